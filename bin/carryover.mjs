@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Launcher for the `carryover` CLI: runs the compiled core/node/cli.ts (built by `npm install`
+// through the `prepare` script, or by `npm run build`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const entry = fileURLToPath(new URL('../build/core/node/cli.js', import.meta.url));
+if (!existsSync(entry)) {
+  process.stderr.write('carryover: the CLI is not built yet; run `npm run build:core` (or `npm install`) first\n');
+  process.exit(1);
+}
+const { main } = await import(pathToFileURL(entry).href);
+process.exitCode = await main(process.argv.slice(2));

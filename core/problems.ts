@@ -1,0 +1,33 @@
+/**
+ * A problem with the user's input: a file that breaks its format, an option a protected Target
+ * refuses. Problems are collected, never thrown one at a time, so the user sees all of them.
+ */
+export interface Problem {
+  /** Stable machine code, e.g. `json-syntax`, `unknown-key`, `bad-name`, `symlink`. */
+  code: string;
+  /** Path of the file, relative to the configuration root or as the user gave it. */
+  file: string;
+  /** JSON pointer inside the file (`''` for the whole file). */
+  pointer: string;
+  /** What is wrong, as a sentence a user can act on. */
+  message: string;
+}
+
+/** Formats a problem as the one line the CLI prints: `file#/pointer: message`. */
+export function formatProblem(problem: Problem): string {
+  const where = problem.pointer ? `${problem.file}#${problem.pointer}` : problem.file;
+  return `${where}: ${problem.message}`;
+}
+
+/** Orders problems by file, then pointer, then message, for deterministic output. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) || compareStrings(a.pointer, b.pointer) || compareStrings(a.message, b.message),
+  );
+}
+
+/** Code-unit string comparison, independent of locale (deterministic across machines). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
