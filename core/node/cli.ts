@@ -1,0 +1,293 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import type { Analysis } from '../analysis.js';
+import type { Options } from '../options.js';
+import { protectedRefusals } from '../parseOptions.js';
+import type { Problem } from '../problems.js';
+import { formatProblem } from '../problems.js';
+import { buildReport } from '../report/buildReport.js';
+import { renderHtmlReport } from '../report/renderHtmlReport.js';
+import { renderTextReport } from '../report/renderTextReport.js';
+import { serializeReport } from '../report/serializeReport.js';
+import { synchronize } from '../synchronize.js';
+import { askInTerminal } from './askInTerminal.js';
+import { commitInPlace } from './commitInPlace.js';
+import { isCarryoverFsError } from './fsErrors.js';
+import { loadConfiguration } from './loadConfiguration.js';
+import type { Inputs } from './loadInputs.js';
+import { loadInputs, readText } from './loadInputs.js';
+import { runMergeFile } from './mergeFileCommand.js';
+import type { ParsedArgs } from './parseArgs.js';
+import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
+import { parseOptions } from '../parseOptions.js';
+import { recoverInterruptedSync } from './commitInPlace.js';
+import { rollback } from './rollback.js';
+import { writeOut } from './writeOut.js';
+
+/** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
+export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
+
+export const VERSION = '0.1.0';
+
+const USAGE = `usage:
+  carryover analyze  --source DIR --target DIR [--options FILE] [--answers FILE]
+                     [--format text|json|html] [--output FILE]
+  carryover sync     --source DIR --target DIR [--options FILE] [--answers FILE]
+                     [--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])
+                     [--report FILE] [--format text|json|html] [--allow-destructive]
+  carryover rollback --target DIR [--backup DIR]
+  carryover validate DIR... [--options FILE]
+  carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER
+`;
+
+/** Where the CLI writes and whether it may ask: injectable so tests run it in process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when standard input is a terminal (prompts may be asked there). */
+  interactive: boolean;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: process.stdin.isTTY === true,
+};
+
+/** Input problems: exit 3 with one line per problem. */
+class InvalidInput extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} problem(s)`);
+  }
+}
+
+/**
+ * Runs `carryover` with the given arguments and returns its exit code. Input errors are one line
+ * each on standard error; only a bug (exit 1) prints more.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'analyze':
+        return await runAnalyze(rest, io);
+      case 'sync':
+        return await runSync(rest, io);
+      case 'rollback':
+        return await runRollback(rest, io);
+      case 'validate':
+        return await runValidate(rest, io);
+      case 'merge-file':
+        return await runMergeFile([...rest], { stdout: (s) => (typeof s === 'string' ? io.stdout(s) : process.stdout.write(s)), stderr: io.stderr });
+      case '--version':
+      case 'version':
+        io.stdout(`carryover ${VERSION}\n`);
+        return EXIT.ok;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        (command === undefined ? io.stderr : io.stdout)(USAGE);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`carryover: ${error.message}\n${USAGE}`);
+      return EXIT.usage;
+    }
+    if (error instanceof InvalidInput) {
+      for (const problem of error.problems) io.stderr(`carryover: ${formatProblem(problem)}\n`);
+      return EXIT.invalidInput;
+    }
+    if (isCarryoverFsError(error)) {
+      io.stderr(`carryover: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`carryover: internal error (a bug: please report it): ${detail}\n`);
+    return EXIT.internal;
+  }
+}
+
+type Format = 'text' | 'json' | 'html';
+const FORMATS: readonly Format[] = ['text', 'json', 'html'];
+
+async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { values: ['source', 'target', 'options', 'answers', 'format', 'output'], switches: [] });
+  noPositional(args);
+  const paths = inputPaths(args);
+  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
+  await recoverIfPossible(paths.target, io);
+  const inputs = await load(paths);
+  const analysis = synchronize({ ...inputs, answersFile: paths.answers });
+  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
+  const output = flagValue(args, 'output');
+  if (output === undefined) io.stdout(rendered);
+  else {
+    await writeReportFile(output, rendered);
+    io.stderr(`carryover: plan written to ${output}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function runSync(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ['source', 'target', 'options', 'answers', 'answer', 'out', 'backup', 'report', 'format'],
+    switches: ['in-place', 'allow-destructive'],
+  });
+  noPositional(args);
+  const paths = inputPaths(args);
+  const out = flagValue(args, 'out');
+  const inPlace = args.switches.has('in-place');
+  if ((out === undefined) === !inPlace) throw new UsageError('sync needs exactly one of --out DIR and --in-place');
+  const backup = flagValue(args, 'backup');
+  if (backup !== undefined && !inPlace) throw new UsageError('--backup goes with --in-place');
+  const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
+  const reportFile = flagValue(args, 'report');
+  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFile) ?? 'text';
+  const allowDestructive = args.switches.has('allow-destructive');
+
+  await recoverIfPossible(paths.target, io);
+  const inputs = await load(paths);
+  const answerDefault = answer === 'fail' ? undefined : answer;
+  if (inputs.target.meta.protected === true && !allowDestructive) {
+    const refused = protectedRefusals(inputs.options, answerDefault);
+    if (refused.length > 0) {
+      for (const problem of refused) {
+        io.stderr(`carryover: ${problem.pointer.replace(/^\//, '').replace(/\//g, '.') || problem.file}: ${problem.message}\n`);
+      }
+      io.stderr('carryover: the Target is protected; pass --allow-destructive to lift the protection\n');
+      return EXIT.invalidInput;
+    }
+  }
+
+  const answers = new Map(inputs.answers);
+  let analysis = synchronize({ ...inputs, answers, answerDefault, allowDestructive, answersFile: paths.answers });
+  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (analysis.plan === null && answer === undefined && io.interactive) {
+    // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
+    // until the plan is complete or the user stops.
+    for (let round = 0; round < 5 && analysis.plan === null; round++) {
+      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io);
+      if (asked === 0) break;
+      analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers });
+      if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    }
+  }
+  const context = { source: paths.source, target: paths.target, command: 'sync' as const };
+  if (analysis.plan === null) {
+    const open = analysis.prompts.filter((p) => p.answer === null);
+    io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
+    for (const prompt of open) io.stderr(`carryover: unanswered: ${prompt.id}\n`);
+    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context));
+    return EXIT.unanswered;
+  }
+
+  const plan = analysis.plan;
+  let where: string;
+  if (out !== undefined) {
+    await writeOut({ plan, sourceRoot: paths.source, targetRoot: paths.target, outDir: out });
+    where = `merged Target written to ${out}`;
+  } else {
+    const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup });
+    where = `Target updated in place; backup in ${result.backupDir}`;
+  }
+  if (reportFile !== undefined) {
+    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }));
+  }
+  const s = analysis.summary;
+  io.stdout(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+  return EXIT.ok;
+}
+
+async function runRollback(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { values: ['target', 'backup'], switches: [] });
+  noPositional(args);
+  const target = requiredFlag(args, 'target');
+  await recoverIfPossible(target, io);
+  const result = await rollback({ targetRoot: target, backupDir: flagValue(args, 'backup') });
+  io.stdout(`Target ${target} restored from ${result.backupDir}; the backup is kept\n`);
+  return EXIT.ok;
+}
+
+async function runValidate(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { values: ['options'], switches: [] });
+  if (args.positional.length === 0 && flagValue(args, 'options') === undefined) {
+    throw new UsageError('validate needs at least one configuration folder');
+  }
+  const problems: Problem[] = [];
+  const results = await Promise.all(args.positional.map((dir) => loadConfiguration(dir)));
+  results.forEach((result, i) => {
+    if (result.ok) io.stdout(`${args.positional[i]}: valid configuration (${result.configuration.files.size} versions)\n`);
+    else problems.push(...result.problems);
+  });
+  const optionsFile = flagValue(args, 'options');
+  if (optionsFile !== undefined) {
+    const text = await readText(optionsFile);
+    const parsed = typeof text === 'string' ? parseOptions(text, optionsFile) : text;
+    if (parsed.ok) io.stdout(`${optionsFile}: valid options\n`);
+    else problems.push(...parsed.problems);
+  }
+  if (problems.length > 0) throw new InvalidInput(problems);
+  return EXIT.ok;
+}
+
+function inputPaths(args: ParsedArgs) {
+  return {
+    source: requiredFlag(args, 'source'),
+    target: requiredFlag(args, 'target'),
+    options: flagValue(args, 'options'),
+    answers: flagValue(args, 'answers'),
+  };
+}
+
+async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
+  const loaded = await loadInputs(paths);
+  if (!loaded.ok) throw new InvalidInput(loaded.problems);
+  return loaded.inputs;
+}
+
+/** Finishes or undoes an interrupted in-place sync of the Target before anything else. */
+async function recoverIfPossible(target: string, io: CliIo): Promise<void> {
+  const recovery = await recoverInterruptedSync(target);
+  for (const note of recovery.notes) io.stderr(`carryover: ${note}\n`);
+}
+
+function noPositional(args: ParsedArgs): void {
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args.positional[0])}`);
+}
+
+function formatOf(file: string | undefined): Format | undefined {
+  if (file === undefined) return undefined;
+  const ext = extname(file).toLowerCase();
+  return ext === '.json' ? 'json' : ext === '.html' || ext === '.htm' ? 'html' : 'text';
+}
+
+function renderReport(
+  analysis: Analysis,
+  options: Options,
+  format: Format,
+  context: { source: string; target: string; command: 'analyze' | 'sync'; output?: string },
+): string {
+  const report = buildReport(analysis, { ...context, options, generatedBy: `carryover ${VERSION}` });
+  switch (format) {
+    case 'json':
+      return serializeReport(report);
+    case 'html':
+      return renderHtmlReport(report);
+    case 'text':
+      return renderTextReport(report);
+  }
+}
+
+/** Writes a report through a temporary file and a rename, so a reader never sees half of one. */
+async function writeReportFile(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
+

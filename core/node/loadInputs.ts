@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import type { Answer } from '../analysis.js';
+import type { Configuration } from '../model.js';
+import type { Options } from '../options.js';
+import { defaultOptions } from '../options.js';
+import { parseAnswers } from '../parseAnswers.js';
+import { parseOptions } from '../parseOptions.js';
+import type { Problem } from '../problems.js';
+import { sortProblems } from '../problems.js';
+import { checkCaseCollisions } from '../validateConfiguration.js';
+import { loadConfiguration } from './loadConfiguration.js';
+
+/** What a synchronization reads from disk. */
+export interface InputPaths {
+  source: string;
+  target: string;
+  /** An options file; defaults apply without one. */
+  options?: string;
+  /** An answers file. */
+  answers?: string;
+}
+
+/** The validated inputs of a synchronization. */
+export interface Inputs {
+  source: Configuration;
+  target: Configuration;
+  options: Options;
+  answers: Map<string, Answer>;
+}
+
+/**
+ * Reads and validates both configurations, the options file and the answers file, in parallel,
+ * and collects every problem of all of them (spec/configuration.md, "Invalid input"): the caller
+ * gets either all inputs or all problems, never a partial result.
+ */
+export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs: Inputs } | { ok: false; problems: Problem[] }> {
+  const [source, target, options, answers] = await Promise.all([
+    loadConfiguration(paths.source),
+    loadConfiguration(paths.target),
+    paths.options === undefined ? null : readText(paths.options).then((text) => (typeof text === 'string' ? parseOptions(text, paths.options as string) : text)),
+    paths.answers === undefined ? null : readText(paths.answers).then((text) => (typeof text === 'string' ? parseAnswers(text, paths.answers as string) : text)),
+  ]);
+  const problems: Problem[] = [];
+  if (!source.ok) problems.push(...source.problems);
+  if (!target.ok) problems.push(...target.problems);
+  if (options && !options.ok) problems.push(...options.problems);
+  if (answers && !answers.ok) problems.push(...answers.problems);
+  if (source.ok && target.ok) problems.push(...checkCaseCollisions(source.configuration, target.configuration));
+  if (problems.length > 0 || !source.ok || !target.ok || (options && !options.ok) || (answers && !answers.ok)) {
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  return {
+    ok: true,
+    inputs: {
+      source: source.configuration,
+      target: target.configuration,
+      options: options ? options.options : defaultOptions(),
+      answers: answers ? answers.answers : new Map(),
+    },
+  };
+}
+
+/** Reads a small input file as UTF-8, or returns the problem of reading it. */
+export async function readText(file: string): Promise<string | { ok: false; problems: Problem[] }> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
+    return { ok: false, problems: [{ code: 'unreadable-file', file, pointer: '', message }] };
+  }
+}

@@ -1,0 +1,418 @@
+import { describe, expect, it } from 'vitest';
+import type { Analysis, Answer, OutputFile } from './analysis.js';
+import type { JsonObject } from './json.js';
+import type { Options } from './options.js';
+import { defaultOptions } from './options.js';
+import { synchronize } from './synchronize.js';
+import { configurationOf } from './testing/configurationOf.js';
+
+type Files = Record<string, JsonObject>;
+
+function run(
+  source: Files,
+  target: Files,
+  tweak: (o: Options) => void = () => {},
+  answers: Record<string, Answer> = {},
+  meta: Parameters<typeof configurationOf>[1] = {},
+): Analysis {
+  const options = defaultOptions();
+  tweak(options);
+  return synchronize({
+    source: configurationOf(source),
+    target: configurationOf(target, meta),
+    options,
+    answers: new Map(Object.entries(answers)),
+  });
+}
+
+function decision(analysis: Analysis, id: string) {
+  return analysis.decisions.find((d) => d.id === id);
+}
+
+function written(analysis: Analysis, path: string): JsonObject | undefined {
+  const file: OutputFile | undefined = analysis.plan?.get(path);
+  return file?.kind === 'write' ? file.doc : undefined;
+}
+
+const form = (name: string, extra: JsonObject = {}): JsonObject => ({ name, ...extra });
+
+describe('synchronize: attribute rules', () => {
+  const t = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLCustomers', initialCommand: 'Refresh' } });
+
+  it('takes the source value when the attribute was not customized', () => {
+    const s = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLCustomers2', initialCommand: 'Refresh' } });
+    const c = form('Customers', { attributes: { caption: 'My customers', dataSource: 'SLCustomers', initialCommand: 'Refresh' } });
+    const a = run({ 'vendor/forms/Customers.json': s }, { 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c });
+    expect(decision(a, 'form:Customers@site/attributes/dataSource')?.action).toBe('took-source');
+    expect(written(a, 'site/forms/Customers.json')?.attributes).toEqual({ caption: 'My customers', dataSource: 'SLCustomers2', initialCommand: 'Refresh' });
+  });
+
+  it('keeps the customized caption when the vendor did not change it', () => {
+    const s = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLCustomers2', initialCommand: 'Refresh' } });
+    const c = form('Customers', { attributes: { caption: 'My customers', dataSource: 'SLCustomers', initialCommand: 'Refresh' } });
+    const a = run({ 'vendor/forms/Customers.json': s }, { 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c });
+    const d = decision(a, 'form:Customers@site/attributes/caption');
+    expect(d?.action).toBe('kept-customization');
+    expect(d?.reason).toMatch(/vendor did not change caption/);
+  });
+
+  it('keeps the customization silently when both made the same change', () => {
+    const s = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLCust', initialCommand: 'Refresh' } });
+    const c = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLCust', initialCommand: 'Refresh', width: 3 } });
+    const a = run({ 'vendor/forms/Customers.json': s }, { 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c });
+    expect(decision(a, 'form:Customers@site/attributes/dataSource')?.reason).toMatch(/same change/);
+    expect(a.prompts).toEqual([]);
+  });
+
+  it('prompts for a major attribute both sides changed, and keeps a basic one', () => {
+    const s = form('Customers', { attributes: { caption: 'Vendor caption', dataSource: 'SLVendor', initialCommand: 'Refresh' } });
+    const c = form('Customers', { attributes: { caption: 'Mine', dataSource: 'SLMine', initialCommand: 'Refresh' } });
+    const a = run({ 'vendor/forms/Customers.json': s }, { 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c });
+    expect(a.prompts.map((p) => p.id)).toEqual(['form:Customers@site/attributes/dataSource']);
+    expect(a.prompts[0].choices).toEqual(['keep', 'replace', 'edit']);
+    expect(decision(a, 'form:Customers@site/attributes/caption')?.action).toBe('kept-customization');
+    expect(a.plan).toBeNull();
+  });
+
+  it('applies the answers replace and edit', () => {
+    const s = form('Customers', { attributes: { caption: 'V', dataSource: 'SLVendor', initialCommand: 'Go' } });
+    const c = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLMine', initialCommand: 'Mine' } });
+    const a = run(
+      { 'vendor/forms/Customers.json': s },
+      { 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c },
+      () => {},
+      { 'form:Customers@site/attributes/dataSource': 'replace', 'form:Customers@site/attributes/initialCommand': { edit: 'Both' } },
+    );
+    expect(written(a, 'site/forms/Customers.json')?.attributes).toEqual({ caption: 'V', dataSource: 'SLVendor', initialCommand: 'Both' });
+    expect(decision(a, 'form:Customers@site/attributes/initialCommand')?.action).toBe('edited');
+  });
+
+  it('follows a replace rule silently and a keep rule for an attribute the options list', () => {
+    const s = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLVendor', initialCommand: 'Go' } });
+    const c = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLMine', initialCommand: 'Mine' } });
+    const a = run({ 'vendor/forms/Customers.json': s }, { 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c }, (o) => {
+      o.merge.formAttributes['dataSource'] = 'replace';
+      o.merge.formAttributes['initialCommand'] = 'keep';
+    });
+    expect(a.prompts).toEqual([]);
+    expect(written(a, 'site/forms/Customers.json')?.attributes).toEqual({ caption: 'Customers', dataSource: 'SLVendor', initialCommand: 'Mine' });
+  });
+
+  it('refuses an answer that does not fit its prompt', () => {
+    const s = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLVendor', initialCommand: 'Refresh' } });
+    const c = form('Customers', { attributes: { caption: 'Customers', dataSource: 'SLMine', initialCommand: 'Refresh' } });
+    const a = run({ 'vendor/forms/Customers.json': s }, { 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c }, () => {}, {
+      'form:Customers@site/attributes/dataSource': 'merge',
+    });
+    expect(a.answerProblems).toHaveLength(1);
+    expect(a.answerProblems[0].pointer).toBe('/answers/form:Customers@site~1attributes~1dataSource');
+    expect(a.plan).toBeNull();
+  });
+
+  it('warns about an answer whose id matches no prompt', () => {
+    const a = run({ 'vendor/forms/Customers.json': t }, { 'vendor/forms/Customers.json': t }, () => {}, { 'form:Nope@site/script': 'keep' });
+    expect(a.warnings.map((w) => w.code)).toEqual(['unknown-answer-id']);
+  });
+});
+
+describe('synchronize: phantom and redundant customizations', () => {
+  it('reports a script that differs only in line endings as a phantom change and takes the source', () => {
+    const t = form('A', { script: 'Sub Main()\nEnd Sub\n' });
+    const s = form('A', { script: 'Sub Main()\n  x = 1\nEnd Sub\n' });
+    const c = form('A', { script: 'Sub Main()\r\nEnd Sub\r\n', attributes: { caption: 'Mine' } });
+    const a = run({ 'vendor/forms/A.json': s }, { 'vendor/forms/A.json': t, 'site/forms/A.json': c });
+    expect(decision(a, 'form:A@site/script')?.action).toBe('phantom');
+    expect(written(a, 'site/forms/A.json')?.script).toBe('Sub Main()\n  x = 1\nEnd Sub\n');
+  });
+
+  it('drops a customized version identical to the base it would otherwise get', () => {
+    const t = form('A', { attributes: { caption: 'A' } });
+    const a = run({ 'vendor/forms/A.json': t }, { 'vendor/forms/A.json': t, 'users/U1/forms/A.json': form('A', { attributes: { caption: 'A' }, script: '' }) });
+    expect(decision(a, 'form:A@user:U1')?.action).toBe('dropped-redundant');
+    expect(a.plan?.has('users/U1/forms/A.json')).toBe(false);
+  });
+
+  it('keeps a User version identical to the vendor base when a Site version exists', () => {
+    const t = form('A', { attributes: { caption: 'A' } });
+    const a = run(
+      { 'vendor/forms/A.json': t },
+      { 'vendor/forms/A.json': t, 'site/forms/A.json': form('A', { attributes: { caption: 'Site' } }), 'users/U1/forms/A.json': t },
+    );
+    expect(decision(a, 'form:A@user:U1')?.action).toBe('left-untouched');
+    expect(a.plan?.get('users/U1/forms/A.json')).toEqual({ kind: 'target' });
+  });
+
+  it('drops a version whose merge result equals the new base', () => {
+    const t = form('A', { attributes: { caption: 'A', dataSource: 'X' } });
+    const s = form('A', { attributes: { caption: 'B', dataSource: 'X' } });
+    const c = form('A', { attributes: { caption: 'B', dataSource: 'X' } });
+    const a = run({ 'vendor/forms/A.json': s }, { 'vendor/forms/A.json': t, 'site/forms/A.json': c });
+    expect(decision(a, 'form:A@site')?.action).toBe('dropped-redundant');
+  });
+
+  it('keeps redundant versions when dropRedundantCustomizations is off', () => {
+    const t = form('A', { attributes: { caption: 'A' } });
+    const a = run({ 'vendor/forms/A.json': t }, { 'vendor/forms/A.json': t, 'site/forms/A.json': t }, (o) => {
+      o.merge.dropRedundantCustomizations = false;
+    });
+    expect(a.plan?.get('site/forms/A.json')).toEqual({ kind: 'target' });
+  });
+});
+
+describe('synchronize: components', () => {
+  const base = (components: JsonObject) => form('F', { components });
+  const btn = { type: 'Button', caption: 'Go', x: 1 };
+
+  it('removes a component the vendor removed when it was not customized', () => {
+    const a = run(
+      { 'vendor/forms/F.json': base({}) },
+      { 'vendor/forms/F.json': base({ B: btn }), 'site/forms/F.json': form('F', { components: { B: btn }, attributes: { caption: 'x' } }) },
+    );
+    expect(decision(a, 'form:F@site/components/B')?.action).toBe('removed');
+    expect(written(a, 'site/forms/F.json')?.components).toBeUndefined();
+  });
+
+  it('asks keep or remove for a customized component the vendor removed', () => {
+    const a = run({ 'vendor/forms/F.json': base({}) }, { 'vendor/forms/F.json': base({ B: btn }), 'site/forms/F.json': base({ B: { ...btn, caption: 'Mine' } }) });
+    expect(a.prompts.map((p) => [p.id, p.choices])).toEqual([['form:F@site/components/B', ['keep', 'remove']]]);
+  });
+
+  it('keeps or removes a non-matching component by merge.nonMatchingComponents', () => {
+    const files = { 'vendor/forms/F.json': base({ B: btn }), 'site/forms/F.json': base({ B: btn, Mine: { type: 'EditBox' } }) };
+    const kept = run({ 'vendor/forms/F.json': base({ B: { ...btn, x: 2 } }) }, files);
+    expect(Object.keys(written(kept, 'site/forms/F.json')?.components as JsonObject)).toEqual(['B', 'Mine']);
+    const removed = run({ 'vendor/forms/F.json': base({ B: { ...btn, x: 2 } }) }, files, (o) => {
+      o.merge.nonMatchingComponents = 'remove';
+    });
+    expect(decision(removed, 'form:F@site/components/Mine')?.action).toBe('removed');
+  });
+
+  it('merges a component both added by attribute with the target base absent', () => {
+    const a = run(
+      { 'vendor/forms/F.json': base({ N: { type: 'EditBox', binding: 'b', x: 5 } }) },
+      { 'vendor/forms/F.json': base({}), 'site/forms/F.json': base({ N: { type: 'EditBox', binding: 'c', x: 1 } }) },
+    );
+    expect(a.prompts.map((p) => p.id)).toEqual(['form:F@site/components/N/binding']);
+    expect(decision(a, 'form:F@site/components/N/x')?.action).toBe('kept-customization');
+  });
+
+  it('keeps a deleted component deleted unless the vendor changed it, then asks', () => {
+    const same = run({ 'vendor/forms/F.json': base({ B: btn, C: btn }) }, { 'vendor/forms/F.json': base({ B: btn }), 'site/forms/F.json': base({}) });
+    expect(decision(same, 'form:F@site/components/B')?.action).toBe('kept-customization');
+    const changed = run(
+      { 'vendor/forms/F.json': base({ B: { ...btn, x: 9 } }) },
+      { 'vendor/forms/F.json': base({ B: btn }), 'site/forms/F.json': form('F', { attributes: { caption: 'Mine' } }) },
+      () => {},
+      { 'form:F@site/components/B': 'replace' },
+    );
+    expect(written(changed, 'site/forms/F.json')?.components).toEqual({ B: { ...btn, x: 9 } });
+  });
+
+  it('adds a component the vendor added', () => {
+    const a = run({ 'vendor/forms/F.json': base({ B: btn, New: btn }) }, { 'vendor/forms/F.json': base({ B: btn }), 'site/forms/F.json': base({ B: { ...btn, x: 3 } }) });
+    expect(decision(a, 'form:F@site/components/New')?.action).toBe('added');
+  });
+
+  it("orders the result by the source's order with customer-only components after their predecessor", () => {
+    const s = base({ A: btn, X: btn, B: btn, C: { ...btn, x: 4 } });
+    const t = base({ A: btn, B: btn, C: btn });
+    const c = base({ First: btn, A: btn, Mine1: btn, B: btn, Mine2: btn, C: btn });
+    const a = run({ 'vendor/forms/F.json': s }, { 'vendor/forms/F.json': t, 'site/forms/F.json': c });
+    expect(Object.keys(written(a, 'site/forms/F.json')?.components as JsonObject)).toEqual(['First', 'A', 'Mine1', 'X', 'B', 'Mine2', 'C']);
+  });
+
+  it('warns about a logical duplicate: two components bound to the same field', () => {
+    const s = base({ CustNum: { type: 'EditBox', binding: 'object.CustNum' }, Other: btn });
+    const t = base({ Other: btn });
+    const c = base({ Other: btn, MyCust: { type: 'EditBox', binding: 'object.CustNum' } });
+    const a = run({ 'vendor/forms/F.json': s }, { 'vendor/forms/F.json': t, 'site/forms/F.json': c });
+    expect(a.warnings.map((w) => w.code)).toContain('logical-duplicate');
+  });
+});
+
+describe('synchronize: event handlers', () => {
+  const h = (response: string, keep?: string): JsonObject => (keep ? { responseType: 'Method', response, keep } : { responseType: 'Method', response });
+  const withEvents = (events: JsonObject) => form('F', { eventHandlers: events });
+
+  it('places appended handlers by their keep keywords into the new vendor handlers', () => {
+    const t = withEvents({ E: [h('V1'), h('V2')] });
+    const s = withEvents({ E: [h('V1'), h('V1b'), h('V2')] });
+    const c = withEvents({ E: [h('F1', 'FIRST'), h('V1'), h('A1'), h('B2', 'BEFORE'), h('V2'), h('L1')] });
+    const a = run({ 'vendor/forms/F.json': s }, { 'vendor/forms/F.json': t, 'site/forms/F.json': c });
+    expect((written(a, 'site/forms/F.json')?.eventHandlers as JsonObject)['E']).toEqual([
+      h('F1', 'FIRST'),
+      h('V1'),
+      h('A1'),
+      h('V1b'),
+      h('B2', 'BEFORE'),
+      h('V2'),
+      h('L1'),
+    ]);
+  });
+
+  it('prompts when the customizer changed a vendor handler', () => {
+    const a = run(
+      { 'vendor/forms/F.json': withEvents({ E: [h('V2')] }) },
+      { 'vendor/forms/F.json': withEvents({ E: [h('V1')] }), 'site/forms/F.json': withEvents({ E: [h('Mine')] }) },
+    );
+    expect(a.prompts[0].choices).toEqual(['keep', 'replace', 'edit']);
+  });
+
+  it('offers keep or remove when the source no longer has the event', () => {
+    const a = run(
+      { 'vendor/forms/F.json': withEvents({}) },
+      { 'vendor/forms/F.json': withEvents({ E: [h('V1')] }), 'site/forms/F.json': withEvents({ E: [h('Mine')] }) },
+    );
+    expect(a.prompts[0].choices).toEqual(['keep', 'remove']);
+  });
+
+  it('warns about a keep keyword in a base version', () => {
+    const a = run({ 'vendor/forms/F.json': withEvents({ E: [h('V1', 'LAST')] }) }, { 'vendor/forms/F.json': withEvents({ E: [h('V1')] }) });
+    expect(a.warnings.map((w) => w.code)).toEqual(['keep-in-base-ignored']);
+  });
+});
+
+describe('synchronize: which versions are processed', () => {
+  const t = form('A', { attributes: { dataSource: 'X' } });
+  const c = form('A', { attributes: { dataSource: 'Mine' } });
+
+  it('leaves customized versions of unchanged objects alone with onlyProcessChangedBase', () => {
+    const a = run({ 'vendor/forms/A.json': t }, { 'vendor/forms/A.json': t, 'site/forms/A.json': c });
+    expect(decision(a, 'form:A@site')?.action).toBe('left-untouched');
+  });
+
+  it('keeps a base with no source counterpart, or deletes it with deleteOnlyMatchingBase off', () => {
+    const kept = run({}, { 'vendor/forms/A.json': t });
+    expect(decision(kept, 'form:A@vendor')?.action).toBe('kept-base');
+    const deleted = run({}, { 'vendor/forms/A.json': t }, (o) => {
+      o.deleteOnlyMatchingBase = false;
+    });
+    expect(decision(deleted, 'form:A@vendor')?.action).toBe('deleted-base');
+    expect(deleted.plan?.has('vendor/forms/A.json')).toBe(false);
+  });
+
+  it('never touches a customer-made version and warns when the vendor now ships the same name', () => {
+    const a = run({ 'vendor/forms/A.json': t }, { 'site/forms/A.json': c });
+    expect(decision(a, 'form:A@site')?.action).toBe('left-untouched');
+    expect(a.warnings.map((w) => w.code)).toEqual(['shadows-source-base']);
+  });
+
+  it('leaves a version of an object the vendor dropped untouched and reports it', () => {
+    const a = run({}, { 'vendor/forms/A.json': t, 'site/forms/A.json': c });
+    expect(a.warnings.map((w) => w.code)).toEqual(['vendor-dropped-object']);
+    expect(a.plan?.get('site/forms/A.json')).toEqual({ kind: 'target' });
+  });
+
+  it('does not process forms whose names match no filter', () => {
+    const s = form('A', { attributes: { dataSource: 'Y' } });
+    const a = run({ 'vendor/forms/A.json': s }, { 'vendor/forms/A.json': t, 'site/forms/A.json': c }, (o) => {
+      o.forms.names = ['B%'];
+    });
+    expect(a.plan?.get('vendor/forms/A.json')).toEqual({ kind: 'target' });
+    expect(a.decisions).toEqual([]);
+  });
+
+  it('applies forms.mode leave, remove and remove with a prompt', () => {
+    const s = form('A', { attributes: { dataSource: 'Y' } });
+    const files = { 'vendor/forms/A.json': t, 'site/forms/A.json': c };
+    expect(decision(run({ 'vendor/forms/A.json': s }, files, (o) => void (o.forms.mode = 'leave')), 'form:A@site')?.action).toBe('left-untouched');
+    expect(decision(run({ 'vendor/forms/A.json': s }, files, (o) => void (o.forms.mode = 'remove')), 'form:A@site')?.action).toBe('removed');
+    const asked = run({ 'vendor/forms/A.json': s }, files, (o) => {
+      o.forms.mode = 'remove';
+      o.forms.promptBeforeRemoval = true;
+    });
+    expect(asked.prompts.map((p) => [p.id, p.choices])).toEqual([['form:A@site', ['keep', 'remove']]]);
+  });
+
+  it('ignores the Source customized versions with a warning', () => {
+    const a = run({ 'vendor/forms/A.json': t, 'site/forms/A.json': c }, { 'vendor/forms/A.json': t });
+    expect(a.warnings.map((w) => w.code)).toEqual(['source-customization-ignored']);
+  });
+});
+
+describe('synchronize: global objects', () => {
+  const script = (code: string) => ({ name: 'Utils', attributes: { language: 'VB', code } });
+  const T = 'Line1\nLine2\nLine3\nLine4\nLine5\n';
+
+  it('offers a clean text merge for a script both sides changed in different places', () => {
+    const a = run(
+      { 'vendor/globals/scripts/Utils.json': script(T.replace('Line5', 'Vendor5')) },
+      { 'vendor/globals/scripts/Utils.json': script(T), 'site/globals/scripts/Utils.json': script(T.replace('Line1', 'Mine1')) },
+      () => {},
+      { 'global:scripts/Utils@site': 'merge' },
+    );
+    expect(a.prompts[0].choices).toEqual(['keep', 'replace', 'edit', 'merge']);
+    expect((written(a, 'site/globals/scripts/Utils.json')?.attributes as JsonObject)['code']).toBe('Mine1\nLine2\nLine3\nLine4\nVendor5\n');
+  });
+
+  it('deletes the customized version when answered replace', () => {
+    const a = run(
+      { 'vendor/globals/validators/V.json': { name: 'V', attributes: { ido: 'B' } } },
+      { 'vendor/globals/validators/V.json': { name: 'V', attributes: { ido: 'A' } }, 'site/globals/validators/V.json': { name: 'V', attributes: { ido: 'C' } } },
+      () => {},
+      { 'global:validators/V@site': 'replace' },
+    );
+    expect(a.prompts[0].choices).toEqual(['keep', 'replace']);
+    expect(a.plan?.has('site/globals/validators/V.json')).toBe(false);
+  });
+
+  it('skips types the globals.types filter does not list', () => {
+    const a = run(
+      { 'vendor/globals/validators/V.json': { name: 'V', attributes: { ido: 'B' } } },
+      { 'vendor/globals/validators/V.json': { name: 'V', attributes: { ido: 'A' } } },
+      (o) => void (o.globals.types = { scripts: '%' }),
+    );
+    expect(a.plan?.get('vendor/globals/validators/V.json')).toEqual({ kind: 'target' });
+  });
+});
+
+describe('synchronize: explorer and runtime changes', () => {
+  const explorer = (forms: string[]) => ({ folders: [{ name: 'Sales', items: forms.map((f) => ({ form: f })) }] });
+
+  it('replaces the Master Explorer and warns about broken and duplicate links', () => {
+    const a = run(
+      { 'vendor/explorer.json': explorer(['A']), 'vendor/forms/A.json': form('A') },
+      { 'vendor/explorer.json': explorer([]), 'vendor/forms/A.json': form('A'), 'site/explorer.json': explorer(['A', 'Gone', 'A']) },
+    );
+    expect(decision(a, 'explorer@vendor')?.action).toBe('replaced-base');
+    expect(a.warnings.map((w) => w.code)).toEqual(['broken-link', 'duplicate-link']);
+  });
+
+  it('deletes runtime changes of forms whose base changed', () => {
+    const a = run(
+      { 'vendor/forms/A.json': form('A', { attributes: { x: 2 } }), 'vendor/forms/B.json': form('B') },
+      {
+        'vendor/forms/A.json': form('A', { attributes: { x: 1 } }),
+        'vendor/forms/B.json': form('B'),
+        'users/U/runtime/A.json': { name: 'A', attributes: { width: 3 } },
+        'users/U/runtime/B.json': { name: 'B', attributes: { width: 3 } },
+      },
+    );
+    expect(decision(a, 'runtime:A@user:U')?.action).toBe('removed');
+    expect(a.plan?.has('users/U/runtime/B.json')).toBe(true);
+  });
+});
+
+describe('synchronize: protected targets and base levels', () => {
+  it('refuses destructive options on a protected Target unless allowed', () => {
+    const options = defaultOptions();
+    options.merge.script = 'replace';
+    const input = { source: configurationOf({}), target: configurationOf({}, { protected: true }), options };
+    expect(synchronize(input).refused.length).toBe(1);
+    expect(synchronize({ ...input, allowDestructive: true }).refused).toEqual([]);
+  });
+
+  it('uses each Group version as the base of its members at base level group', () => {
+    const t = form('A', { attributes: { dataSource: 'G' } });
+    const s = form('A', { attributes: { dataSource: 'G2' } });
+    const a = run(
+      { 'groups/Sales/forms/A.json': s },
+      { 'groups/Sales/forms/A.json': t, 'users/Ann/forms/A.json': form('A', { attributes: { dataSource: 'G', caption: 'Mine' } }), 'users/Bob/forms/A.json': form('A') },
+      (o) => void (o.baseLevel = 'group'),
+      {},
+      { groups: { Sales: ['Ann'] } },
+    );
+    expect(written(a, 'users/Ann/forms/A.json')?.attributes).toEqual({ dataSource: 'G2', caption: 'Mine' });
+    expect(a.plan?.get('users/Bob/forms/A.json')).toEqual({ kind: 'target' });
+  });
+});

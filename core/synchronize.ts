@@ -1,0 +1,411 @@
+import type { Analysis, Answer, OutputPlan } from './analysis.js';
+import { documentsEquivalent, documentsStrictlyEqual } from './equivalence.js';
+import type { Json, JsonObject } from './json.js';
+import { isJsonObject } from './json.js';
+import { MergeContext, answeredReason } from './merge/MergeContext.js';
+import type { ResolvedAnswer } from './merge/MergeContext.js';
+import { mergeForm } from './merge/mergeForm.js';
+import { mergeGlobal } from './merge/mergeGlobal.js';
+import { processExplorer } from './merge/processExplorer.js';
+import type { Configuration, ObjectRef, ScopeId, VersionFile } from './model.js';
+import { objectId, parseScopeId, versionId } from './model.js';
+import { matchesNameFilter } from './names.js';
+import type { Options } from './options.js';
+import { protectedRefusals } from './parseOptions.js';
+import { compareStrings } from './problems.js';
+
+/** Everything one synchronization reads. */
+export interface SyncInput {
+  /** The vendor's new release; only its base level is read. */
+  source: Configuration;
+  /** The customer's configuration: the old base level and the customized versions. */
+  target: Configuration;
+  options: Options;
+  /** Answers by prompt id (an answers file, the terminal, the app). */
+  answers?: ReadonlyMap<string, Answer>;
+  /** The answer for prompts the answers leave open (`--answer keep|replace`). */
+  answerDefault?: 'keep' | 'replace';
+  /** Lifts the protection of a protected Target (`--allow-destructive`). */
+  allowDestructive?: boolean;
+  /** Names the answers file in problems; default `answers`. */
+  answersFile?: string;
+  /** Called after each object, with the number of objects done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One base level and the scopes whose versions are customized versions of it. */
+interface Unit {
+  base: ScopeId;
+  customized: ScopeId[];
+}
+
+/** The configuration's versions indexed by scope, then by object id. */
+type Index = Map<ScopeId, Map<string, VersionFile>>;
+
+/**
+ * Computes a synchronization (spec/merge-rules.md): every decision, prompt and warning, and,
+ * once every prompt has a valid answer, the plan of the merged Target. Pure: reads its input,
+ * writes nothing. The same input gives the same output, in the same order.
+ */
+export function synchronize(input: SyncInput): Analysis {
+  const { source, target, options } = input;
+  const ctx = new MergeContext(options, input.answers ?? new Map(), input.answerDefault, input.answersFile ?? 'answers');
+  const refused =
+    target.meta.protected === true && input.allowDestructive !== true ? protectedRefusals(options, input.answerDefault) : [];
+  for (const problem of refused) ctx.warn('protected-option-refused', problem.message, 'configuration.json');
+
+  const plan: OutputPlan = new Map();
+  plan.set('configuration.json', { kind: 'target' });
+  for (const path of target.files.keys()) plan.set(path, { kind: 'target' });
+
+  const sourceIndex = indexOf(source);
+  const targetIndex = indexOf(target);
+  const units = unitsOf(options, target, source, targetIndex);
+  warnAboutSourceCustomizations(ctx, source, units);
+
+  const work: { unit: Unit; object: ObjectRef }[] = [];
+  for (const unit of units) for (const object of objectsOf(unit, sourceIndex, targetIndex)) work.push({ unit, object });
+
+  const replacedForms = new Set<string>();
+  const engine = new Engine(ctx, plan, sourceIndex, targetIndex, target, replacedForms);
+  work.forEach(({ unit, object }, index) => {
+    engine.processObject(unit, object);
+    input.onProgress?.(index + 1, work.length);
+  });
+
+  if (options.baseLevel === 'vendor') {
+    processExplorer(ctx, plan, source, target, sourceIndex, targetIndex);
+    removeRuntimeChanges(ctx, plan, targetIndex, replacedForms);
+  }
+  ctx.reportUnusedAnswers();
+
+  const answered = ctx.prompts.filter((p) => p.answer !== null).length;
+  return {
+    decisions: ctx.decisions,
+    prompts: ctx.prompts,
+    warnings: ctx.warnings,
+    refused,
+    answerProblems: ctx.answerProblems,
+    summary: {
+      decisions: ctx.decisions.length,
+      prompts: ctx.prompts.length,
+      answered,
+      unanswered: ctx.prompts.length - answered,
+      warnings: ctx.warnings.length,
+    },
+    plan: ctx.unresolved === 0 && refused.length === 0 ? plan : null,
+  };
+}
+
+/** Processes objects: replaces base versions and handles their customized versions. */
+class Engine {
+  constructor(
+    private readonly ctx: MergeContext,
+    private readonly plan: OutputPlan,
+    private readonly sourceIndex: Index,
+    private readonly targetIndex: Index,
+    private readonly target: Configuration,
+    private readonly replacedForms: Set<string>,
+  ) {}
+
+  processObject(unit: Unit, object: ObjectRef): void {
+    const { ctx } = this;
+    const options = ctx.options;
+    if (!isProcessed(options, object)) return;
+    const oid = objectId(object);
+    const t = this.targetIndex.get(unit.base)?.get(oid);
+    const s = this.sourceIndex.get(unit.base)?.get(oid);
+    const ws = options.merge.ignoreWhitespace;
+    const baseId = versionId(object, unit.base);
+    const label = describe(object);
+
+    if (object.kind === 'form') {
+      if (t) warnKeepInBase(ctx, t, 'target');
+      if (s) warnKeepInBase(ctx, s, 'source');
+    }
+
+    // Base versions are always replaced by the Source's, byte for byte.
+    let resultBase: JsonObject | null = null;
+    if (s) {
+      this.plan.set(s.path, { kind: 'source' });
+      resultBase = s.doc;
+      if (!t) ctx.decide(baseId, 'added', `vendor added ${label}`, {});
+      else if (!documentsStrictlyEqual(t.doc, s.doc)) {
+        const phantomOnly = documentsEquivalent(t.doc, s.doc, ws);
+        ctx.decide(baseId, 'replaced-base', phantomOnly ? `source base replaces target base (they differ only in line endings or whitespace)` : `vendor changed ${label}; source base replaces target base`, {});
+      }
+    } else if (t) {
+      if (options.deleteOnlyMatchingBase) {
+        resultBase = t.doc;
+        ctx.decide(baseId, 'kept-base', `the Source has no ${label}; deleteOnlyMatchingBase keeps the target base`, {});
+      } else {
+        this.plan.delete(t.path);
+        ctx.decide(baseId, 'deleted-base', `the Source has no ${label}; deleteOnlyMatchingBase is false: target base deleted`, { targetBase: t.doc });
+      }
+    }
+    const baseChanged = t !== undefined && (s === undefined ? !options.deleteOnlyMatchingBase : !documentsEquivalent(t.doc, s.doc, ws));
+    if (object.kind === 'form' && unit.base === 'vendor' && baseChanged) this.replacedForms.add(object.name);
+
+    // Results per scope, for "the version its users would otherwise get".
+    const results = new Map<ScopeId, JsonObject | null>([[unit.base, resultBase]]);
+    const otherwise = (scope: ScopeId): JsonObject | null => {
+      for (const candidate of fallbackChain(scope, unit, options, this.target)) {
+        const found = results.get(candidate);
+        if (found) return found;
+      }
+      return null;
+    };
+
+    for (const scope of unit.customized) {
+      const c = this.targetIndex.get(scope)?.get(oid);
+      if (!c) continue;
+      const id = versionId(object, scope);
+      if (!t) {
+        ctx.decide(id, 'left-untouched', `customer-made version: the Target has no base version of ${label}`, {});
+        if (s) ctx.warn('shadows-source-base', `${id} was made by the customer and now shadows the vendor's new ${label}`, c.path, id);
+        results.set(scope, c.doc);
+        continue;
+      }
+      if (!s) {
+        ctx.decide(id, 'left-untouched', `the vendor dropped ${label}: the customized version is left untouched`, {});
+        ctx.warn('vendor-dropped-object', `the Source no longer has ${label}; ${id} was left untouched`, c.path, id);
+        results.set(scope, c.doc);
+        continue;
+      }
+      const fallback = otherwise(scope);
+      const processed = !options.onlyProcessChangedBase || baseChanged;
+      const merging = (object.kind === 'form' ? options.forms.mode : options.globals.mode) === 'merge';
+      // Redundant versions are dropped where the rules look at them: unprocessed versions and merges
+      // ("leave", "keep" and "remove" act on versions exactly as they are).
+      const dropsRedundant = options.merge.dropRedundantCustomizations && (!processed || merging);
+      if (fallback && dropsRedundant && documentsEquivalent(c.doc, fallback, ws)) {
+        this.drop(id, c, 'it is identical to the version its users would otherwise get');
+        results.set(scope, null);
+        continue;
+      }
+      if (!processed) {
+        if (!documentsStrictlyEqual(c.doc, t.doc) && documentsEquivalent(c.doc, t.doc, ws)) {
+          ctx.decide(id, 'phantom', `differs from the target base only in line endings or whitespace: not a customization; left untouched (vendor did not change ${label})`, {});
+        } else {
+          ctx.decide(id, 'left-untouched', `vendor did not change ${label}: not processed (onlyProcessChangedBase)`, {});
+        }
+        results.set(scope, c.doc);
+        continue;
+      }
+      const merged = object.kind === 'form' ? this.processForm(id, c, t, s) : mergeGlobal(ctx, id, object, c.doc, t.doc, s.doc, baseChanged);
+      if (merged === 'unresolved') {
+        results.set(scope, c.doc);
+        continue;
+      }
+      if (merged === null) {
+        this.plan.delete(c.path);
+        results.set(scope, null);
+        continue;
+      }
+      if (fallback && dropsRedundant && documentsEquivalent(merged, fallback, ws)) {
+        this.drop(id, c, 'its merge result is identical to the version its users would otherwise get');
+        results.set(scope, null);
+        continue;
+      }
+      if (!documentsStrictlyEqual(merged, c.doc) || !sameComponentOrder(merged, c.doc)) {
+        this.plan.set(c.path, { kind: 'write', doc: merged });
+      }
+      results.set(scope, merged);
+    }
+  }
+
+  /** Applies `forms.mode` to one processed customized form version. */
+  private processForm(id: string, c: VersionFile, t: VersionFile, s: VersionFile): JsonObject | null | 'unresolved' {
+    const { ctx } = this;
+    const forms = ctx.options.forms;
+    switch (forms.mode) {
+      case 'leave':
+        ctx.decide(id, 'left-untouched', 'forms.mode leave: customized versions are left as they are', {});
+        return c.doc;
+      case 'remove': {
+        if (!forms.promptBeforeRemoval) {
+          ctx.decide(id, 'removed', 'forms.mode remove: customized version deleted', { customized: c.doc });
+          return null;
+        }
+        const answer = ctx.ask({
+          id,
+          question: `forms.mode is remove. Remove this customized version of ${c.object.kind === 'form' ? c.object.name : id}?`,
+          choices: ['keep', 'remove'],
+          values: { customized: c.doc, targetBase: t.doc, sourceBase: s.doc },
+          replaceRemoves: true,
+        });
+        return this.removalAnswer(id, answer, c.doc);
+      }
+      case 'merge': {
+        const outcome = mergeForm(ctx, { id, customized: c.doc, targetBase: t.doc, sourceBase: s.doc });
+        return outcome.resolved ? outcome.doc : 'unresolved';
+      }
+      case 'skip':
+        throw new Error('forms with mode skip are never processed');
+    }
+  }
+
+  private removalAnswer(id: string, answer: ResolvedAnswer | null, customized: JsonObject): JsonObject | null | 'unresolved' {
+    if (answer === null) return 'unresolved';
+    if (answer.kind === 'keep') {
+      this.ctx.decide(id, 'kept-customization', `prompt before removal: ${answeredReason(answer)}`, {});
+      return customized;
+    }
+    this.ctx.decide(id, 'removed', `prompt before removal: ${answeredReason(answer)}`, { customized });
+    return null;
+  }
+
+  private drop(id: string, c: VersionFile, why: string): void {
+    this.plan.delete(c.path);
+    this.ctx.decide(id, 'dropped-redundant', `redundant customization: ${why}; deleted (merge.dropRedundantCustomizations)`, { customized: c.doc });
+  }
+}
+
+/** True when `forms.mode`, `forms.names`, `globals.mode` and `globals.types` let an object be processed. */
+function isProcessed(options: Options, object: ObjectRef): boolean {
+  if (object.kind === 'form') {
+    if (options.forms.mode === 'skip') return false;
+    return options.forms.names.length === 0 || options.forms.names.some((filter) => matchesNameFilter(object.name, filter));
+  }
+  if (object.kind === 'global') {
+    if (options.globals.mode === 'skip') return false;
+    const types = options.globals.types;
+    if (Object.keys(types).length === 0) return true;
+    return Object.hasOwn(types, object.type) && matchesNameFilter(object.name, types[object.type]);
+  }
+  return false;
+}
+
+/**
+ * The scopes whose versions a user of `scope` would otherwise get, nearest first: for a User its
+ * Group (base level vendor, membership known), the Site, the base; for a Group the Site, the base.
+ */
+function fallbackChain(scope: ScopeId, unit: Unit, options: Options, target: Configuration): ScopeId[] {
+  const parsed = parseScopeId(scope);
+  const chain: ScopeId[] = [];
+  if (options.baseLevel === 'vendor') {
+    if (parsed.kind === 'user') {
+      const group = groupOf(target, parsed.name);
+      if (group !== undefined) chain.push(`group:${group}`);
+    }
+    if (parsed.kind === 'user' || parsed.kind === 'group') chain.push('site');
+  }
+  chain.push(unit.base);
+  return chain;
+}
+
+function groupOf(target: Configuration, user: string): string | undefined {
+  const groups = target.meta.groups ?? {};
+  return Object.keys(groups).find((group) => groups[group].includes(user));
+}
+
+function indexOf(configuration: Configuration): Index {
+  const index: Index = new Map();
+  for (const file of configuration.files.values()) {
+    let scope = index.get(file.scope);
+    if (!scope) index.set(file.scope, (scope = new Map()));
+    scope.set(objectId(file.object), file);
+  }
+  return index;
+}
+
+/** Scopes of a kind present in the index, sorted by name. */
+function scopesOf(index: Index, kind: 'group' | 'user'): ScopeId[] {
+  return [...index.keys()].filter((scope) => scope.startsWith(kind + ':')).sort(compareStrings);
+}
+
+function unitsOf(options: Options, target: Configuration, source: Configuration, targetIndex: Index): Unit[] {
+  const groups = scopesOf(targetIndex, 'group');
+  const users = scopesOf(targetIndex, 'user');
+  switch (options.baseLevel) {
+    case 'vendor':
+      return [{ base: 'vendor', customized: ['site', ...groups, ...users] }];
+    case 'site':
+      return [{ base: 'site', customized: [...groups, ...users] }];
+    case 'group': {
+      const membership = target.meta.groups ?? {};
+      const names = new Set<string>(Object.keys(membership));
+      for (const scope of [...groups, ...scopesOf(indexOf(source), 'group')]) names.add(scope.slice('group:'.length));
+      return [...names].sort(compareStrings).map((group) => ({
+        base: `group:${group}` as ScopeId,
+        customized: [...(membership[group] ?? [])].sort(compareStrings).map((user) => `user:${user}` as ScopeId),
+      }));
+    }
+  }
+}
+
+/** The form and global objects of one unit, sorted by id. */
+function objectsOf(unit: Unit, sourceIndex: Index, targetIndex: Index): ObjectRef[] {
+  const objects = new Map<string, ObjectRef>();
+  const add = (files: Map<string, VersionFile> | undefined) => {
+    for (const [oid, file] of files ?? []) {
+      if (file.object.kind === 'form' || file.object.kind === 'global') objects.set(oid, file.object);
+    }
+  };
+  add(targetIndex.get(unit.base));
+  add(sourceIndex.get(unit.base));
+  for (const scope of unit.customized) add(targetIndex.get(scope));
+  return [...objects.keys()].sort(compareStrings).map((oid) => objects.get(oid) as ObjectRef);
+}
+
+/** The Source's customized versions are not read: each is reported once (spec/merge-rules.md). */
+function warnAboutSourceCustomizations(ctx: MergeContext, source: Configuration, units: Unit[]): void {
+  const bases = new Set(units.map((unit) => unit.base));
+  const below = (scope: ScopeId): boolean => {
+    const kind = parseScopeId(scope).kind;
+    switch (ctx.options.baseLevel) {
+      case 'vendor':
+        return kind !== 'vendor';
+      case 'site':
+        return kind === 'group' || kind === 'user';
+      case 'group':
+        return kind === 'user';
+    }
+  };
+  const paths = [...source.files.values()].filter((file) => !bases.has(file.scope) && below(file.scope)).map((file) => file.path);
+  for (const path of paths.sort(compareStrings)) {
+    ctx.warn('source-customization-ignored', `the Source's customized version ${path} is ignored: only the Source's base level is read`, `source:${path}`);
+  }
+}
+
+function warnKeepInBase(ctx: MergeContext, file: VersionFile, side: 'source' | 'target'): void {
+  const events = file.doc['eventHandlers'];
+  if (!isJsonObject(events)) return;
+  for (const [event, list] of Object.entries(events)) {
+    if (Array.isArray(list) && list.some((h: Json) => isJsonObject(h) && h['keep'] !== undefined)) {
+      ctx.warn('keep-in-base-ignored', `a handler of ${event} in the ${side} base has a keep keyword; keep is meaningful only in customized versions and is ignored`, `${side}:${file.path}`, versionId(file.object, file.scope));
+    }
+  }
+}
+
+/** With `removeRuntimeChanges`, deletes users' runtime changes of every form whose base changed or was deleted. */
+function removeRuntimeChanges(ctx: MergeContext, plan: OutputPlan, targetIndex: Index, replacedForms: Set<string>): void {
+  if (!ctx.options.removeRuntimeChanges) return;
+  for (const scope of scopesOf(targetIndex, 'user')) {
+    for (const file of targetIndex.get(scope)?.values() ?? []) {
+      if (file.object.kind !== 'runtime' || !replacedForms.has(file.object.name)) continue;
+      plan.delete(file.path);
+      ctx.decide(versionId(file.object, scope), 'removed', `the base of form ${file.object.name} was replaced with a different version; runtime changes removed (removeRuntimeChanges)`, { customized: file.doc });
+    }
+  }
+}
+
+function sameComponentOrder(a: JsonObject, b: JsonObject): boolean {
+  const ka = Object.keys(isJsonObject(a['components']) ? a['components'] : {});
+  const kb = Object.keys(isJsonObject(b['components']) ? b['components'] : {});
+  return ka.length === kb.length && ka.every((key, i) => key === kb[i]);
+}
+
+function describe(object: ObjectRef): string {
+  switch (object.kind) {
+    case 'form':
+      return `form ${object.name}`;
+    case 'global':
+      return `global object ${object.type}/${object.name}`;
+    case 'explorer':
+      return 'the Explorer';
+    case 'runtime':
+      return `runtime changes of ${object.name}`;
+  }
+}
+

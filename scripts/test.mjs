@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// The README's test command (`npm test`): type-check, lint, unit and fixture tests (vitest), then
+// the end-to-end journeys (Playwright, web mode, Debian Chromium). Each runner prints its own
+// `<runner>: N passed, N failed` line; this script adds them up and prints one closing line,
+// `N passed, N failed[, N skipped]`, and exits non-zero when anything failed.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const only = process.argv.slice(2);
+const steps = [
+  { name: 'typecheck', command: 'npx', args: ['tsc', '-b'] },
+  { name: 'lint', command: 'npx', args: ['eslint', '.'] },
+  { name: 'vitest', command: 'npx', args: ['vitest', 'run'] },
+  { name: 'renderer build', command: 'npm', args: ['run', 'build:renderer'], when: () => existsSync('playwright.config.ts') },
+  { name: 'playwright', command: 'npx', args: ['playwright', 'test'], when: () => existsSync('playwright.config.ts') },
+].filter((step) => only.length === 0 || only.includes(step.name));
+
+const SUMMARY = /^(?:[a-z]+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+for (const step of steps) {
+  if (step.when && !step.when()) continue;
+  process.stdout.write(`\n=== ${step.name} ===\n`);
+  const result = await run(step);
+  if (result.summary) {
+    passed += result.summary.passed;
+    failed += result.summary.failed;
+    skipped += result.summary.skipped;
+    if (result.code !== 0 && result.summary.failed === 0) failed += 1; // the runner failed outside any test
+  } else if (result.code === 0) {
+    passed += 1; // a step without tests of its own (type-check, lint, build) counts as one check
+  } else {
+    failed += 1;
+  }
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exitCode = failed > 0 ? 1 : 0;
+
+function run(step) {
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let summary = null;
+    let pending = '';
+    const scan = (chunk) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) {
+        const m = SUMMARY.exec(line);
+        if (m) summary = { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) };
+      }
+    };
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      scan(d.toString());
+    });
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    child.on('close', (code) => {
+      scan('\n');
+      resolve({ code: code ?? 1, summary });
+    });
+  });
+}
