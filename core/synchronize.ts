@@ -186,6 +186,9 @@ class Engine {
       if (!processed) {
         if (!documentsStrictlyEqual(c.doc, t.doc) && documentsEquivalent(c.doc, t.doc, ws)) {
           ctx.decide(id, 'phantom', `differs from the target base only in line endings or whitespace: not a customization; left untouched (vendor did not change ${label})`, {});
+        } else if (object.kind === 'global' && options.globals.mode !== 'remove') {
+          // The global objects table: "S ≡ T: keep C" in modes merge and keep.
+          ctx.decide(id, 'kept-customization', `vendor did not change ${label}; customization kept`, {});
         } else {
           ctx.decide(id, 'left-untouched', `vendor did not change ${label}: not processed (onlyProcessChangedBase)`, {});
         }

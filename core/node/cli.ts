@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import type { Analysis } from '../analysis.js';
 import type { Options } from '../options.js';
@@ -11,16 +11,14 @@ import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
 import { askInTerminal } from './askInTerminal.js';
-import { commitInPlace } from './commitInPlace.js';
+import { commitInPlace, recoverInterruptedSync } from './commitInPlace.js';
 import { isCarryoverFsError } from './fsErrors.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { loadInputs, readText } from './loadInputs.js';
-import { runMergeFile } from './mergeFileCommand.js';
 import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
-import { recoverInterruptedSync } from './commitInPlace.js';
 import { rollback } from './rollback.js';
 import { writeOut } from './writeOut.js';
 
@@ -77,8 +75,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runRollback(rest, io);
       case 'validate':
         return await runValidate(rest, io);
-      case 'merge-file':
-        return await runMergeFile([...rest], { stdout: (s) => (typeof s === 'string' ? io.stdout(s) : process.stdout.write(s)), stderr: io.stderr });
+      case 'merge-file': {
+        const { runMergeFile } = await import('./mergeFileCommand.js');
+        return await runMergeFile([...rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : void process.stdout.write(s)), stderr: io.stderr });
+      }
       case '--version':
       case 'version':
         io.stdout(`carryover ${VERSION}\n`);
@@ -156,10 +156,7 @@ async function runSync(argv: string[], io: CliIo): Promise<number> {
   if (inputs.target.meta.protected === true && !allowDestructive) {
     const refused = protectedRefusals(inputs.options, answerDefault);
     if (refused.length > 0) {
-      for (const problem of refused) {
-        io.stderr(`carryover: ${problem.pointer.replace(/^\//, '').replace(/\//g, '.') || problem.file}: ${problem.message}\n`);
-      }
-      io.stderr('carryover: the Target is protected; pass --allow-destructive to lift the protection\n');
+      for (const problem of refused) io.stderr(`carryover: ${problem.message}\n`);
       return EXIT.invalidInput;
     }
   }
@@ -252,6 +249,8 @@ async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
 
 /** Finishes or undoes an interrupted in-place sync of the Target before anything else. */
 async function recoverIfPossible(target: string, io: CliIo): Promise<void> {
+  // A Target that is not a folder is reported by loading it (exit 3), not here.
+  if (!(await stat(target).then((s) => s.isDirectory(), () => false))) return;
   const recovery = await recoverInterruptedSync(target);
   for (const note of recovery.notes) io.stderr(`carryover: ${note}\n`);
 }
