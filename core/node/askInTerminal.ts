@@ -37,7 +37,9 @@ export async function askInTerminal(
           return answered; // end of input: stop asking, the caller reports what is left
         }
         if (line === '') return answered;
-        const choice = prompt.choices.find((c) => c === line || KEYS[c] === line);
+        // `replace` and `remove` are one answer where taking the source removes the thing.
+        const wanted = (line === 'r' || line === 'replace') && !prompt.choices.includes('replace') ? 'remove' : line;
+        const choice = prompt.choices.find((c) => c === wanted || KEYS[c] === wanted);
         if (choice === undefined) {
           io.stderr(`carryover: ${JSON.stringify(line)} is not one of ${menu}\n`);
           continue;
@@ -80,7 +82,8 @@ function editInEditor(prompt: Prompt): Json | null {
     const run = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
     if (run.status !== 0) return null;
     const text = readFileSync(file, 'utf8');
-    if (textual) return text;
+    // Editors add a final line break; a value that had none does not get one.
+    if (textual) return !(initial ?? '').endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1).replace(/\r$/, '') : text;
     try {
       return JSON.parse(text) as Json;
     } catch {
