@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Answer } from '../analysis.js';
 import type { Configuration } from '../model.js';
 import type { Options } from '../options.js';
@@ -9,6 +8,7 @@ import type { Problem } from '../problems.js';
 import { sortProblems } from '../problems.js';
 import { checkCaseCollisions } from '../validateConfiguration.js';
 import { loadConfiguration } from './loadConfiguration.js';
+import { readTextFile } from './loadFile.js';
 
 /** What a synchronization reads from disk. */
 export interface InputPaths {
@@ -60,13 +60,8 @@ export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs:
   };
 }
 
-/** Reads a small input file as UTF-8, or returns the problem of reading it. */
+/** Reads a small input file (options, answers) as strict UTF-8, or returns the problem of reading it. */
 export async function readText(file: string): Promise<string | { ok: false; problems: Problem[] }> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
-    return { ok: false, problems: [{ code: 'unreadable-file', file, pointer: '', message }] };
-  }
+  const read = await readTextFile(file);
+  return read.ok ? read.text : { ok: false, problems: [read.problem] };
 }

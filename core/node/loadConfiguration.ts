@@ -1,0 +1,130 @@
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseJson } from '../parseJson.js';
+import type { Problem } from '../problems.js';
+import { sortProblems } from '../problems.js';
+import {
+  configurationFilePath,
+  validateConfiguration,
+  type ConfigurationEntry,
+  type ValidateConfigurationResult,
+} from '../validateConfiguration.js';
+import { decodeUtf8, describeError, hasBom, isErrorCode, readBytes } from './loadFile.js';
+
+/** How many directory reads or file reads run at once. */
+const CONCURRENCY = 64;
+
+/**
+ * Nothing in the layout is deeper than `users/<U>/globals/<type>/<Name>.json`: a folder at this
+ * depth is already invalid, so its contents are not listed (a stray `node_modules` costs nothing).
+ */
+const MAX_LAYOUT_DEPTH = 5;
+
+/**
+ * Reads a configuration folder and validates it (spec/configuration.md). Walks with the types
+ * `readdir` reports (lstat semantics: a symbolic link is reported as one, never followed), skips
+ * dot-entries, reads every `*.json` file in parallel with bounded concurrency, decodes UTF-8
+ * strictly, parses each file as it arrives, and hands everything to `validateConfiguration`.
+ * Problems name files as `dir` joined with the relative path. The folder `dir` itself may be
+ * reached through a link; nothing inside it is. Never throws for bad input: a missing folder, an
+ * unreadable file or invalid UTF-8 is a problem.
+ */
+export async function loadConfiguration(dir: string): Promise<ValidateConfigurationResult> {
+  const rootProblem = await checkRoot(dir);
+  if (rootProblem) return { ok: false, problems: [rootProblem] };
+
+  const problems: Problem[] = [];
+  const entries: ConfigurationEntry[] = [];
+  const toRead: ConfigurationEntry[] = [];
+
+  let pending: string[] = [''];
+  for (let depth = 1; pending.length > 0; depth++) {
+    const next: string[] = [];
+    await forEachLimited(pending, CONCURRENCY, async (relative) => {
+      let dirents: Dirent[];
+      try {
+        dirents = await readdir(relative === '' ? dir : path.join(dir, relative), { withFileTypes: true });
+      } catch (error) {
+        problems.push({
+          code: 'read-error',
+          file: configurationFilePath(dir, relative),
+          pointer: '',
+          message: `cannot read the folder: ${describeError(error)}`,
+        });
+        return;
+      }
+      for (const dirent of dirents) {
+        if (dirent.name.startsWith('.')) continue; // not part of the configuration
+        const entryPath = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
+        if (dirent.isSymbolicLink()) {
+          entries.push({ path: entryPath, kind: 'symlink' });
+        } else if (dirent.isDirectory()) {
+          entries.push({ path: entryPath, kind: 'directory' });
+          if (depth < MAX_LAYOUT_DEPTH) next.push(entryPath);
+        } else if (dirent.isFile()) {
+          const entry: ConfigurationEntry = { path: entryPath, kind: 'file' };
+          entries.push(entry);
+          if (dirent.name.endsWith('.json')) toRead.push(entry);
+        } else {
+          entries.push({ path: entryPath, kind: 'other' });
+        }
+      }
+    });
+    pending = next;
+  }
+
+  await forEachLimited(toRead, CONCURRENCY, async (entry) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBytes(path.join(dir, entry.path));
+    } catch (error) {
+      if (isErrorCode(error, 'ELOOP')) {
+        // Replaced by a symbolic link after the folder was listed: O_NOFOLLOW refused it.
+        entry.kind = 'symlink';
+      } else {
+        entry.readError = describeError(error);
+      }
+      return;
+    }
+    const decoded = decodeUtf8(bytes);
+    if (typeof decoded === 'string') {
+      // Parsed here, while other reads are in flight, rather than after the last one; the text
+      // itself is not kept (an unchanged file is later copied byte for byte from disk).
+      entry.parsed = parseJson(decoded, configurationFilePath(dir, entry.path));
+      entry.bom = hasBom(bytes);
+    } else {
+      entry.decodeError = decoded.error;
+    }
+  });
+
+  const result = validateConfiguration(dir, entries);
+  if (problems.length === 0) return result;
+  return { ok: false, problems: sortProblems([...problems, ...(result.ok ? [] : result.problems)]) };
+}
+
+/** The folder must exist and be a folder. */
+async function checkRoot(dir: string): Promise<Problem | null> {
+  try {
+    const stats = await stat(dir);
+    if (stats.isDirectory()) return null;
+    return { code: 'missing-configuration', file: dir, pointer: '', message: 'not a folder: a configuration is a folder' };
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT') || isErrorCode(error, 'ENOTDIR')) {
+      return { code: 'missing-configuration', file: dir, pointer: '', message: 'the configuration folder does not exist' };
+    }
+    return { code: 'read-error', file: dir, pointer: '', message: `cannot read the configuration folder: ${describeError(error)}` };
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` running at once; resolves when all are done. */
+async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
