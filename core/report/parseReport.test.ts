@@ -32,6 +32,7 @@ const saved = serializeReport(
 );
 
 /** The saved report with one change made to its parsed JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke arbitrary shapes into the JSON
 function edited(change: (json: Record<string, any>) => void): string {
   const json = JSON.parse(saved);
   change(json);

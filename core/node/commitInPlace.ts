@@ -1,0 +1,241 @@
+import * as path from 'node:path';
+import type { OutputPlan } from '../analysis.js';
+import { writeBackupManifest } from './backupManifest.js';
+import { copyTree } from './copyTree.js';
+import { describeError, unchangedWriteError, WriteUsageError } from './fsErrors.js';
+import { createJournal } from './journal.js';
+import { acquireTargetLock, type TargetLock } from './lock.js';
+import { materializePlan } from './materializePlan.js';
+import { nodeFs, type FsLike } from './nodeFs.js';
+import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
+import { replaceTarget } from './replaceTarget.js';
+import { isInside, resolveTarget, resolveThroughLinks, targetPaths } from './targetPaths.js';
+import { walkTree, type TreeEntry } from './walkTree.js';
+
+/** The Target's record of its last in-place sync, `.carryover/last-sync.json`, read by `rollback`. */
+export interface LastSync {
+  format: 'carryover-last-sync/1';
+  /** When the sync was written (ISO 8601, UTC). */
+  time: string;
+  /** The backup of the Target made before it, absolute. */
+  backup: string;
+  /** The same backup relative to the Target, for when the folders were moved together. */
+  backupRelative: string;
+  /** The Source it was synchronized with, absolute. */
+  source: string;
+}
+
+/** Where the last in-place sync is recorded, relative to the Target. */
+export const LAST_SYNC_PATH = '.carryover/last-sync.json';
+
+/** Options of {@link commitInPlace}. */
+export interface CommitInPlaceOptions {
+  /** The merged Target (every prompt answered). */
+  plan: OutputPlan;
+  sourceRoot: string;
+  targetRoot: string;
+  /** `--backup DIR`: must not exist. Default: `<target>.backup-<YYYYMMDDTHHMMSSZ>` next to the Target, `-2`, `-3`, ... on a collision. */
+  backupDir?: string;
+  /** The time of the sync (backup name, records). Default: now. */
+  now?: Date;
+  /** A lock on the Target the caller took before reading it (kept held); default: taken and released here. */
+  lock?: TargetLock;
+  /** The file system (tests inject faults through it). Default: the real one. */
+  fs?: FsLike;
+  /** File operations in flight at once. Default 16. */
+  concurrency?: number;
+  /**
+   * Make the backup and the new Target durable before the swap (one `syncfs` on Linux, else an
+   * fsync per entry), so a power loss too leaves the old or the new Target. Default true.
+   */
+  durable?: boolean;
+}
+
+/** What {@link commitInPlace} did. */
+export interface CommitResult {
+  /** The Target, resolved. */
+  target: string;
+  /** The complete backup of the old Target. */
+  backupDir: string;
+  /** Files of the configuration written (the plan's size; dot-entries not counted). */
+  files: number;
+  /** What recovering an earlier interrupted operation did first. */
+  recovery: RecoveryResult;
+  /** Things the user should know that did not stop the sync (a stale lock taken over, a leftover). */
+  notes: string[];
+}
+
+/** `YYYYMMDDTHHMMSSZ` in UTC. */
+export function backupStamp(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+
+/** Creates `dir` and its missing parents. */
+async function makeFolders(fs: FsLike, dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = dir;
+  while ((await fs.lstat(current)) === null) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing) await fs.mkdir(folder);
+}
+
+/** The Target and the Source must not hold the backup (the swap would delete it, or it would change an input). */
+function assertOutsideInputs(dir: string, inputs: readonly string[], what: string): void {
+  for (const input of inputs) {
+    if (isInside(dir, input) || isInside(input, dir)) {
+      throw new WriteUsageError('inside-input', `${what} ${dir} must not be inside, or contain, ${input}.`, dir);
+    }
+  }
+}
+
+async function chooseBackupDir(fs: FsLike, target: string, source: string, explicit: string | undefined, now: Date): Promise<string> {
+  if (explicit !== undefined) {
+    const dir = await resolveThroughLinks(fs, explicit);
+    if ((await fs.lstat(dir)) !== null) {
+      throw new WriteUsageError('backup-exists', `The backup folder ${dir} already exists; name one that does not.`, dir);
+    }
+    assertOutsideInputs(dir, [target, source], 'The backup folder');
+    return dir;
+  }
+  const base = `${target}.backup-${backupStamp(now)}`;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if ((await fs.lstat(candidate)) === null) return candidate;
+  }
+}
+
+/**
+ * Writes a merged Target in place (`sync --in-place`), once every prompt is answered: copies the
+ * Target to a backup, then replaces it by the plan's configuration plus the Target's dot-entries
+ * (`.git`, `.carryover`, ... at any depth, carried over untouched), and records the backup in the
+ * new Target's `.carryover/last-sync.json` for `rollback`.
+ *
+ * Crash safety: under the Target's lock (`lock.ts`), after recovering any interrupted operation,
+ * the backup is built in a hidden folder and renamed into place once complete (with its
+ * `.carryover-backup-complete` manifest); the new Target is built in a hidden sibling
+ * `.<name>.carryover-new-<id>` (the Target's unchanged files and dot-entries hard-linked where the
+ * file system allows, since the old Target is deleted afterwards; everything else copied or
+ * written), made durable, and swapped in by two renames covered by a journal
+ * (`replaceTarget.ts`). A SIGKILL at any moment leaves the old or the new Target, and the next
+ * carryover command finishes or undoes the swap (`recoverInterruptedSync`).
+ *
+ * Errors: {@link WriteUsageError} (exit 2: `target-missing`, `backup-exists`, `inside-input`),
+ * `TargetLockedError` (exit 5), `WriteError` (exit 5: the Target is unchanged or restored; the
+ * message names the backup when one was made), `RecoveryError` (exit 5).
+ *
+ * Not kept: empty folders of the configuration proper (they hold no version), and the mode of
+ * changed files (written afresh with the default mode).
+ */
+export async function commitInPlace(options: CommitInPlaceOptions): Promise<CommitResult> {
+  try {
+    return await commitInPlaceUnchecked(options);
+  } catch (error) {
+    throw unchangedWriteError(error, `Writing the Target ${options.targetRoot}`, ' No backup was made.');
+  }
+}
+
+async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<CommitResult> {
+  const fs = options.fs ?? nodeFs;
+  const concurrency = options.concurrency ?? 16;
+  const durable = options.durable ?? true;
+  const now = options.now ?? new Date();
+  const target = await resolveTarget(fs, options.targetRoot);
+  const targetStat = await fs.lstat(target);
+  if (targetStat?.kind !== 'directory') {
+    throw new WriteUsageError('target-missing', `The Target ${target} does not exist or is not a folder.`, target);
+  }
+  const source = await resolveThroughLinks(fs, options.sourceRoot);
+  const paths = targetPaths(target);
+
+  if (options.lock !== undefined && (!options.lock.held || options.lock.target !== target)) {
+    throw new Error(`commitInPlace: the lock given is not held on ${target}`);
+  }
+  const lock = options.lock ?? (await acquireTargetLock(target, { command: 'sync', fs, now }));
+  const notes: string[] = lock.note !== null && options.lock === undefined ? [lock.note] : [];
+  try {
+    const recovery = await recoverLocked(fs, paths);
+    if ((await fs.lstat(target))?.kind !== 'directory') {
+      throw new WriteUsageError('target-missing', `The Target ${target} does not exist or is not a folder.`, target);
+    }
+    const backupDir = await chooseBackupDir(fs, target, source, options.backupDir, now);
+    await makeFolders(fs, path.dirname(backupDir));
+
+    const journal = createJournal(paths, 'sync', { dir: backupDir, staging: null }, now);
+    journal.backupStaging = path.join(path.dirname(backupDir), `.${path.basename(backupDir)}.carryover-tmp-${journal.id}`);
+    const backupStaging = journal.backupStaging;
+    let backupDone = false;
+
+    const build = async (): Promise<void> => {
+      const entries = await walkTree(fs, target, concurrency);
+
+      // The backup: a real copy of everything, completed by its manifest, then renamed into place.
+      await fs.mkdir(backupStaging);
+      await copyTree(fs, target, backupStaging, entries, { transfer: 'copy', concurrency });
+      await writeBackupManifest(fs, backupStaging, target, entries, now);
+      await fs.chmod(backupStaging, targetStat.mode);
+      if (durable) await fs.syncTree(backupStaging);
+      await fs.rename(backupStaging, backupDir);
+      await fs.fsyncDir(path.dirname(backupDir));
+      backupDone = true;
+
+      // The new Target: the plan, the dot-entries, the record of this sync.
+      await fs.mkdir(journal.staging);
+      await materializePlan(fs, options.plan, {
+        sourceRoot: source,
+        targetRoot: target,
+        into: journal.staging,
+        targetFiles: 'link',
+        concurrency,
+      });
+      const carried = dotEntries(entries).filter((e) => e.path !== LAST_SYNC_PATH);
+      await copyTree(fs, target, journal.staging, carried, { transfer: 'link', concurrency });
+      const record: LastSync = {
+        format: 'carryover-last-sync/1',
+        time: now.toISOString(),
+        backup: backupDir,
+        backupRelative: path.relative(target, backupDir).split(path.sep).join('/'),
+        source,
+      };
+      const carryoverDir = path.join(journal.staging, '.carryover');
+      if ((await fs.lstat(carryoverDir)) === null) await fs.mkdir(carryoverDir);
+      await fs.writeFile(path.join(carryoverDir, 'last-sync.json'), JSON.stringify(record, null, 2) + '\n', {
+        exclusive: true,
+        durable: false,
+      });
+      await fs.chmod(journal.staging, targetStat.mode);
+      if (durable) await fs.syncTree(journal.staging);
+    };
+
+    const swapped = await replaceTarget({
+      fs,
+      paths,
+      journal,
+      build,
+      backupForMessage: () => (backupDone ? backupDir : null),
+    });
+    notes.push(...swapped.notes);
+    return { target, backupDir, files: options.plan.size, recovery, notes };
+  } finally {
+    if (options.lock === undefined) {
+      try {
+        await lock.release();
+      } catch (error) {
+        notes.push(`Could not remove the lock file ${lock.path} (${describeError(error)}); remove it by hand.`);
+      }
+    }
+  }
+}
+
+/**
+ * The entries of a Target listing that are not part of the configuration: every entry with a
+ * segment starting with a dot (at any depth), with its whole subtree.
+ */
+export function dotEntries(entries: readonly TreeEntry[]): TreeEntry[] {
+  return entries.filter((e) => e.path.split('/').some((segment) => segment.startsWith('.')));
+}
+
+export { recoverInterruptedSync, type RecoveryResult } from './recoverInterruptedSync.js';

@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import type { OutputPlan } from '../analysis.js';
+import { assertNever } from '../model.js';
+import { serializeDocument } from '../serialize.js';
+import { ancestorFolders, createFolders, linkOrCopy, type FileTransfer } from './copyTree.js';
+import { mapLimit } from './mapLimit.js';
+import type { FsLike } from './nodeFs.js';
+
+/** Options of {@link materializePlan}. */
+export interface MaterializePlanOptions {
+  sourceRoot: string;
+  targetRoot: string;
+  /** The existing (empty) folder to write the configuration into. */
+  into: string;
+  /** How the Target's unchanged files are reproduced: `link` only when the Target is replaced by the result. */
+  targetFiles: FileTransfer;
+  concurrency: number;
+}
+
+/**
+ * Checks that a plan path is a plain relative path inside the configuration: `/`-separated
+ * segments, none empty, `.`, `..` or starting with a dot (dot-entries are not part of a
+ * configuration), no backslash. A plan that breaks this is a bug, never user input.
+ */
+export function assertPlanPath(relative: string): void {
+  const segments = relative.split('/');
+  const bad = segments.some((s) => s === '' || s.startsWith('.') || s.includes('\\') || s.includes('\0'));
+  if (bad || path.isAbsolute(relative) || /^[A-Za-z]:/.test(relative)) {
+    throw new Error(`invalid path in the output plan: ${JSON.stringify(relative)}`);
+  }
+}
+
+/**
+ * Writes the configuration an output plan describes into `into`: the Target's and the Source's
+ * unchanged files byte for byte (a byte-order mark included), new and changed documents with
+ * `serializeDocument` as UTF-8 without a byte-order mark. Folders are created parents first, then
+ * files `concurrency` at a time. Nothing is fsynced: callers make the whole tree durable at once
+ * (`FsLike.syncTree`). Returns the number of files written.
+ */
+export async function materializePlan(
+  fs: FsLike,
+  plan: OutputPlan,
+  options: MaterializePlanOptions,
+): Promise<number> {
+  const paths = [...plan.keys()].sort();
+  for (const relative of paths) assertPlanPath(relative);
+  await createFolders(fs, options.into, ancestorFolders(paths), options.concurrency);
+  await mapLimit(paths, options.concurrency, async (relative) => {
+    const file = plan.get(relative);
+    if (file === undefined) throw new Error(`output plan lost ${relative}`);
+    const segments = relative.split('/');
+    const to = path.join(options.into, ...segments);
+    switch (file.kind) {
+      case 'target': {
+        const from = path.join(options.targetRoot, ...segments);
+        if (options.targetFiles === 'link') await linkOrCopy(fs, from, to);
+        else await fs.copyFile(from, to);
+        return;
+      }
+      case 'source':
+        await fs.copyFile(path.join(options.sourceRoot, ...segments), to);
+        return;
+      case 'write':
+        await fs.writeFile(to, Buffer.from(serializeDocument(file.doc), 'utf8'), { exclusive: true, durable: false });
+        return;
+      default:
+        assertNever(file);
+    }
+  });
+  return paths.length;
+}

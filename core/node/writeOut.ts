@@ -1,0 +1,163 @@
+import * as path from 'node:path';
+import type { OutputPlan } from '../analysis.js';
+import { CarryoverFsError, describeError, errnoCode, WriteError, WriteUsageError } from './fsErrors.js';
+import { materializePlan } from './materializePlan.js';
+import { nodeFs, type FsLike } from './nodeFs.js';
+import { isInside, newOperationId, resolveThroughLinks } from './targetPaths.js';
+
+/** Options of {@link writeOut}. */
+export interface WriteOutOptions {
+  /** The merged Target (every prompt answered). */
+  plan: OutputPlan;
+  sourceRoot: string;
+  targetRoot: string;
+  /** `--out DIR`: must not exist, or be an empty folder. Missing parent folders are created. */
+  outDir: string;
+  /** The file system (tests inject faults through it). Default: the real one. */
+  fs?: FsLike;
+  /** File operations in flight at once. Default 16. */
+  concurrency?: number;
+  /** Make the folder durable before the final rename (one `syncfs` on Linux), so a power loss leaves no half-written folder. Default true. */
+  durable?: boolean;
+}
+
+/** What {@link writeOut} wrote. */
+export interface WriteResult {
+  /** The output folder, absolute. */
+  outDir: string;
+  /** Files written. */
+  files: number;
+  /** Unfinished output folders of interrupted runs found next to DIR (reported, never removed: a concurrent run may own one). */
+  notes: string[];
+}
+
+/**
+ * Writes the complete merged Target into a new folder (`sync --out DIR`); the Target is not
+ * touched. The folder is built as a hidden sibling `.<name>.carryover-tmp-<id>` and renamed into
+ * place when complete, so a failure or a crash never leaves a half-written `DIR` (a crash may leave
+ * the hidden sibling, which nothing reads).
+ *
+ * The output is a fresh configuration: only what the plan lists. The Target's dot-entries
+ * (`.git`, `.carryover`, ...) are not copied: a copy of a repository's `.git` would describe
+ * another folder, and `.carryover` records belong to the Target they were made for. (An in-place
+ * sync carries them over; see `commitInPlace`.)
+ *
+ * Errors: {@link WriteUsageError} (exit 2) `out-dir-not-empty` when DIR exists and is not an empty
+ * folder, `inside-input` when DIR lies inside the Source or the Target; {@link WriteError} (exit 5)
+ * when writing fails: nothing is left in DIR's place and the Target is unchanged.
+ */
+export async function writeOut(options: WriteOutOptions): Promise<WriteResult> {
+  try {
+    return await writeOutUnchecked(options);
+  } catch (error) {
+    if (error instanceof CarryoverFsError || errnoCode(error) === undefined) throw error; // typed, or a bug (exit 1)
+    throw new WriteError(
+      `Writing ${options.outDir} failed: ${describeError(error)}. Nothing was written there; the Target is unchanged.`,
+      null,
+      true,
+      error,
+    );
+  }
+}
+
+async function writeOutUnchecked(options: WriteOutOptions): Promise<WriteResult> {
+  const fs = options.fs ?? nodeFs;
+  const concurrency = options.concurrency ?? 16;
+  const durable = options.durable ?? true;
+  const outDir = await resolveThroughLinks(fs, options.outDir);
+  const existing = await fs.lstat(outDir);
+  if (existing !== null && (existing.kind !== 'directory' || (await fs.readdir(outDir)).length > 0)) {
+    throw new WriteUsageError(
+      'out-dir-not-empty',
+      `The output folder ${outDir} ${existing.kind === 'directory' ? 'is not empty' : 'exists and is not a folder'}; name a new or empty folder.`,
+      outDir,
+    );
+  }
+  for (const input of [options.sourceRoot, options.targetRoot]) {
+    const resolved = await resolveThroughLinks(fs, input);
+    if (isInside(outDir, resolved) || isInside(resolved, outDir)) {
+      throw new WriteUsageError('inside-input', `The output folder ${outDir} must not be inside, or contain, ${resolved}.`, outDir);
+    }
+  }
+
+  const parent = path.dirname(outDir);
+  const staging = path.join(parent, `.${path.basename(outDir)}.carryover-tmp-${newOperationId()}`);
+  let stagingCreated = false;
+  let placed = false;
+  try {
+    await makeParents(fs, parent);
+    const notes = await unfinishedSiblings(fs, parent, path.basename(outDir));
+    await fs.mkdir(staging);
+    stagingCreated = true;
+    const files = await materializePlan(fs, options.plan, {
+      sourceRoot: path.resolve(options.sourceRoot),
+      targetRoot: path.resolve(options.targetRoot),
+      into: staging,
+      targetFiles: 'copy',
+      concurrency,
+    });
+    if (durable) await fs.syncTree(staging);
+    await moveIntoPlace(fs, staging, outDir, existing !== null);
+    placed = true;
+    if (durable) await fs.fsyncDir(parent);
+    return { outDir, files, notes };
+  } catch (error) {
+    let leftover = '';
+    // Once in place but not durable (its parent could not be fsynced), the folder goes too.
+    const unfinished = placed ? outDir : stagingCreated ? staging : null;
+    if (unfinished !== null) {
+      try {
+        await fs.rm(unfinished);
+      } catch (cleanupError) {
+        leftover = ` The unfinished folder ${unfinished} could not be removed (${describeError(cleanupError)}); delete it.`;
+      }
+    }
+    if (error instanceof WriteUsageError || errnoCode(error) === undefined) throw error; // typed, or a bug (exit 1)
+    throw new WriteError(
+      `Writing ${outDir} failed: ${describeError(error)}. Nothing was written there; the Target is unchanged.${leftover}`,
+      null,
+      true,
+      error,
+    );
+  }
+}
+
+/** Notes about `.<name>.carryover-tmp-<id>` folders next to DIR: what a killed `sync --out` leaves. */
+async function unfinishedSiblings(fs: FsLike, parent: string, name: string): Promise<string[]> {
+  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.carryover-tmp-[0-9a-f]{16}$`);
+  return (await fs.readdir(parent))
+    .filter((entry) => pattern.test(entry.name))
+    .map((entry) => entry.name)
+    .sort()
+    .map((leftover) => `${path.join(parent, leftover)} looks like an unfinished output folder left by an interrupted carryover run; it was not removed (delete it once no carryover run is writing ${path.join(parent, name)}).`);
+}
+
+/** Creates `dir` and its missing parents. */
+async function makeParents(fs: FsLike, dir: string): Promise<void> {
+  if ((await fs.lstat(dir)) !== null) return;
+  await makeParents(fs, path.dirname(dir));
+  try {
+    await fs.mkdir(dir);
+  } catch (error) {
+    if (errnoCode(error) !== 'EEXIST') throw error; // created meanwhile: fine
+  }
+}
+
+/** Renames the finished folder into place, over an empty `outDir` when there is one. */
+async function moveIntoPlace(fs: FsLike, staging: string, outDir: string, replacesEmptyFolder: boolean): Promise<void> {
+  try {
+    await fs.rename(staging, outDir);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOTEMPTY' || (code === 'EEXIST' && !replacesEmptyFolder)) {
+      throw new WriteUsageError('out-dir-not-empty', `The output folder ${outDir} was filled by something else meanwhile.`, outDir);
+    }
+    // Windows does not rename over a folder, even an empty one: remove it first.
+    if (!replacesEmptyFolder || !(code === 'EPERM' || code === 'EEXIST' || code === 'EACCES')) throw error;
+    if ((await fs.readdir(outDir)).length > 0) {
+      throw new WriteUsageError('out-dir-not-empty', `The output folder ${outDir} was filled by something else meanwhile.`, outDir);
+    }
+    await fs.rm(outDir);
+    await fs.rename(staging, outDir);
+  }
+}
