@@ -1,0 +1,13 @@
+export { diffLines, type LineChange } from './diffLines.js';
+export { hasConflictMarkers } from './hasConflictMarkers.js';
+export { lineEndingOf, mergeScripts, type LineEnding, type ScriptMergeOptions } from './mergeScripts.js';
+export {
+  mergeText,
+  type MergeLabels,
+  type MergeRegion,
+  type MergeStyle,
+  type MergeTextInput,
+  type RegionSide,
+  type TextMergeResult,
+} from './mergeText.js';
+export { splitLines } from './splitLines.js';
