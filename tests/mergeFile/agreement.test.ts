@@ -61,7 +61,7 @@ function report(name: string, s: Agreement): string {
   return `${name}: ${s.runs} runs, verdict ${pct(s.verdict, s.runs)}, conflict count ${pct(s.count, s.runs)}, bytes ${pct(s.bytes, s.runs)}, bytes when clean ${pct(s.cleanBytes, s.clean)} (${s.clean} clean)`;
 }
 
-describe.skipIf(!gitAvailable)('mergeText against git merge-file', () => {
+describe.skipIf(!gitAvailable)('mergeText against git merge-file (skipped only where git is not installed)', () => {
   const git = gitAvailable ? new GitMergeFile() : undefined;
   afterAll(() => git?.dispose());
 
@@ -122,7 +122,7 @@ function fixtureScripts(): FixtureScripts[] {
   return found;
 }
 
-describe.skipIf(!gitAvailable)('mergeScripts against git merge-file on the fixtures', () => {
+describe.skipIf(!gitAvailable)('mergeScripts against git merge-file on the fixtures (skipped only where git is not installed)', () => {
   const git = gitAvailable ? new GitMergeFile() : undefined;
   afterAll(() => git?.dispose());
 
@@ -145,7 +145,7 @@ describe.skipIf(!gitAvailable)('mergeScripts against git merge-file on the fixtu
   });
 });
 
-describe.skipIf(!gitAvailable)('runMergeFile against git merge-file', () => {
+describe.skipIf(!gitAvailable)('runMergeFile against git merge-file (skipped only where git is not installed)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'carryover-merge-file-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CEILING_DIRECTORIES: tmpdir(), HOME: dir };
