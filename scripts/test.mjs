@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 const only = process.argv.slice(2);
 const steps = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '-b'] },
+  { name: 'typecheck e2e', command: 'npx', args: ['tsc', '-p', 'e2e'] },
   { name: 'lint', command: 'npx', args: ['eslint', '.'] },
   { name: 'vitest', command: 'npx', args: ['vitest', 'run'] },
   { name: 'renderer build', command: 'npm', args: ['run', 'build:renderer'], when: () => existsSync('playwright.config.ts') },

@@ -1,0 +1,82 @@
+/**
+ * Journey at scale: a configuration of thousands of versions analyzes with a real progress bar
+ * and can be cancelled; the tree and tables stay windowed; a 20,000-line script opens in the
+ * merge editor and resolves.
+ */
+import path from 'node:path';
+import { test, expect, type CarryoverApp } from './fixtures.js';
+import { tempDir } from './files.js';
+import { generateLargePair } from './generate.js';
+
+const FORMS = 3000;
+const SCRIPT_LINES = 20_000;
+
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+let pair: { source: string; target: string };
+
+test.beforeAll(() => {
+  pair = generateLargePair(path.join(tempDir('large'), 'pair'), FORMS, SCRIPT_LINES);
+});
+
+async function openLarge(app: CarryoverApp): Promise<void> {
+  const { page } = app;
+  await page.getByRole('combobox', { name: 'Source' }).fill(pair.source);
+  await page.getByRole('combobox', { name: 'Target' }).fill(pair.target);
+  await page.getByRole('button', { name: 'Open configurations' }).click();
+  await expect(page.getByRole('heading', { name: 'Options', level: 1 })).toBeVisible({ timeout: 120_000 });
+}
+
+test('analyzes thousands of versions with a progress bar, cancels, and keeps the tree windowed', async ({ app, page }) => {
+  await openLarge(app);
+  await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+  const bar = page.getByRole('progressbar', { name: 'Analysis progress' });
+  await expect(bar).toBeVisible();
+  // A real count of objects analyzed, then Cancel.
+  await expect(bar).toHaveAttribute('aria-valuenow', /^[1-9]\d*$/, { timeout: 120_000 });
+  await expect(page.getByText(/of \d{4} objects analyzed/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Analysis cancelled.')).toBeVisible();
+  await expect(bar).toHaveCount(0);
+  await expect(app.counter()).toHaveCount(0);
+
+  // Again, to the end.
+  await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible({ timeout: 180_000 });
+  await expect(app.counter()).toHaveText(`${FORMS / 100 + 1} prompts left`);
+  await expect(page.getByLabel('Counts')).toContainText(`${2 * FORMS + 2}`);
+
+  // Thousands of versions, a few dozen rows in the page.
+  const tree = page.getByRole('tree', { name: 'Versions' });
+  expect(await tree.getByRole('treeitem').count()).toBeLessThan(80);
+  await tree.focus();
+  await page.keyboard.press('End');
+  await expect(tree.getByRole('treeitem', { name: /^Site/ }).last()).toBeVisible();
+  await page.getByLabel('Search by name').fill('Form02999');
+  await tree.getByRole('treeitem', { name: /^Site/ }).click();
+  const table = page.getByRole('table', { name: 'Version details' });
+  await expect(table.getByRole('row', { name: /^width/ }).first()).toContainText('took-source');
+  await expect(table.getByRole('row', { name: /^caption Customer caption/ })).toContainText('kept-customization');
+});
+
+test('merges a 20,000-line script in the editor', async ({ app, page }) => {
+  await openLarge(app);
+  await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible({ timeout: 180_000 });
+  await page.getByRole('button', { name: 'Next prompt' }).click();
+  await page.getByRole('listbox', { name: 'Prompts' }).getByText('form:BigScript@site/script').click();
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const conflicts = page.getByRole('list', { name: 'Conflicts' });
+  await expect(conflicts.getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Result' }).locator('.view-lines')).toContainText('<<<<<<< customized');
+  expect(Date.now() - started).toBeLessThan(20_000);
+  // Non-conflicting changes from both sides are already in the Result.
+  const result = (): Promise<string> => page.evaluate(() => window.carryoverScriptMerge?.result() ?? '');
+  expect(await result()).toContain(`"acme ${SCRIPT_LINES * 0.25}"`);
+  expect(await result()).toContain(`"vendor ${SCRIPT_LINES - 5}"`);
+  await page.getByRole('button', { name: 'Take customized for conflict 1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'conflicts resolved' })).toHaveText('1 of 1 conflicts resolved');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.counter()).toHaveText(`${FORMS / 100} prompts left`);
+});

@@ -1,0 +1,42 @@
+/**
+ * The core functions the back end calls, in one place: the app never re-implements a rule, it
+ * calls these. Also maps core's typed write errors to API errors.
+ */
+import { checkCaseCollisions } from '../../core/validateConfiguration.js';
+import { parseOptions, protectedRefusals } from '../../core/parseOptions.js';
+import { renderHtmlReport } from '../../core/report/renderHtmlReport.js';
+import { loadConfiguration } from '../../core/node/loadConfiguration.js';
+import { writeOut } from '../../core/node/writeOut.js';
+import { commitInPlace } from '../../core/node/commitInPlace.js';
+import { rollback } from '../../core/node/rollback.js';
+import { recoverInterruptedSync } from '../../core/node/recoverInterruptedSync.js';
+import { isCarryoverFsError } from '../../core/node/fsErrors.js';
+import type { OutputPlan } from '../../core/analysis.js';
+import type { ApiError } from './contract.js';
+
+export const core = {
+  loadConfiguration,
+  checkCaseCollisions,
+  parseOptions,
+  protectedRefusals,
+  renderHtmlReport,
+  recoverInterruptedSync: async (targetRoot: string): Promise<void> => {
+    await recoverInterruptedSync(targetRoot);
+  },
+  writeOut: async (input: { plan: OutputPlan; sourceRoot: string; targetRoot: string; outDir: string }): Promise<void> => {
+    await writeOut(input);
+  },
+  /** Commits in place and returns the backup folder. */
+  commitInPlace: async (input: { plan: OutputPlan; sourceRoot: string; targetRoot: string; backupDir?: string }): Promise<string> => {
+    const result = await commitInPlace(input);
+    return result.backupDir;
+  },
+  rollback: async (input: { targetRoot: string; backupDir?: string }): Promise<void> => {
+    await rollback(input);
+  },
+  /** The API error for a typed error of core/node's writing, or null for anything else. */
+  fsErrorOf(error: unknown): ApiError | null {
+    if (!isCarryoverFsError(error)) return null;
+    return { code: error.exitCode === 2 ? 'invalid-request' : 'write-failed', message: error.message };
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * The app's API as the renderer calls it: the preload's `window.carryover` in the desktop app,
+ * or the same calls over HTTP to the web-mode server. Only types come from the contract.
+ */
+import type { ApiError, CarryoverApi, Result } from '../../electron/api/contract.js';
+
+/** The HTTP header and the global name of the contract (electron/api/contract.ts; a test keeps them equal). */
+export const TOKEN_HEADER = 'x-carryover-token';
+export const API_GLOBAL = 'carryover';
+
+declare global {
+  interface Window {
+    carryover?: CarryoverApi;
+  }
+}
+
+const UNREACHABLE: ApiError = { code: 'internal', message: 'The Carryover server cannot be reached. Is `npm run web` still running?' };
+
+/** The web-mode API: `api.<domain>.<verb>(request)` posts to `/api/<domain>:<verb>` with the token. */
+export function createHttpApi(token: string, fetchImpl: typeof fetch = (...args) => fetch(...args), base = '/api/'): CarryoverApi {
+  const call = async (channel: string, request: unknown): Promise<Result<unknown>> => {
+    let response: Response;
+    try {
+      response = await fetchImpl(base + channel, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(request ?? {}),
+      });
+    } catch {
+      return { ok: false, error: UNREACHABLE };
+    }
+    try {
+      return (await response.json()) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: `The server answered ${response.status} without a result.` } };
+    }
+  };
+  const domains = new Map<string, unknown>();
+  return new Proxy({} as CarryoverApi, {
+    get(_target, domain) {
+      if (typeof domain !== 'string') return undefined;
+      let verbs = domains.get(domain);
+      if (!verbs) {
+        verbs = new Proxy({}, { get: (_t, verb) => (typeof verb === 'string' ? (request: unknown) => call(`${domain}:${verb}`, request) : undefined) });
+        domains.set(domain, verbs);
+      }
+      return verbs;
+    },
+  });
+}
+
+/** The API of this page: the desktop bridge when present, else web mode with the URL's token. */
+export function pageApi(): CarryoverApi {
+  if (window.carryover) return window.carryover;
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  return createHttpApi(token);
+}

@@ -1,0 +1,457 @@
+/**
+ * The three-way merge editor for scripts, built on Monaco (which has no merge editor of its own):
+ * Customized and Source base, each decorated with its changes against the Target base (lines and
+ * words), an optional Target base pane, and an editable Result that starts from core's line-level
+ * merge with conflicts marked. Conflicts are listed and navigable (F7 / Shift+F7), each can take
+ * either side, both, or the base; Apply stores the Result as the prompt's answer.
+ */
+import '../../monaco/setupMonaco.js';
+import * as monaco from '../../monaco/monaco.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { hasConflictMarkers, splitLines } from '../../../../core/textMerge/index.js';
+import {
+  buildMergeModel,
+  conflictBlock,
+  finalText,
+  resolutionLines,
+  resolutionOf,
+  wordChanges,
+  type ConflictView,
+  type Resolution,
+  type ScriptMergeModel,
+  type SideChange,
+} from './mergeModel.js';
+
+declare global {
+  interface Window {
+    /** For end-to-end tests: the merge editor's Result text. */
+    carryoverScriptMerge?: { result(): string };
+  }
+}
+
+type Editor = monaco.editor.IStandaloneCodeEditor;
+type Decoration = monaco.editor.IModelDeltaDecoration;
+
+/** The only place where 0-based line numbers become Monaco's 1-based ranges. */
+function toMonacoRange(model: monaco.editor.ITextModel, start: number, count: number): monaco.Range {
+  const first = Math.min(start + 1, model.getLineCount());
+  if (count <= 0) return new monaco.Range(first, 1, first, 1);
+  const last = Math.min(start + count, model.getLineCount());
+  return new monaco.Range(first, 1, last, model.getLineMaxColumn(last));
+}
+
+const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  automaticLayout: true,
+  minimap: { enabled: false },
+  fontSize: 12,
+  lineHeight: 18,
+  scrollBeyondLastLine: false,
+  renderWhitespace: 'selection',
+  folding: false,
+  glyphMargin: false,
+  lineDecorationsWidth: 8,
+  renderLineHighlight: 'line',
+  stickyScroll: { enabled: false },
+  unicodeHighlight: { ambiguousCharacters: false },
+  theme: 'vs',
+  tabSize: 4,
+};
+
+/** Decorations of one input pane: changed lines and words against the target base, conflicts. */
+function inputDecorations(
+  model: monaco.editor.ITextModel,
+  baseLines: readonly string[],
+  sideLines: readonly string[],
+  changes: readonly SideChange[],
+  side: 'customized' | 'source',
+  conflicts: readonly { start: number; count: number }[],
+): Decoration[] {
+  const decorations: Decoration[] = [];
+  for (const change of changes) {
+    if (change.count > 0) {
+      decorations.push({
+        range: toMonacoRange(model, change.start, change.count),
+        options: { isWholeLine: true, className: `co-line-${side}`, linesDecorationsClassName: `co-gutter-${side}` },
+      });
+      if (change.baseCount > 0) {
+        const sideText = sideLines.slice(change.start, change.start + change.count).join('');
+        const baseText = baseLines.slice(change.baseStart, change.baseStart + change.baseCount).join('');
+        const startOffset = model.getOffsetAt(new monaco.Position(change.start + 1, 1));
+        for (const [from, to] of wordChanges(baseText, sideText)) {
+          const a = model.getPositionAt(startOffset + from);
+          const b = model.getPositionAt(startOffset + to);
+          decorations.push({ range: monaco.Range.fromPositions(a, b), options: { inlineClassName: `co-word-${side}` } });
+        }
+      }
+    } else {
+      // A deletion: mark the line after it in the gutter.
+      decorations.push({ range: toMonacoRange(model, change.start, 0), options: { linesDecorationsClassName: `co-gutter-${side}` } });
+    }
+  }
+  for (const c of conflicts) {
+    decorations.push({ range: toMonacoRange(model, c.start, Math.max(1, c.count)), options: { isWholeLine: true, linesDecorationsClassName: 'co-gutter-conflict' } });
+  }
+  return decorations;
+}
+
+const RESOLUTION_LABELS: Record<Resolution, string> = {
+  unresolved: 'Unresolved',
+  customized: 'Customized',
+  source: 'Source base',
+  both: 'Both',
+  'both-source-first': 'Both, source first',
+  base: 'Target base',
+  manual: 'Edited by hand',
+};
+
+const CHOICES: { resolution: Exclude<Resolution, 'unresolved' | 'manual'>; label: string; name: string }[] = [
+  { resolution: 'customized', label: 'Customized', name: 'Take customized' },
+  { resolution: 'source', label: 'Source base', name: 'Take source base' },
+  { resolution: 'both', label: 'Both', name: 'Take both' },
+  { resolution: 'both-source-first', label: 'Both, source first', name: 'Take both, source base first' },
+  { resolution: 'base', label: 'Target base', name: 'Take target base' },
+];
+
+export interface ScriptMergeEditorProps {
+  promptId: string;
+  customized: string;
+  targetBase: string;
+  sourceBase: string;
+  /** Monaco language id for highlighting (`vb`, `csharp`). */
+  language: string;
+  onApply: (text: string) => void;
+  onCancel: () => void;
+}
+
+export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
+  const model: ScriptMergeModel = useMemo(
+    () => buildMergeModel(props.targetBase, props.customized, props.sourceBase),
+    [props.targetBase, props.customized, props.sourceBase],
+  );
+  const hosts = {
+    customized: useRef<HTMLDivElement>(null),
+    source: useRef<HTMLDivElement>(null),
+    base: useRef<HTMLDivElement>(null),
+    result: useRef<HTMLDivElement>(null),
+  };
+  const editors = useRef<{ customized?: Editor; source?: Editor; base?: Editor; result?: Editor }>({});
+  /** Decoration ids tracking each conflict's block in the Result. */
+  const tracking = useRef<string[]>([]);
+  const display = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const [states, setStates] = useState<Resolution[]>(() => model.conflicts.map(() => 'unresolved'));
+  const [current, setCurrent] = useState(0);
+  const currentRef = useRef(0);
+  const [showBase, setShowBase] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  /** The Result range (including its final line break) of conflict `i`. */
+  const blockRange = useCallback((i: number): monaco.Range | null => {
+    const resultModel = editors.current.result?.getModel();
+    const id = tracking.current[i];
+    return resultModel && id ? resultModel.getDecorationRange(id) : null;
+  }, []);
+
+  const refresh = useCallback(() => {
+    const result = editors.current.result;
+    const resultModel = result?.getModel();
+    if (!result || !resultModel) return;
+    const next = model.conflicts.map((c, i) => {
+      const range = blockRange(i);
+      return range ? resolutionOf(c, resultModel.getValueInRange(range)) : 'manual';
+    });
+    setStates(next);
+    const decorations: Decoration[] = [];
+    model.conflicts.forEach((_c, i) => {
+      const range = blockRange(i);
+      if (!range) return;
+      const lastLine = range.endColumn === 1 && range.endLineNumber > range.startLineNumber ? range.endLineNumber - 1 : range.endLineNumber;
+      const unresolved = next[i] === 'unresolved';
+      decorations.push({
+        range: new monaco.Range(range.startLineNumber, 1, Math.max(range.startLineNumber, lastLine), 1),
+        options: {
+          isWholeLine: true,
+          className: unresolved ? 'co-line-conflict' : 'co-line-resolved',
+          linesDecorationsClassName: unresolved ? 'co-gutter-conflict' : 'co-gutter-resolved',
+          overviewRuler: { color: unresolved ? '#cf222e' : '#bf8700', position: monaco.editor.OverviewRulerLane.Full },
+        },
+      });
+    });
+    display.current?.set(decorations);
+  }, [model, blockRange]);
+
+  const reveal = useCallback(
+    (i: number) => {
+      const conflict = model.conflicts[i];
+      if (!conflict) return;
+      currentRef.current = i;
+      setCurrent(i);
+      const { customized, source, base, result } = editors.current;
+      const range = blockRange(i);
+      if (result && range) {
+        result.revealLinesInCenter(range.startLineNumber, range.endLineNumber);
+        result.setPosition({ lineNumber: range.startLineNumber, column: 1 });
+      }
+      customized?.revealLinesInCenter(conflict.customizedStart + 1, conflict.customizedStart + Math.max(1, conflict.customized.length));
+      source?.revealLinesInCenter(conflict.sourceStart + 1, conflict.sourceStart + Math.max(1, conflict.sourceBase.length));
+      base?.revealLinesInCenter(conflict.baseStart + 1, conflict.baseStart + Math.max(1, conflict.targetBase.length));
+    },
+    [model, blockRange],
+  );
+
+  const step = useCallback(
+    (delta: 1 | -1) => {
+      const n = model.conflicts.length;
+      if (n === 0) return;
+      reveal((currentRef.current + delta + n) % n);
+    },
+    [model, reveal],
+  );
+
+  const resolve = useCallback(
+    (i: number, resolution: Exclude<Resolution, 'unresolved' | 'manual'> | 'unresolved') => {
+      const result = editors.current.result;
+      const resultModel = result?.getModel();
+      const range = blockRange(i);
+      const conflict = model.conflicts[i];
+      if (!result || !resultModel || !range || !conflict) return;
+      const lines = resolution === 'unresolved' ? conflictBlock(conflict) : resolutionLines(conflict, resolution);
+      let text = lines.join('');
+      const atEnd = range.endLineNumber === resultModel.getLineCount() && range.endColumn === resultModel.getLineMaxColumn(range.endLineNumber);
+      if (!atEnd && text !== '' && !text.endsWith('\n')) text += '\n';
+      const startOffset = resultModel.getOffsetAt(range.getStartPosition());
+      result.pushUndoStop();
+      result.executeEdits('carryover-resolve', [{ range, text, forceMoveMarkers: true }]);
+      result.pushUndoStop();
+      const end = resultModel.getPositionAt(startOffset + text.length);
+      const id = tracking.current[i];
+      tracking.current[i] = resultModel.deltaDecorations(id ? [id] : [], [
+        {
+          range: monaco.Range.fromPositions(resultModel.getPositionAt(startOffset), end),
+          options: { stickiness: text === '' ? monaco.editor.TrackedRangeStickiness.AlwaysGrowsWhenTypingAtEdges : monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+        },
+      ])[0]!;
+      setError(null);
+      refresh();
+      reveal(i);
+    },
+    [model, blockRange, refresh, reveal],
+  );
+
+  // Create the editors once per model.
+  useEffect(() => {
+    const inputs = { readOnly: true, domReadOnly: false, language: props.language };
+    const create = (host: HTMLDivElement | null, value: string, readOnly: boolean, label: string): Editor | undefined => {
+      if (!host) return undefined;
+      const textModel = monaco.editor.createModel(value, props.language);
+      textModel.setEOL(monaco.editor.EndOfLineSequence.LF);
+      return monaco.editor.create(host, { ...EDITOR_OPTIONS, ...(readOnly ? inputs : {}), model: textModel, ariaLabel: label });
+    };
+    const customized = create(hosts.customized.current, model.customized, true, 'Customized script');
+    const source = create(hosts.source.current, model.sourceBase, true, 'Source base script');
+    const result = create(hosts.result.current, model.initialText, false, 'Result script');
+    editors.current = { customized, source, result };
+    const baseLines = splitLines(model.targetBase);
+    const customizedLines = splitLines(model.customized);
+    const sourceLines = splitLines(model.sourceBase);
+    const customizedModel = customized?.getModel();
+    const sourceModel = source?.getModel();
+    if (customized && customizedModel) {
+      customized.createDecorationsCollection(
+        inputDecorations(customizedModel, baseLines, customizedLines, model.customizedChanges, 'customized', model.conflicts.map((c) => ({ start: c.customizedStart, count: c.customized.length }))),
+      );
+    }
+    if (source && sourceModel) {
+      source.createDecorationsCollection(
+        inputDecorations(sourceModel, baseLines, sourceLines, model.sourceChanges, 'source', model.conflicts.map((c) => ({ start: c.sourceStart, count: c.sourceBase.length }))),
+      );
+    }
+    const resultModel = result?.getModel();
+    if (result && resultModel) {
+      // Non-conflicting changes taken from either side, shown in the Result's gutter.
+      result.createDecorationsCollection(
+        model.changes.map((change) => ({
+          range: toMonacoRange(resultModel, change.start, change.count),
+          options: {
+            isWholeLine: true,
+            linesDecorationsClassName: change.side === 'source' ? 'co-gutter-source' : 'co-gutter-customized',
+          },
+        })),
+      );
+      tracking.current = resultModel.deltaDecorations(
+        [],
+        model.conflictRanges.map((r) => ({
+          range: new monaco.Range(r.start + 1, 1, r.start + r.count + 1, 1),
+          options: { stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+        })),
+      );
+      display.current = result.createDecorationsCollection();
+      resultModel.onDidChangeContent(() => refresh());
+      window.carryoverScriptMerge = { result: () => resultModel.getValue() };
+    }
+    for (const editor of [customized, source, result]) {
+      editor?.addCommand(monaco.KeyCode.F7, () => step(1));
+      editor?.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.F7, () => step(-1));
+    }
+    refresh();
+    if (model.conflicts.length > 0) reveal(0);
+    return () => {
+      for (const editor of Object.values(editors.current)) {
+        const m = editor?.getModel();
+        editor?.dispose();
+        m?.dispose();
+      }
+      editors.current = {};
+      delete window.carryoverScriptMerge;
+    };
+    // Once per model: the callbacks read refs, and the language never changes for a prompt.
+  }, [model]);
+
+  // The Target base pane, while shown.
+  useEffect(() => {
+    if (!showBase || !hosts.base.current) return;
+    const textModel = monaco.editor.createModel(model.targetBase, props.language);
+    const base = monaco.editor.create(hosts.base.current, { ...EDITOR_OPTIONS, readOnly: true, model: textModel, ariaLabel: 'Target base script' });
+    base.createDecorationsCollection(
+      model.conflicts.map((c) => ({
+        range: toMonacoRange(textModel, c.baseStart, Math.max(1, c.targetBase.length)),
+        options: { isWholeLine: true, linesDecorationsClassName: 'co-gutter-conflict' },
+      })),
+    );
+    base.addCommand(monaco.KeyCode.F7, () => step(1));
+    base.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.F7, () => step(-1));
+    editors.current.base = base;
+    const conflict = model.conflicts[currentRef.current];
+    if (conflict) base.revealLinesInCenter(conflict.baseStart + 1, conflict.baseStart + Math.max(1, conflict.targetBase.length));
+    return () => {
+      base.dispose();
+      textModel.dispose();
+      editors.current.base = undefined;
+    };
+  }, [showBase, model]);
+
+  const resolved = states.filter((s) => s !== 'unresolved').length;
+
+  const apply = (): void => {
+    const text = editors.current.result?.getModel()?.getValue() ?? '';
+    if (hasConflictMarkers(text)) {
+      setError('The Result still has conflict markers: resolve every conflict (or edit the markers away) before applying.');
+      return;
+    }
+    props.onApply(finalText(text, model.eol));
+  };
+
+  return (
+    <section className="screen merge-screen fill" aria-labelledby="merge-title" onKeyDown={(e) => {
+      if (e.key === 'F7') {
+        e.preventDefault();
+        step(e.shiftKey ? -1 : 1);
+      }
+    }}>
+      <div className="merge-toolbar">
+        <h1 id="merge-title">Script merge</h1>
+        <code className="muted">{props.promptId}</code>
+        <span className="spacer" />
+        <span role="status" className={`badge ${resolved === model.conflicts.length ? 'answered' : 'prompt'}`}>
+          {model.conflicts.length === 0 ? 'No conflicts' : `${resolved} of ${model.conflicts.length} conflicts resolved`}
+        </span>
+        <button type="button" className="btn" onClick={() => step(-1)} disabled={model.conflicts.length === 0} title="Shift+F7">
+          Previous conflict <kbd>⇧F7</kbd>
+        </button>
+        <button type="button" className="btn" onClick={() => step(1)} disabled={model.conflicts.length === 0} title="F7">
+          Next conflict <kbd>F7</kbd>
+        </button>
+        <button type="button" className="btn" aria-pressed={showBase} onClick={() => setShowBase((v) => !v)}>
+          Show target base
+        </button>
+        <button type="button" className="btn" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="btn primary" onClick={apply}>
+          Apply
+        </button>
+      </div>
+      {error ? (
+        <div className="banner error" role="alert">
+          <div className="banner-body">{error}</div>
+        </div>
+      ) : null}
+      <div className="merge-body">
+        <div className="merge-editors">
+          <div className={`merge-inputs${showBase ? ' with-base' : ''}`}>
+            <div className="pane customized" role="region" aria-label="Customized">
+              <div className="pane-title">
+                Customized <span className="muted">vs target base</span>
+              </div>
+              <div className="editor-host" ref={hosts.customized} />
+            </div>
+            {showBase ? (
+              <div className="pane target-base" role="region" aria-label="Target base">
+                <div className="pane-title">Target base</div>
+                <div className="editor-host" ref={hosts.base} />
+              </div>
+            ) : null}
+            <div className="pane source-base" role="region" aria-label="Source base">
+              <div className="pane-title">
+                Source base <span className="muted">vs target base</span>
+              </div>
+              <div className="editor-host" ref={hosts.source} />
+            </div>
+          </div>
+          <div className="pane result" role="region" aria-label="Result">
+            <div className="pane-title">
+              Result <span className="muted">editable · starts from the line-level merge</span>
+            </div>
+            <div className="editor-host" ref={hosts.result} />
+          </div>
+        </div>
+        <div className="card conflict-list">
+          <div className="card-header">
+            Conflicts <span className="muted">{model.conflicts.length}</span>
+          </div>
+          {model.conflicts.length === 0 ? (
+            <p className="muted" style={{ padding: 12, margin: 0 }}>
+              The sides merge without conflict. Edit the Result if you want, then Apply.
+            </p>
+          ) : (
+            <ol aria-label="Conflicts">
+              {model.conflicts.map((c: ConflictView, i) => (
+                <li key={c.index} className={`conflict-item${i === current ? ' current' : ''}`}>
+                  <div className="head">
+                    <button type="button" className="link" onClick={() => reveal(i)} aria-label={`Go to conflict ${i + 1}`}>
+                      Conflict {i + 1}
+                    </button>
+                    <span className="lines">
+                      customized {c.customizedStart + 1}
+                      {c.customized.length > 1 ? `–${c.customizedStart + c.customized.length}` : ''} · source {c.sourceStart + 1}
+                      {c.sourceBase.length > 1 ? `–${c.sourceStart + c.sourceBase.length}` : ''}
+                    </span>
+                    <span className={`state-pill${states[i] !== 'unresolved' ? ' resolved' : ''}`}>{RESOLUTION_LABELS[states[i] ?? 'unresolved']}</span>
+                  </div>
+                  <div className="choices">
+                    {CHOICES.map((choice) => (
+                      <button
+                        key={choice.resolution}
+                        type="button"
+                        className="btn small"
+                        aria-pressed={states[i] === choice.resolution}
+                        aria-label={`${choice.name} for conflict ${i + 1}`}
+                        onClick={() => resolve(i, choice.resolution)}
+                      >
+                        {choice.label}
+                      </button>
+                    ))}
+                    {states[i] !== 'unresolved' ? (
+                      <button type="button" className="btn small" aria-label={`Reset conflict ${i + 1}`} onClick={() => resolve(i, 'unresolved')}>
+                        Reset
+                      </button>
+                    ) : null}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { Json } from '../../../../core/json.js';
+import { promptTexts } from '../../store/selectors.js';
+import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
+import { ValuePane } from '../prompts/ValuePane.js';
+
+// Monaco is big: it loads only when a script is edited.
+const ScriptMergeEditor = lazy(() => import('./ScriptMergeEditor.js').then((m) => ({ default: m.ScriptMergeEditor })));
+
+function languageOf(values: readonly (Json | null)[]): string {
+  for (const v of values) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const attributes = v['attributes'];
+      const language = attributes && typeof attributes === 'object' && !Array.isArray(attributes) ? attributes['language'] : undefined;
+      if (typeof language === 'string' && /^(c#|cs|csharp)$/i.test(language)) return 'csharp';
+    }
+  }
+  return 'vb';
+}
+
+/** Edits a non-text value as JSON, with the three values above for reference. */
+function JsonEditor({ promptId, start, values, onApply, onCancel }: { promptId: string; start: Json | null; values: { customized: Json | null; targetBase: Json | null; sourceBase: Json | null }; onApply: (v: Json) => void; onCancel: () => void }) {
+  const [text, setText] = useState(() => JSON.stringify(start, null, 2));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="screen fill" aria-labelledby="edit-title">
+      <div className="merge-toolbar">
+        <h1 id="edit-title">Edit value</h1>
+        <code className="muted">{promptId}</code>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="btn primary"
+          onClick={() => {
+            try {
+              onApply(JSON.parse(text) as Json);
+            } catch (e) {
+              setError(`Not valid JSON: ${(e as Error).message}`);
+            }
+          }}
+        >
+          Apply
+        </button>
+      </div>
+      {error ? (
+        <div className="banner error" role="alert">
+          <div className="banner-body">{error}</div>
+        </div>
+      ) : null}
+      <div className="panes" style={{ padding: 0, flex: '0 1 40%' }}>
+        <ValuePane title="Customized" value={values.customized} base={values.targetBase} absentText="Absent in the customized version" />
+        <ValuePane title="Target base" value={values.targetBase} absentText="Absent in the target base" />
+        <ValuePane title="Source base" value={values.sourceBase} base={values.targetBase} absentText="Absent in the source base" />
+      </div>
+      <div className="pane result" role="region" aria-label="Result" style={{ flex: 1 }}>
+        <div className="pane-title">Result <span className="muted">JSON</span></div>
+        <textarea
+          className="input"
+          aria-label="Edited value (JSON)"
+          spellCheck={false}
+          style={{ flex: 1, border: 0, borderRadius: 0, resize: 'none' }}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** The editor behind a prompt's *Edit*: the script merge editor for text, JSON for the rest. */
+export function ScriptScreen() {
+  const { editing, analysis, answers } = useAppStoreShallow((s) => ({ editing: s.editing, analysis: s.analysis, answers: s.answers }));
+  const actions = useActions();
+  const prompt = useMemo(() => analysis?.prompts.find((p) => p.id === editing?.promptId) ?? null, [analysis, editing]);
+  if (!prompt) {
+    return (
+      <section className="screen">
+        <div className="card empty-hero">
+          <h2>Nothing is being edited</h2>
+          <p>Choose Edit on a prompt.</p>
+          <button type="button" className="btn" onClick={() => actions.go('prompts')}>
+            Back to prompts
+          </button>
+        </div>
+      </section>
+    );
+  }
+  const texts = promptTexts(prompt);
+  if (texts) {
+    return (
+      <Suspense
+        fallback={
+          <section className="screen">
+            <div className="empty-hero">
+              <span className="spinner" aria-hidden="true" />
+              Loading the merge editor…
+            </div>
+          </section>
+        }
+      >
+        <ScriptMergeEditor
+          promptId={prompt.id}
+          customized={texts.customized}
+          targetBase={texts.targetBase}
+          sourceBase={texts.sourceBase}
+          language={languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase])}
+          onApply={(text) => actions.applyEdit(text)}
+          onCancel={actions.cancelEdit}
+        />
+      </Suspense>
+    );
+  }
+  const previous = answers[prompt.id];
+  const start = previous && typeof previous === 'object' ? previous.edit : prompt.customized;
+  return (
+    <JsonEditor
+      promptId={prompt.id}
+      start={start}
+      values={{ customized: prompt.customized, targetBase: prompt.targetBase, sourceBase: prompt.sourceBase }}
+      onApply={(v) => actions.applyEdit(v)}
+      onCancel={actions.cancelEdit}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { mergeScripts } from '../../../../core/textMerge/index.js';
+import { buildMergeModel, conflictBlock, finalText, resolutionLines, resolutionOf, resultEol, sideChanges, wordChanges } from './mergeModel.js';
+
+const base = 'Sub Main()\r\n  a = 1\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
+const customized = 'Sub Main()\r\n  a = 10\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
+const source = 'Sub Main()\r\n  a = 100\r\n  b = 2\r\n  c = 30\r\nEnd Sub\r\n';
+
+describe('buildMergeModel', () => {
+  it("starts the Result from core's merge, with the conflicts marked", () => {
+    const model = buildMergeModel(base, customized, source);
+    expect(model.eol).toBe('\r\n');
+    expect(model.conflicts).toHaveLength(1);
+    const [conflict] = model.conflicts;
+    expect(conflict).toMatchObject({ customized: ['  a = 10\n'], sourceBase: ['  a = 100\n'], targetBase: ['  a = 1\n'], customizedStart: 1 });
+    expect(model.initialText).toBe('Sub Main()\n<<<<<<< customized\n  a = 10\n=======\n  a = 100\n>>>>>>> source base\n  b = 2\n  c = 30\nEnd Sub\n');
+    expect(model.conflictRanges).toEqual([{ start: 1, count: 5 }]);
+    expect(model.changes).toEqual([{ side: 'source', start: 7, count: 1 }]);
+    // The same text as core's own rendering of the merge, line endings aside.
+    expect(model.initialText).toBe(mergeScripts(base, customized, source).text.replace(/\r\n/g, '\n'));
+  });
+
+  it('has no conflicts when the sides merge cleanly', () => {
+    const model = buildMergeModel(base, customized, 'Sub Main()\r\n  a = 1\r\n  b = 2\r\n  c = 30\r\nEnd Sub\r\n');
+    expect(model.conflicts).toEqual([]);
+    expect(finalText(model.initialText, model.eol)).toBe('Sub Main()\r\n  a = 10\r\n  b = 2\r\n  c = 30\r\nEnd Sub\r\n');
+  });
+
+  it('ends a conflicting side that has no final line break before the marker', () => {
+    const model = buildMergeModel('x\n', 'y', 'z');
+    expect(model.initialText).toBe('<<<<<<< customized\ny\n=======\nz\n>>>>>>> source base\n');
+    expect(resolutionLines(model.conflicts[0]!, 'customized')).toEqual(['y']);
+  });
+});
+
+describe('resolutions', () => {
+  const [conflict] = buildMergeModel(base, customized, source).conflicts;
+  if (!conflict) throw new Error('expected a conflict');
+
+  it('takes either side, both in either order, or the base', () => {
+    expect(resolutionLines(conflict, 'customized')).toEqual(['  a = 10\n']);
+    expect(resolutionLines(conflict, 'source')).toEqual(['  a = 100\n']);
+    expect(resolutionLines(conflict, 'both')).toEqual(['  a = 10\n', '  a = 100\n']);
+    expect(resolutionLines(conflict, 'both-source-first')).toEqual(['  a = 100\n', '  a = 10\n']);
+    expect(resolutionLines(conflict, 'base')).toEqual(['  a = 1\n']);
+  });
+
+  it('recognizes a resolution from the text, and hand edits as manual', () => {
+    expect(resolutionOf(conflict, conflictBlock(conflict).join(''))).toBe('unresolved');
+    expect(resolutionOf(conflict, '  a = 10\n')).toBe('customized');
+    expect(resolutionOf(conflict, '  a = 100\n  a = 10\n')).toBe('both-source-first');
+    expect(resolutionOf(conflict, '  a = 42\n')).toBe('manual');
+  });
+});
+
+describe('line endings', () => {
+  it("gives the Result the customized version's line ending", () => {
+    expect(resultEol('a\r\nb\r\n', 'a\nb\n', 'a\n')).toBe('\r\n');
+    expect(resultEol('a\nb\n', 'a\r\n', 'a\r\n')).toBe('\n');
+    expect(resultEol('no break', 'a\r\n', 'b\n')).toBe('\r\n');
+    expect(finalText('a\nb', '\r\n')).toBe('a\r\nb');
+  });
+});
+
+describe('sideChanges', () => {
+  it('finds the lines a side changed against the base', () => {
+    expect(sideChanges(['a\n', 'b\n', 'c\n'], ['a\n', 'B\n', 'c\n', 'd\n'])).toEqual([
+      { baseStart: 1, baseCount: 1, start: 1, count: 1 },
+      { baseStart: 3, baseCount: 0, start: 3, count: 1 },
+    ]);
+  });
+});
+
+describe('wordChanges', () => {
+  it('highlights the changed words only', () => {
+    const side = '  If total > CDec(Limit) Then\n';
+    const ranges = wordChanges('  If total > 5000 Then\n', side);
+    expect(ranges.map(([a, b]) => side.slice(a, b))).toEqual(['CDec(Limit)']);
+  });
+
+  it('gives up on huge hunks rather than freeze', () => {
+    const big = 'x '.repeat(5000);
+    expect(wordChanges(big, `${big}y`)).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The app's one store, built from slices (zustand's slices pattern): actions live next to their
+ * state, and the API is injected, so tests drive the store through `getState()` with a fake API.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CarryoverApi } from '../../../electron/api/contract.js';
+import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.js';
+import { createCommitSlice, type CommitSlice } from './commitSlice.js';
+import { createOptionsSlice, type OptionsSlice } from './optionsSlice.js';
+import { createPromptsSlice, type PromptsSlice } from './promptsSlice.js';
+import { createReportSlice, type ReportSlice } from './reportSlice.js';
+import { createReviewSlice, type ReviewSlice } from './reviewSlice.js';
+import { createSessionSlice, type SessionSlice } from './sessionSlice.js';
+import { createUiSlice, type UiSlice } from './uiSlice.js';
+
+export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice;
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(api: CarryoverApi): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createUiSlice(...a),
+    ...createSessionSlice(api)(...a),
+    ...createOptionsSlice(api)(...a),
+    ...createAnalysisSlice(api)(...a),
+    ...createReviewSlice(api)(...a),
+    ...createPromptsSlice(...a),
+    ...createCommitSlice(api)(...a),
+    ...createReportSlice(api)(...a),
+  }));
+}

@@ -1,0 +1,85 @@
+import type { StateCreator } from 'zustand';
+import type { ApiError, CarryoverApi, CommitOutcome, CommitTarget } from '../../../electron/api/contract.js';
+import type { AppState } from './appStore.js';
+import { selectPromptsLeft } from './selectors.js';
+import { jobError, pollJob } from './jobs.js';
+
+export type CommitMode = 'new-folder' | 'in-place';
+
+export interface CommitSlice {
+  commitMode: CommitMode;
+  outcome: CommitOutcome | null;
+  commitError: ApiError | null;
+  rollback: { status: 'running' | 'done' | 'failed'; message: string } | null;
+  setCommitMode(mode: CommitMode): void;
+  commit(): Promise<boolean>;
+  rollBack(): Promise<boolean>;
+}
+
+export const createCommitSlice =
+  (api: CarryoverApi): StateCreator<AppState, [], [], CommitSlice> =>
+  (set, get) => ({
+    commitMode: 'new-folder',
+    outcome: null,
+    commitError: null,
+    rollback: null,
+
+    setCommitMode: (commitMode) => set({ commitMode }),
+
+    commit: async () => {
+      const state = get();
+      if (state.job || !state.analysis || selectPromptsLeft(state) > 0) return false;
+      set({ commitError: null, outcome: null, rollback: null, banner: null });
+      let target: CommitTarget;
+      if (state.commitMode === 'new-folder') {
+        const typed = state.fields.output.trim();
+        if (!typed) {
+          set({ commitError: { code: 'invalid-request', message: 'Choose the output folder.' } });
+          return false;
+        }
+        let outDir = typed;
+        if (!state.info?.nativeDialogs) {
+          const picked = await api.folders.pick({ purpose: 'output', path: typed });
+          if (!picked.ok || picked.value.path === null) {
+            set({ commitError: picked.ok ? { code: 'invalid-request', message: 'Choose the output folder.' } : picked.error });
+            return false;
+          }
+          outDir = picked.value.path;
+        }
+        target = { mode: 'new-folder', outDir };
+      } else {
+        target = { mode: 'in-place' };
+      }
+      const started = await api.commit.start({ target, answers: state.answers, allowDestructive: state.allowDestructive });
+      if (!started.ok) {
+        set({ commitError: started.error });
+        return false;
+      }
+      const id = started.value.jobId;
+      set({ job: { id, kind: 'commit', phase: 'Starting', done: 0, total: 0 } });
+      const final = await pollJob(api, id, 'commit', (s) => set({ job: { id, kind: 'commit', phase: s.phase, done: s.done, total: s.total } }));
+      set({ job: null });
+      if (final.state !== 'done') {
+        set({ commitError: jobError(final) ?? { code: 'cancelled', message: 'The commit was cancelled; nothing was written.' } });
+        return false;
+      }
+      const result = await api.commit.result({ jobId: id });
+      if (!result.ok) {
+        set({ commitError: result.error });
+        return false;
+      }
+      set({ outcome: result.value });
+      return true;
+    },
+
+    rollBack: async () => {
+      set({ rollback: { status: 'running', message: 'Rolling back…' } });
+      const result = await api.commit.rollback({});
+      if (!result.ok) {
+        set({ rollback: { status: 'failed', message: result.error.message } });
+        return false;
+      }
+      set({ rollback: { status: 'done', message: `The Target ${result.value.restored} was restored from ${result.value.backupDir}.` } });
+      return true;
+    },
+  });
