@@ -12,7 +12,11 @@ import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
 import { askInTerminal } from './askInTerminal.js';
 import { commitInPlace, recoverInterruptedSync } from './commitInPlace.js';
-import { isCarryoverFsError } from './fsErrors.js';
+import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedWriteError } from './fsErrors.js';
+import { acquireTargetLock, type TargetLock } from './lock.js';
+import { nodeFs } from './nodeFs.js';
+import { recoverLocked } from './recoverInterruptedSync.js';
+import { targetPaths } from './targetPaths.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { loadInputs, readText } from './loadInputs.js';
@@ -150,7 +154,35 @@ async function runSync(argv: string[], io: CliIo): Promise<number> {
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFile) ?? 'text';
   const allowDestructive = args.switches.has('allow-destructive');
 
-  await recoverIfPossible(paths.target, io);
+  // In place, the Target's lock is held from before the Target is read until it is replaced: a
+  // sync that ran in between would otherwise be overwritten by a result computed from the Target
+  // as it was before it.
+  let lock: TargetLock | null = null;
+  if (inPlace) lock = await lockAndRecover(paths.target, io);
+  else await recoverIfPossible(paths.target, io);
+  try {
+    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock });
+  } finally {
+    await lock?.release().catch((error: unknown) => {
+      // The sync's outcome stands; a lock file left behind is judged stale by the next command.
+      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
+    });
+  }
+}
+
+/** The rest of `sync`, once the Target is locked (in place) and recovered. */
+async function syncInputs(run: {
+  paths: ReturnType<typeof inputPaths>;
+  io: CliIo;
+  out: string | undefined;
+  backup: string | undefined;
+  answer: 'keep' | 'replace' | 'fail' | undefined;
+  reportFile: string | undefined;
+  format: Format;
+  allowDestructive: boolean;
+  lock: TargetLock | null;
+}): Promise<number> {
+  const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
   const inputs = await load(paths);
   const answerDefault = answer === 'fail' ? undefined : answer;
   if (inputs.target.meta.protected === true && !allowDestructive) {
@@ -186,10 +218,11 @@ async function runSync(argv: string[], io: CliIo): Promise<number> {
   const plan = analysis.plan;
   let where: string;
   if (out !== undefined) {
-    await writeOut({ plan, sourceRoot: paths.source, targetRoot: paths.target, outDir: out });
+    const written = await writeOut({ plan, sourceRoot: paths.source, targetRoot: paths.target, outDir: out });
+    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
     where = `merged Target written to ${out}`;
   } else {
-    const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup });
+    const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup, lock: run.lock ?? undefined });
     where = `Target updated in place; backup in ${result.backupDir}`;
   }
   if (reportFile !== undefined) {
@@ -247,12 +280,50 @@ async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
   return loaded.inputs;
 }
 
+/** True when `target` exists and is not a folder (loading reports it: exit 3). A missing Target may be one in the middle of a swap. */
+async function isNotAFolder(target: string): Promise<boolean> {
+  return stat(target).then(
+    (s) => !s.isDirectory(),
+    () => false,
+  );
+}
+
 /** Finishes or undoes an interrupted in-place sync of the Target before anything else. */
 async function recoverIfPossible(target: string, io: CliIo): Promise<void> {
-  // A Target that is not a folder is reported by loading it (exit 3), not here.
-  if (!(await stat(target).then((s) => s.isDirectory(), () => false))) return;
+  // Not when the Target is missing: between the two renames of a swap, it is.
+  if (await isNotAFolder(target)) return;
   const recovery = await recoverInterruptedSync(target);
   for (const note of recovery.notes) io.stderr(`carryover: ${note}\n`);
+}
+
+/**
+ * Takes the Target's lock for an in-place sync (TargetLockedError, exit 5, when another process
+ * holds it), then finishes or undoes an interrupted operation under it. `null` when there is no
+ * Target folder to lock, even after recovery (loading reports it).
+ */
+async function lockAndRecover(target: string, io: CliIo): Promise<TargetLock | null> {
+  if (await isNotAFolder(target)) return null;
+  if (!(await stat(target).then(() => true, () => false))) {
+    // Missing: maybe between the two renames of a swap. Recovering takes the lock only if needed.
+    await recoverIfPossible(target, io);
+    if (!(await stat(target).then((s) => s.isDirectory(), () => false))) return null;
+  }
+  let lock: TargetLock;
+  try {
+    lock = await acquireTargetLock(target, { command: 'sync' });
+  } catch (error) {
+    throw unchangedWriteError(error, `Locking the Target ${target}`, ' No backup was made.');
+  }
+  try {
+    if (lock.note !== null) io.stderr(`carryover: ${lock.note}\n`);
+    const recovery = await recoverLocked(nodeFs, targetPaths(lock.target));
+    for (const note of recovery.notes) io.stderr(`carryover: ${note}\n`);
+    return lock;
+  } catch (error) {
+    await lock.release();
+    if (isCarryoverFsError(error) || errnoCode(error) === undefined) throw error;
+    throw new RecoveryError(`Could not check ${target} for an interrupted carryover operation: ${describeError(error)}.`, targetPaths(lock.target).journal, error);
+  }
 }
 
 function noPositional(args: ParsedArgs): void {

@@ -210,7 +210,7 @@ describe('commitInPlace locking', () => {
     expect((await readdir(f.work)).sort()).toEqual(['target', `target.backup-${STAMP}`]);
   });
 
-  it.runIf(process.platform === 'linux')('takes over a lock whose pid now belongs to another process', async () => {
+  it.runIf(process.platform === 'linux')('takes over a lock whose pid now belongs to another process (Linux only: reads /proc)', async () => {
     const f = await fixture();
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
     try {

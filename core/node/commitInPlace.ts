@@ -179,8 +179,9 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
       await fs.chmod(backupStaging, targetStat.mode);
       if (durable) await fs.syncTree(backupStaging);
       await fs.rename(backupStaging, backupDir);
-      await fs.fsyncDir(path.dirname(backupDir));
+      // Complete and in place from here on: a failure of the fsync below must still name it.
       backupDone = true;
+      await fs.fsyncDir(path.dirname(backupDir));
 
       // The new Target: the plan, the dot-entries, the record of this sync.
       await fs.mkdir(journal.staging);

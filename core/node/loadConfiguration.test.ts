@@ -181,14 +181,14 @@ describe('loadConfiguration', () => {
     expect(summary(await problemsOf(work))).toEqual([['unknown-entry', `${work}/users/U/globals/scripts/sub`, '']]);
   });
 
-  it.skipIf(process.platform === 'win32')('refuses a named pipe', async () => {
+  it.skipIf(process.platform === 'win32')('refuses a named pipe (skipped on Windows, which has no FIFOs)', async () => {
     await writeTree(work, { 'configuration.json': META });
     await mkdir(path.join(work, 'vendor/forms'), { recursive: true });
     execFileSync('mkfifo', [path.join(work, 'vendor/forms/P.json')]);
     expect(summary(await problemsOf(work))).toEqual([['unknown-entry', `${work}/vendor/forms/P.json`, '']]);
   });
 
-  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('reports an unreadable file', async () => {
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('reports an unreadable file (skipped as root, who can read any file, and on Windows)', async () => {
     await writeTree(work, { 'configuration.json': META, 'vendor/forms/A.json': '{"name": "A"}' });
     execFileSync('chmod', ['000', path.join(work, 'vendor/forms/A.json')]);
     const problems = await problemsOf(work);

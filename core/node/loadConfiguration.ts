@@ -10,7 +10,9 @@ import {
   type ConfigurationEntry,
   type ValidateConfigurationResult,
 } from '../validateConfiguration.js';
-import { decodeUtf8, describeError, hasBom, isErrorCode, readBytes } from './loadFile.js';
+import { decodeUtf8, describeError, hasBom, isErrorCode } from './loadFile.js';
+import { readFiles } from './readFiles.js';
+import type { SharedParses } from './SharedParses.js';
 
 /** How many directory reads or file reads run at once. */
 const CONCURRENCY = 64;
@@ -29,8 +31,11 @@ const MAX_LAYOUT_DEPTH = 5;
  * Problems name files as `dir` joined with the relative path. The folder `dir` itself may be
  * reached through a link; nothing inside it is. Never throws for bad input: a missing folder, an
  * unreadable file or invalid UTF-8 is a problem.
+ *
+ * With `shared` (one instance for the Source and the Target loaded together), a file with the
+ * same bytes at the same path in both is parsed once (see {@link SharedParses}).
  */
-export async function loadConfiguration(dir: string): Promise<ValidateConfigurationResult> {
+export async function loadConfiguration(dir: string, shared?: SharedParses): Promise<ValidateConfigurationResult> {
   const rootProblem = await checkRoot(dir);
   if (rootProblem) return { ok: false, problems: [rootProblem] };
 
@@ -74,33 +79,51 @@ export async function loadConfiguration(dir: string): Promise<ValidateConfigurat
     pending = next;
   }
 
-  await forEachLimited(toRead, CONCURRENCY, async (entry) => {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readBytes(path.join(dir, entry.path));
-    } catch (error) {
-      if (isErrorCode(error, 'ELOOP')) {
+  // Read in the same order in both configurations of a synchronization, vendor versions first (all
+  // that a Source usually holds), so that a file both hold is reached by the two at about the same
+  // time and `shared` keeps few bytes waiting for the second reader.
+  toRead.sort((a, b) => readOrder(a.path) - readOrder(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await readFiles(toRead.map((entry) => path.join(dir, entry.path)), (index, read) => {
+    const entry = toRead[index];
+    if (!read.ok) {
+      if (isErrorCode(read.error, 'ELOOP')) {
         // Replaced by a symbolic link after the folder was listed: O_NOFOLLOW refused it.
         entry.kind = 'symlink';
       } else {
-        entry.readError = describeError(error);
+        entry.readError = describeError(read.error);
       }
+      return;
+    }
+    const bytes = read.bytes;
+    // The other configuration may have parsed these very bytes at this path already.
+    const claim = shared?.claim(entry.path, bytes);
+    if (claim !== undefined && claim !== 'first' && claim !== 'parse') {
+      entry.parsed = claim;
+      entry.bom = hasBom(bytes);
       return;
     }
     const decoded = decodeUtf8(bytes);
     if (typeof decoded === 'string') {
       // Parsed here, while other reads are in flight, rather than after the last one; the text
       // itself is not kept (an unchanged file is later copied byte for byte from disk).
-      entry.parsed = parseJson(decoded, configurationFilePath(dir, entry.path));
-      entry.bom = hasBom(bytes);
+      // decodeUtf8 drops the byte-order mark and parseJson drops one too: give parseJson the mark
+      // back, so that a second one (U+FEFF is not JSON whitespace) is refused, not dropped as well.
+      const bom = hasBom(bytes);
+      entry.parsed = parseJson(bom ? '\uFEFF' + decoded : decoded, configurationFilePath(dir, entry.path));
+      entry.bom = bom;
+      if (claim === 'first') shared?.offer(entry.path, bytes, entry.parsed);
     } else {
       entry.decodeError = decoded.error;
     }
-  });
+  }, { concurrency: CONCURRENCY });
 
   const result = validateConfiguration(dir, entries);
   if (problems.length === 0) return result;
   return { ok: false, problems: sortProblems([...problems, ...(result.ok ? [] : result.problems)]) };
+}
+
+function readOrder(relative: string): number {
+  return relative.startsWith('vendor/') ? 0 : 1;
 }
 
 /** The folder must exist and be a folder. */

@@ -8,6 +8,7 @@ import type { Problem } from '../problems.js';
 import { sortProblems } from '../problems.js';
 import { checkCaseCollisions } from '../validateConfiguration.js';
 import { loadConfiguration } from './loadConfiguration.js';
+import { SharedParses } from './SharedParses.js';
 import { readTextFile } from './loadFile.js';
 
 /** What a synchronization reads from disk. */
@@ -34,9 +35,11 @@ export interface Inputs {
  * gets either all inputs or all problems, never a partial result.
  */
 export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs: Inputs } | { ok: false; problems: Problem[] }> {
+  // The Source and the Target share most of their base versions byte for byte: parse those once.
+  const shared = new SharedParses();
   const [source, target, options, answers] = await Promise.all([
-    loadConfiguration(paths.source),
-    loadConfiguration(paths.target),
+    loadConfiguration(paths.source, shared),
+    loadConfiguration(paths.target, shared),
     paths.options === undefined ? null : readText(paths.options).then((text) => (typeof text === 'string' ? parseOptions(text, paths.options as string) : text)),
     paths.answers === undefined ? null : readText(paths.answers).then((text) => (typeof text === 'string' ? parseAnswers(text, paths.answers as string) : text)),
   ]);
@@ -63,5 +66,7 @@ export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs:
 /** Reads a small input file (options, answers) as strict UTF-8, or returns the problem of reading it. */
 export async function readText(file: string): Promise<string | { ok: false; problems: Problem[] }> {
   const read = await readTextFile(file);
-  return read.ok ? read.text : { ok: false, problems: [read.problem] };
+  // readTextFile drops the byte-order mark and the parsers drop one too: give it back, so that a
+  // second one is refused rather than dropped as well.
+  return read.ok ? (read.bom ? '\uFEFF' + read.text : read.text) : { ok: false, problems: [read.problem] };
 }

@@ -19,7 +19,7 @@ async function sampleRequest(): Promise<SynchronizeRequest> {
 }
 
 describe('workerRunner', () => {
-  it.skipIf(!existsSync(compiledWorker))('analyzes in a worker thread, reporting progress up to the total', async () => {
+  it.skipIf(!existsSync(compiledWorker))('analyzes in a worker thread, reporting progress up to the total (skipped until tsc -b has compiled the worker)', async () => {
     const progress: [number, number][] = [];
     const run = workerRunner(pathToFileURL(compiledWorker))(await sampleRequest(), (done, total) => progress.push([done, total]));
     const analysis = await run.promise;
