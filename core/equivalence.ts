@@ -101,19 +101,27 @@ function compareDocuments(
   b: JsonObject,
   same: (x: Json | undefined, y: Json | undefined, text: boolean) => boolean,
 ): boolean {
+  // The same document (the loader shares the parse of a file the Source and the Target hold byte
+  // for byte): equal under both equalities, without walking it.
+  if (a === b) return true;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     if ((FORM_SECTIONS as readonly string[]).includes(key)) {
-      const x = a[key] ?? {};
-      const y = b[key] ?? {};
+      const x = own(a, key) ?? {};
+      const y = own(b, key) ?? {};
       if (key === 'attributes' && isJsonObject(x) && isJsonObject(y)) {
         if (!attributesSame(x, y, same)) return false;
       } else if (!same(x, y, false)) return false;
     } else if (key === 'script') {
-      if (!same(a[key] ?? '', b[key] ?? '', true)) return false;
-    } else if (!same(a[key], b[key], false)) return false;
+      if (!same(own(a, key) ?? '', own(b, key) ?? '', true)) return false;
+    } else if (!same(own(a, key), own(b, key), false)) return false;
   }
   return true;
+}
+
+/** `object[key]` if it is an own key: `__proto__` or `constructor` absent from one side is absent, not inherited. */
+function own(object: JsonObject, key: string): Json | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 function attributesSame(
@@ -123,7 +131,7 @@ function attributesSame(
 ): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
-    if (!same(a[key], b[key], key === 'code')) return false;
+    if (!same(own(a, key), own(b, key), key === 'code')) return false;
   }
   return true;
 }

@@ -24,9 +24,11 @@ export type ParseJsonResult =
  *
  * Fast path: `JSON.parse`, then one linear scan that counts the keys in the text and one walk
  * of the value; only when they disagree (or `JSON.parse` fails) does the precise parser run, to
- * say what is wrong and where.
+ * say what is wrong and where. A caller that already counted the key tokens of exactly this
+ * text (the loader does, on the file's bytes, in its reading thread) passes `keyTokens`, and the
+ * scan is skipped.
  */
-export function parseJson(text: string, file: string): ParseJsonResult {
+export function parseJson(text: string, file: string, keyTokens?: number): ParseJsonResult {
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
   let value: Json;
@@ -36,7 +38,7 @@ export function parseJson(text: string, file: string): ParseJsonResult {
     // Not swallowed: the precise parser says what is wrong and where. `error` only backs it up.
     return preciseParse(body, file, bom, error instanceof Error ? error.message : String(error));
   }
-  if (passesFastChecks(body, value)) return { ok: true, value, bom };
+  if (passesFastChecks(body, value, keyTokens)) return { ok: true, value, bom };
   return preciseParse(body, file, bom, null);
 }
 
@@ -45,12 +47,12 @@ export function parseJson(text: string, file: string): ParseJsonResult {
  * tokens (so no key was repeated), no container deeper than `MAX_JSON_DEPTH`, and no number that
  * could come from an integer literal beyond 2^53.
  */
-function passesFastChecks(text: string, value: Json): boolean {
+function passesFastChecks(text: string, value: Json, keyTokens: number | undefined): boolean {
   if (value === null || typeof value !== 'object') {
     return typeof value !== 'number' || !mayLosePrecision(value);
   }
   const keys = countKeys(value, 1);
-  return keys >= 0 && countKeyTokens(text) === keys;
+  return keys >= 0 && (keyTokens ?? countKeyTokens(text)) === keys;
 }
 
 /**
@@ -103,6 +105,7 @@ function mayLosePrecision(n: number): boolean {
 /**
  * Counts the object keys of a valid JSON text: strings followed (after whitespace) by `:`.
  * Jumps from quote to quote with `indexOf`, so the cost is per string, not per character.
+ * (core/node/readFiles.ts counts the same way on a file's UTF-8 bytes, for `keyTokens`.)
  */
 function countKeyTokens(text: string): number {
   let count = 0;

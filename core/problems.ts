@@ -13,10 +13,19 @@ export interface Problem {
   message: string;
 }
 
-/** Formats a problem as the one line the CLI prints: `file#/pointer: message`. */
+/**
+ * Formats a problem as the one line the CLI prints: `file#/pointer: message`. Control characters
+ * in the file or pointer (a hostile file name or key holding a line break) are shown as `\uXXXX`,
+ * so that every problem stays one readable line.
+ */
 export function formatProblem(problem: Problem): string {
   const where = problem.pointer ? `${problem.file}#${problem.pointer}` : problem.file;
-  return `${where}: ${problem.message}`;
+  return `${escapeControlCharacters(where)}: ${escapeControlCharacters(problem.message)}`;
+}
+
+/** Replaces C0 and C1 control characters (and DEL) by `\uXXXX`. */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Orders problems by file, then pointer, then message, for deterministic output. */

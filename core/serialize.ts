@@ -22,5 +22,9 @@ export function serializeDocument(doc: JsonObject): string {
 
 /** Sets a key as an own data property, so that `__proto__` is stored as a key, not a prototype. */
 export function defineKey(target: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor on Object.prototype; for every other key a plain assignment
+  // creates the same own, enumerable, writable data property, several times faster (merges set
+  // every attribute of every component this way).
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

@@ -156,7 +156,7 @@ class Engine {
       return null;
     };
 
-    for (const scope of unit.customized) {
+    for (const scope of this.scopesWithVersions(unit, oid)) {
       const c = this.targetIndex.get(scope)?.get(oid);
       if (!c) continue;
       const id = versionId(object, scope);
@@ -175,9 +175,10 @@ class Engine {
       const fallback = otherwise(scope);
       const processed = !options.onlyProcessChangedBase || baseChanged;
       const merging = (object.kind === 'form' ? options.forms.mode : options.globals.mode) === 'merge';
-      // Redundant versions are dropped where the rules look at them: unprocessed versions and merges
-      // ("leave", "keep" and "remove" act on versions exactly as they are).
-      const dropsRedundant = options.merge.dropRedundantCustomizations && (!processed || merging);
+      // Redundant versions are dropped only in mode merge ("leave", "keep" and "remove" act on
+      // versions exactly as they are), processed or not: dropping unprocessed ones in the other modes
+      // would let a second sync drop a version the first one kept (merge-rules.md, "Guarantees").
+      const dropsRedundant = options.merge.dropRedundantCustomizations && merging;
       if (fallback && dropsRedundant && documentsEquivalent(c.doc, fallback, ws)) {
         this.drop(id, c, 'it is identical to the version its users would otherwise get');
         results.set(scope, null);
@@ -215,6 +216,30 @@ class Engine {
       }
       results.set(scope, merged);
     }
+  }
+
+  /** Per unit: for each object, the customized scopes holding a version of it, in the unit's order. */
+  private readonly versionScopes = new Map<Unit, Map<string, ScopeId[]>>();
+
+  /**
+   * The scopes of `unit.customized` (in that order) where the Target has a version of the object
+   * `oid`. Built once per unit: with hundreds of users, looking up every scope for every object
+   * would cost more than the merge itself.
+   */
+  private scopesWithVersions(unit: Unit, oid: string): readonly ScopeId[] {
+    let byObject = this.versionScopes.get(unit);
+    if (byObject === undefined) {
+      byObject = new Map();
+      for (const scope of unit.customized) {
+        for (const id of this.targetIndex.get(scope)?.keys() ?? []) {
+          const scopes = byObject.get(id);
+          if (scopes) scopes.push(scope);
+          else byObject.set(id, [scope]);
+        }
+      }
+      this.versionScopes.set(unit, byObject);
+    }
+    return byObject.get(oid) ?? [];
   }
 
   /** Applies `forms.mode` to one processed customized form version. */
@@ -331,7 +356,9 @@ function unitsOf(options: Options, target: Configuration, source: Configuration,
       for (const scope of [...groups, ...scopesOf(indexOf(source), 'group')]) names.add(scope.slice('group:'.length));
       return [...names].sort(compareStrings).map((group) => ({
         base: `group:${group}` as ScopeId,
-        customized: [...(membership[group] ?? [])].sort(compareStrings).map((user) => `user:${user}` as ScopeId),
+        // Own keys only: a group folder named `toString` or `constructor` that configuration.json
+        // does not list has no members (not Object.prototype's function).
+        customized: [...(Object.hasOwn(membership, group) ? membership[group] : [])].sort(compareStrings).map((user) => `user:${user}` as ScopeId),
       }));
     }
   }
@@ -385,7 +412,9 @@ function warnKeepInBase(ctx: MergeContext, file: VersionFile, side: 'source' | '
 function removeRuntimeChanges(ctx: MergeContext, plan: OutputPlan, targetIndex: Index, replacedForms: Set<string>): void {
   if (!ctx.options.removeRuntimeChanges) return;
   for (const scope of scopesOf(targetIndex, 'user')) {
-    for (const file of targetIndex.get(scope)?.values() ?? []) {
+    // By path, as the loader orders files: the decisions do not depend on how the map was built.
+    const files = [...(targetIndex.get(scope)?.values() ?? [])].sort((a, b) => compareStrings(a.path, b.path));
+    for (const file of files) {
       if (file.object.kind !== 'runtime' || !replacedForms.has(file.object.name)) continue;
       plan.delete(file.path);
       ctx.decide(versionId(file.object, scope), 'removed', `the base of form ${file.object.name} was replaced with a different version; runtime changes removed (removeRuntimeChanges)`, { customized: file.doc });

@@ -173,7 +173,13 @@ export function validateConfiguration(root: string, entries: readonly Configurat
       continue;
     }
     const before = problems.length;
-    validateVersion(role.object, doc.value, file, problems);
+    // A document already found valid at this same path (the loader shares the parse of a file the
+    // Source and the Target hold byte for byte) is valid again: validation depends only on the
+    // path's object and the document, and documents are never mutated.
+    if (validAtPath.get(doc.value) !== path) {
+      validateVersion(role.object, doc.value, file, problems);
+      if (problems.length === before) validAtPath.set(doc.value, path);
+    }
     if (problems.length === before) {
       files.set(path, { path, scope: role.scope, object: role.object, doc: doc.value, bom: doc.bom });
     }
@@ -191,6 +197,9 @@ export function validateConfiguration(root: string, entries: readonly Configurat
   return { ok: true, configuration: { root, meta, files } };
 }
 
+
+/** Parsed documents found valid, with the relative path they were validated at (a memo by identity). */
+const validAtPath = new WeakMap<JsonObject, string>();
 
 function hasRejectedAncestor(path: string, rejected: ReadonlySet<string>): boolean {
   if (rejected.size === 0) return false;
@@ -713,6 +722,8 @@ export function checkCaseCollisions(source: Configuration, target: Configuration
     for (const sourceFile of sourceFiles) {
       const file = configurationFilePath(source.root, sourceFile.path);
       for (const targetFile of targetFiles) {
+        // One shared document (identical files): every name of one is a name of the other.
+        if (sourceFile.doc === targetFile.doc) continue;
         const otherFile = configurationFilePath(target.root, targetFile.path);
         const compare = (a: Json | undefined, b: Json | undefined, tokens: string[], what: string): void => {
           if (!isJsonObject(a) || !isJsonObject(b)) return;

@@ -1,6 +1,7 @@
 import { equivalent, strictEqual } from '../equivalence.js';
 import type { Json, JsonObject } from '../json.js';
 import { isJsonObject } from '../json.js';
+import { nameProblem } from '../names.js';
 import type { MergeContext } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
 
@@ -97,6 +98,10 @@ function validateHandlerList(value: Json): string | null {
   if (!Array.isArray(value)) return 'must be a list of handlers';
   for (const handler of value) {
     if (!isJsonObject(handler)) return 'must be a list of handler objects';
+    for (const key of Object.keys(handler)) {
+      const problem = nameProblem(key);
+      if (problem !== null) return `has a handler attribute with an invalid name: ${problem}`;
+    }
     const keep = handler['keep'];
     if (keep !== undefined && keep !== 'FIRST' && keep !== 'LAST' && keep !== 'AFTER' && keep !== 'BEFORE') {
       return 'has a keep keyword that is not FIRST, LAST, AFTER or BEFORE';

@@ -65,7 +65,7 @@ export function mergeForm(ctx: MergeContext, input: FormMergeInput): FormOutcome
   const sEvents = section(s, 'eventHandlers');
   for (const event of unionKeys(sEvents, cEvents, tEvents)) {
     const value = track(
-      mergeEventHandlers(ctx, `${id}/eventHandlers/${event}`, event, handlers(cEvents[event]), handlers(tEvents[event]), handlers(sEvents[event])),
+      mergeEventHandlers(ctx, `${id}/eventHandlers/${event}`, event, handlers(own(cEvents, event)), handlers(own(tEvents, event)), handlers(own(sEvents, event))),
     );
     if (value !== undefined && value.length > 0) defineKey(eventHandlers, event, value);
   }
@@ -103,9 +103,10 @@ function mergeComponents(
   const merged = new Map<string, JsonObject>();
 
   for (const name of unionKeys(sComps, cComps, tComps)) {
-    const cc = component(cComps[name]);
-    const tc = component(tComps[name]);
-    const sc = component(sComps[name]);
+    // Own keys only: a component named `__proto__` must not read Object.prototype where it is absent.
+    const cc = component(own(cComps, name));
+    const tc = component(own(tComps, name));
+    const sc = component(own(sComps, name));
     const cid = `${id}/components/${name}`;
     const values = { customized: cc, targetBase: tc, sourceBase: sc };
 

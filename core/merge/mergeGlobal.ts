@@ -5,6 +5,7 @@ import { isJsonObject } from '../json.js';
 import type { ObjectRef } from '../model.js';
 import { defineKey } from '../serialize.js';
 import { hasConflictMarkers } from '../textMerge/index.js';
+import { nameProblem } from '../names.js';
 import type { MergeContext } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
 import { textMergeOf } from './mergeValue.js';
@@ -143,6 +144,10 @@ function mergeOtherAttributes(c: JsonObject, t: JsonObject, s: JsonObject, ws: b
 function validateScriptEdit(value: Json): string | null {
   if (typeof value === 'string') return hasConflictMarkers(value) ? 'still contains conflict markers' : null;
   if (isJsonObject(value) && isJsonObject(value['attributes']) && Object.keys(value).every((k) => k === 'name' || k === 'attributes')) {
+    for (const key of Object.keys(value['attributes'])) {
+      const problem = nameProblem(key);
+      if (problem !== null) return `has an attribute with an invalid name: ${problem}`;
+    }
     const code = value['attributes']['code'];
     if (typeof code === 'string' && hasConflictMarkers(code)) return 'still contains conflict markers';
     return null;

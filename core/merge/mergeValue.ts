@@ -76,7 +76,11 @@ function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): ValueOu
     values,
     replaceRemoves: s === undefined,
     textMerge,
-    validateEdit: (value) => (text && typeof value === 'string' && hasConflictMarkers(value) ? 'still contains conflict markers' : null),
+    validateEdit: (value) => {
+      // A text by definition (the form script) must stay a string: anything else is an invalid Target.
+      if (item.text === true && typeof value !== 'string') return 'must be text (a JSON string)';
+      return text && typeof value === 'string' && hasConflictMarkers(value) ? 'still contains conflict markers' : null;
+    },
   });
   if (answer === null) return { resolved: false };
   const reason = answeredReason(answer);

@@ -109,7 +109,7 @@ export async function loadConfiguration(dir: string, shared?: SharedParses): Pro
       // decodeUtf8 drops the byte-order mark and parseJson drops one too: give parseJson the mark
       // back, so that a second one (U+FEFF is not JSON whitespace) is refused, not dropped as well.
       const bom = hasBom(bytes);
-      entry.parsed = parseJson(bom ? '\uFEFF' + decoded : decoded, configurationFilePath(dir, entry.path));
+      entry.parsed = parseJson(bom ? '\uFEFF' + decoded : decoded, configurationFilePath(dir, entry.path), read.keyTokens);
       entry.bom = bom;
       if (claim === 'first') shared?.offer(entry.path, bytes, entry.parsed);
     } else {

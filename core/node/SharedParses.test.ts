@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfiguration } from './loadConfiguration.js';
+import { SharedParses } from './SharedParses.js';
+
+const META = JSON.stringify({ format: 'carryover/1', name: 'test' });
+const FORM = '{"name": "Customers", "attributes": {"caption": "Customers"}, "components": {"CustNum": {"x": 1}}}';
+
+let work: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'carryover-shared-'));
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function writeTree(root: string, files: Record<string, string>): Promise<void> {
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(root, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+}
+
+async function loadBoth(source: Record<string, string>, target: Record<string, string>) {
+  await writeTree(path.join(work, 'source'), source);
+  await writeTree(path.join(work, 'target'), target);
+  const shared = new SharedParses();
+  const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), shared), loadConfiguration(path.join(work, 'target'), shared)]);
+  return { s, t, shared };
+}
+
+describe('SharedParses', () => {
+  it('parses a file once when the Source and the Target hold the same bytes at the same path', async () => {
+    const { s, t, shared } = await loadBoth(
+      { 'configuration.json': META, 'vendor/forms/Customers.json': FORM },
+      { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'site/forms/Customers.json': FORM },
+    );
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    const path = 'vendor/forms/Customers.json';
+    expect(s.configuration.files.get(path)?.doc).toBe(t.configuration.files.get(path)?.doc);
+    // Same bytes at another path are parsed again: each path is its own version.
+    expect(t.configuration.files.get('site/forms/Customers.json')?.doc).not.toBe(t.configuration.files.get(path)?.doc);
+    expect(t.configuration.files.get('site/forms/Customers.json')?.doc).toEqual(t.configuration.files.get(path)?.doc);
+    expect(shared.shared).toBeGreaterThanOrEqual(2); // configuration.json and the vendor form
+  });
+
+  it('parses each side on its own when the bytes differ, even by one byte', async () => {
+    const { s, t } = await loadBoth(
+      { 'configuration.json': META, 'vendor/forms/Customers.json': FORM },
+      { 'configuration.json': META, 'vendor/forms/Customers.json': FORM.replace('"x": 1', '"x": 2') },
+    );
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    const path = 'vendor/forms/Customers.json';
+    expect(s.configuration.files.get(path)?.doc).toMatchObject({ components: { CustNum: { x: 1 } } });
+    expect(t.configuration.files.get(path)?.doc).toMatchObject({ components: { CustNum: { x: 2 } } });
+  });
+
+  it('keeps the byte-order mark of each side', async () => {
+    const { s, t } = await loadBoth(
+      { 'configuration.json': META, 'vendor/forms/Customers.json': '\uFEFF' + FORM },
+      { 'configuration.json': META, 'vendor/forms/Customers.json': '\uFEFF' + FORM },
+    );
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    expect(s.configuration.files.get('vendor/forms/Customers.json')?.bom).toBe(true);
+    expect(t.configuration.files.get('vendor/forms/Customers.json')?.bom).toBe(true);
+  });
+
+  it('reports the same broken or invalid file in both configurations, each under its own name', async () => {
+    const broken = '{"name": "Customers", "name": "Other"}';
+    const invalid = '{"name": "Items", "components": {"bad name": {}}}';
+    const files = { 'configuration.json': META, 'vendor/forms/Customers.json': broken, 'vendor/forms/Items.json': invalid };
+    const { s, t } = await loadBoth(files, files);
+    if (s.ok || t.ok) throw new Error('expected problems on both sides');
+    for (const [result, side] of [[s, 'source'], [t, 'target']] as const) {
+      expect(result.problems.map((p) => [p.code, path.relative(work, p.file)])).toEqual([
+        ['duplicate-key', path.join(side, 'vendor/forms/Customers.json')],
+        ['bad-name', path.join(side, 'vendor/forms/Items.json')],
+      ]);
+    }
+  });
+});

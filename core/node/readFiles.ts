@@ -1,0 +1,199 @@
+import { Worker } from 'node:worker_threads';
+import { readBytes } from './loadFile.js';
+
+/**
+ * One file read: its bytes, or the error that reading it raised (a Node.js system error). A worker
+ * thread also counts the key tokens of the bytes for `parseJson` (`keyTokens`, see there).
+ */
+export type FileRead = { ok: true; bytes: Uint8Array; keyTokens?: number } | { ok: false; error: unknown };
+
+/** Options of {@link readFiles}. */
+export interface ReadFilesOptions {
+  /** Reads in flight at once on the thread pool path. */
+  concurrency: number;
+  /** From this many files on, a worker thread reads them. Default 1,000. */
+  workerThreshold?: number;
+}
+
+/**
+ * Reads whole files, never following a symbolic link in the last component (`ELOOP`, as
+ * `readBytes`), and calls `onFile(index, read)` for each as it arrives, in any order; resolves
+ * once every file has been handed over.
+ *
+ * Many files are read by a worker thread, with plain synchronous reads, and reach this thread in
+ * batches of transferred buffers: for thousands of small files, the callbacks and promises of
+ * asynchronous reads cost this thread more than parsing what they read, and the worker runs on
+ * another core meanwhile. The worker also counts each file's JSON key tokens, the scan that
+ * `parseJson` would otherwise run here. Few files, or a worker that cannot start, go through the thread pool
+ * with `concurrency` reads in flight.
+ */
+export async function readFiles(paths: readonly string[], onFile: (index: number, read: FileRead) => void, options: ReadFilesOptions): Promise<void> {
+  if (paths.length >= (options.workerThreshold ?? 1000)) {
+    const done = await readInWorker(paths, onFile);
+    if (done !== null) {
+      if (done.length === 0) return;
+      // The worker stopped early (it could not run here): read what it did not hand over.
+      return readOnThreadPool(done, paths, onFile, options.concurrency);
+    }
+  }
+  return readOnThreadPool(
+    paths.map((_, i) => i),
+    paths,
+    onFile,
+    options.concurrency,
+  );
+}
+
+async function readOnThreadPool(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < indexes.length) {
+      const index = indexes[next++];
+      let read: FileRead;
+      try {
+        read = { ok: true, bytes: await readBytes(paths[index]) };
+      } catch (error) {
+        read = { ok: false, error };
+      }
+      onFile(index, read);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, indexes.length) }, worker));
+}
+
+/**
+ * The worker's code (CommonJS, evaluated, so that it needs no file of its own next to the compiled
+ * module, under vitest or a bundler alike). It posts `{ index[], buffer[], error[], keyTokens[] }` batches of
+ * about 1 MB, transferring the buffers, then `{ end: true }`.
+ */
+const WORKER_SOURCE = `
+const { closeSync, constants, fstatSync, openSync, readSync } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const flags = constants.O_RDONLY | (constants.O_NOFOLLOW || 0);
+const { paths, state } = workerData;
+// state[0]: batches the reader has taken. Stay at most AHEAD batches ahead of it, so that a reader
+// slower than the disk does not pile every file up in memory.
+const AHEAD = 16;
+let posted = 0;
+let batch = { index: [], buffer: [], error: [], keyTokens: [] };
+let batchBytes = 0;
+// parseJson's countKeyTokens on UTF-8 bytes: quotes, backslashes, colons and JSON whitespace are
+// ASCII, and no byte of a multi-byte sequence is below 0x80, so the count is the same as on the text.
+const countKeyTokens = (b) => {
+  let count = 0;
+  let position = 0;
+  for (;;) {
+    const open = b.indexOf(0x22, position);
+    if (open < 0) return count;
+    let close = open + 1;
+    for (;;) {
+      close = b.indexOf(0x22, close);
+      if (close < 0) return count;
+      let backslash = close - 1;
+      while (b[backslash] === 0x5c) backslash--;
+      if ((close - 1 - backslash) % 2 === 0) break;
+      close++;
+    }
+    let next = close + 1;
+    let c = b[next];
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++next];
+    if (c === 0x3a) count++;
+    position = close + 1;
+  }
+};
+const flush = () => {
+  for (let taken = Atomics.load(state, 0); posted - taken >= AHEAD; taken = Atomics.load(state, 0)) Atomics.wait(state, 0, taken, 100);
+  parentPort.postMessage(batch, batch.buffer.filter((b) => b !== null));
+  posted++;
+  batch = { index: [], buffer: [], error: [], keyTokens: [] };
+  batchBytes = 0;
+};
+for (let i = 0; i < paths.length; i++) {
+  let fd = -1;
+  try {
+    fd = openSync(paths[i], flags);
+    let size = fstatSync(fd).size;
+    let bytes = new Uint8Array(size);
+    let length = 0;
+    for (;;) {
+      if (length === bytes.length) {
+        const grown = new Uint8Array(Math.max(8192, bytes.length * 2));
+        grown.set(bytes);
+        bytes = grown;
+      }
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    const exact = length === bytes.length ? bytes.buffer : bytes.buffer.slice(0, length);
+    batch.index.push(i);
+    batch.buffer.push(exact);
+    batch.error.push(null);
+    batch.keyTokens.push(countKeyTokens(length === bytes.length ? bytes : bytes.subarray(0, length)));
+    batchBytes += length;
+  } catch (error) {
+    batch.index.push(i);
+    batch.buffer.push(null);
+    batch.error.push({ code: error.code, message: error.message, errno: error.errno, syscall: error.syscall });
+    batch.keyTokens.push(-1);
+  } finally {
+    if (fd !== -1) closeSync(fd);
+  }
+  if (batchBytes >= 1 << 18 || batch.index.length >= 64) flush();
+}
+flush();
+parentPort.postMessage({ end: true });
+`;
+
+interface Batch {
+  index: number[];
+  buffer: (ArrayBuffer | null)[];
+  error: (Record<string, unknown> | null)[];
+  keyTokens: number[];
+}
+
+/**
+ * Reads in a worker thread. Resolves to `[]` when every file was handed over, to the indexes not
+ * handed over when the worker failed part way, or to `null` when it could not start at all.
+ */
+function readInWorker(paths: readonly string[], onFile: (index: number, read: FileRead) => void): Promise<number[] | null> {
+  const state = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, state } });
+  } catch {
+    // No worker threads here (a restricted runtime): the thread pool reads instead.
+    return Promise.resolve(null);
+  }
+  const handed = new Uint8Array(paths.length);
+  return new Promise((resolve) => {
+    let ended = false;
+    const finish = (): void => {
+      if (ended) return;
+      ended = true;
+      const missing: number[] = [];
+      for (let i = 0; i < handed.length; i++) if (handed[i] === 0) missing.push(i);
+      resolve(missing);
+    };
+    worker.on('message', (message: Batch | { end: true }) => {
+      if (ended) return; // already re-read on the thread pool
+      if ('end' in message) {
+        finish();
+        return;
+      }
+      for (let k = 0; k < message.index.length; k++) {
+        const index = message.index[k];
+        const buffer = message.buffer[k];
+        handed[index] = 1;
+        const error = message.error[k];
+        if (buffer !== null) onFile(index, { ok: true, bytes: Buffer.from(buffer), keyTokens: message.keyTokens[k] });
+        else onFile(index, { ok: false, error: Object.assign(new Error(String(error?.message)), error) });
+      }
+      Atomics.add(state, 0, 1);
+      Atomics.notify(state, 0);
+    });
+    // A worker that dies (out of memory, killed) leaves its remaining files to the thread pool.
+    worker.on('error', finish);
+    worker.on('exit', finish);
+  });
+}
