@@ -2,6 +2,14 @@ import { Worker } from 'node:worker_threads';
 import { readBytes } from './loadFile.js';
 
 /**
+ * Reader threads, and the files each takes in turn: one worker reads (a few system calls per
+ * file) more slowly than this thread parses the files the other configuration has not already
+ * parsed; two keep up.
+ */
+const WORKERS = 2;
+const CHUNK = 64;
+
+/**
  * One file read: its bytes, or the error that reading it raised (a Node.js system error). A worker
  * thread also counts the key tokens of the bytes for `parseJson` (`keyTokens`, see there).
  */
@@ -22,19 +30,23 @@ export interface ReadFilesOptions {
  *
  * Many files are read by a worker thread, with plain synchronous reads, and reach this thread in
  * batches of transferred buffers: for thousands of small files, the callbacks and promises of
- * asynchronous reads cost this thread more than parsing what they read, and the worker runs on
- * another core meanwhile. The worker also counts each file's JSON key tokens, the scan that
- * `parseJson` would otherwise run here. Few files, or a worker that cannot start, go through the thread pool
- * with `concurrency` reads in flight.
+ * asynchronous reads would cost this thread more than parsing what they read, and the worker runs
+ * on another core meanwhile. (Measured on 2 cores: asynchronous reads in the worker, 32 in flight,
+ * left this thread waiting longer, the thread pool competing for the same cores.) The worker also counts each
+ * file's JSON key tokens, the scan that `parseJson` would otherwise run here. Few files, or a
+ * worker that cannot start, go through the thread pool with `concurrency` reads in flight here.
  */
 export async function readFiles(paths: readonly string[], onFile: (index: number, read: FileRead) => void, options: ReadFilesOptions): Promise<void> {
   if (paths.length >= (options.workerThreshold ?? 1000)) {
-    const done = await readInWorker(paths, onFile);
-    if (done !== null) {
-      if (done.length === 0) return;
-      // The worker stopped early (it could not run here): read what it did not hand over.
-      return readOnThreadPool(done, paths, onFile, options.concurrency);
-    }
+    // The workers take turns by chunks of files, so the files still come roughly in order.
+    const shares: number[][] = Array.from({ length: WORKERS }, () => []);
+    for (let i = 0; i < paths.length; i++) shares[Math.floor(i / CHUNK) % WORKERS].push(i);
+    const left = await Promise.all(shares.map((indexes) => (indexes.length === 0 ? [] : readInWorker(indexes, paths, onFile))));
+    // What a worker did not hand over (it stopped early, or could not start in a restricted
+    // runtime) is read on the thread pool.
+    const missing = left.flatMap((m, w) => m ?? shares[w]);
+    if (missing.length === 0) return;
+    return readOnThreadPool(missing, paths, onFile, options.concurrency);
   }
   return readOnThreadPool(
     paths.map((_, i) => i),
@@ -63,8 +75,9 @@ async function readOnThreadPool(indexes: readonly number[], paths: readonly stri
 
 /**
  * The worker's code (CommonJS, evaluated, so that it needs no file of its own next to the compiled
- * module, under vitest or a bundler alike). It posts `{ index[], buffer[], error[], keyTokens[] }` batches of
- * about 1 MB, transferring the buffers, then `{ end: true }`.
+ * module, under vitest or a bundler alike). It reads the files one after the other and posts
+ * `{ index[], buffer[], error[], keyTokens[] }` batches of up to 256 KB or 64 files, transferring
+ * the buffers, then `{ end: true }`.
  */
 const WORKER_SOURCE = `
 const { closeSync, constants, fstatSync, openSync, readSync } = require('node:fs');
@@ -108,36 +121,43 @@ const flush = () => {
   batch = { index: [], buffer: [], error: [], keyTokens: [] };
   batchBytes = 0;
 };
-for (let i = 0; i < paths.length; i++) {
-  let fd = -1;
+// Plain synchronous reads: on this thread they cost no callback, and the thread pool stays free.
+const scratch = new Uint8Array(1);
+const readWhole = (file) => {
+  const fd = openSync(file, flags);
   try {
-    fd = openSync(paths[i], flags);
-    let size = fstatSync(fd).size;
-    let bytes = new Uint8Array(size);
+    let bytes = new Uint8Array(fstatSync(fd).size);
     let length = 0;
     for (;;) {
-      if (length === bytes.length) {
-        const grown = new Uint8Array(Math.max(8192, bytes.length * 2));
-        grown.set(bytes);
-        bytes = grown;
+      while (length < bytes.length) {
+        const n = readSync(fd, bytes, length, bytes.length - length, null);
+        if (n === 0) return bytes.subarray(0, length); // shorter than its size said: it shrank
+        length += n;
       }
-      const n = readSync(fd, bytes, length, bytes.length - length, null);
-      if (n === 0) break;
-      length += n;
+      // As long as its size said; one more byte would mean it grew while being read.
+      if (readSync(fd, scratch, 0, 1, null) === 0) return bytes;
+      const grown = new Uint8Array(bytes.length * 2 + 8192);
+      grown.set(bytes);
+      grown[length++] = scratch[0];
+      bytes = grown;
     }
-    const exact = length === bytes.length ? bytes.buffer : bytes.buffer.slice(0, length);
-    batch.index.push(i);
-    batch.buffer.push(exact);
+  } finally {
+    closeSync(fd);
+  }
+};
+for (let i = 0; i < paths.length; i++) {
+  batch.index.push(i);
+  try {
+    const bytes = readWhole(paths[i]);
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    batch.buffer.push(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     batch.error.push(null);
-    batch.keyTokens.push(countKeyTokens(length === bytes.length ? bytes : bytes.subarray(0, length)));
-    batchBytes += length;
+    batch.keyTokens.push(countKeyTokens(bytes));
+    batchBytes += bytes.byteLength;
   } catch (error) {
-    batch.index.push(i);
     batch.buffer.push(null);
     batch.error.push({ code: error.code, message: error.message, errno: error.errno, syscall: error.syscall });
     batch.keyTokens.push(-1);
-  } finally {
-    if (fd !== -1) closeSync(fd);
   }
   if (batchBytes >= 1 << 18 || batch.index.length >= 64) flush();
 }
@@ -153,26 +173,27 @@ interface Batch {
 }
 
 /**
- * Reads in a worker thread. Resolves to `[]` when every file was handed over, to the indexes not
- * handed over when the worker failed part way, or to `null` when it could not start at all.
+ * Reads the files `indexes` of `paths` in a worker thread. Resolves to `[]` when every file was
+ * handed over, to the indexes not handed over when the worker failed part way, or to `null` when
+ * it could not start at all.
  */
-function readInWorker(paths: readonly string[], onFile: (index: number, read: FileRead) => void): Promise<number[] | null> {
+function readInWorker(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void): Promise<number[] | null> {
   const state = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, state } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: indexes.map((i) => paths[i]), state } });
   } catch {
     // No worker threads here (a restricted runtime): the thread pool reads instead.
     return Promise.resolve(null);
   }
-  const handed = new Uint8Array(paths.length);
+  const handed = new Uint8Array(indexes.length);
   return new Promise((resolve) => {
     let ended = false;
     const finish = (): void => {
       if (ended) return;
       ended = true;
       const missing: number[] = [];
-      for (let i = 0; i < handed.length; i++) if (handed[i] === 0) missing.push(i);
+      for (let k = 0; k < handed.length; k++) if (handed[k] === 0) missing.push(indexes[k]);
       resolve(missing);
     };
     worker.on('message', (message: Batch | { end: true }) => {
@@ -182,9 +203,10 @@ function readInWorker(paths: readonly string[], onFile: (index: number, read: Fi
         return;
       }
       for (let k = 0; k < message.index.length; k++) {
-        const index = message.index[k];
+        const local = message.index[k];
+        const index = indexes[local];
         const buffer = message.buffer[k];
-        handed[index] = 1;
+        handed[local] = 1;
         const error = message.error[k];
         if (buffer !== null) onFile(index, { ok: true, bytes: Buffer.from(buffer), keyTokens: message.keyTokens[k] });
         else onFile(index, { ok: false, error: Object.assign(new Error(String(error?.message)), error) });
