@@ -69,6 +69,7 @@ describe('classifySibling', () => {
     expect(classifySibling('.target.carryover-old-0123456789abcdef', 'target')).toBe('old');
     expect(classifySibling('.target.carryover-lock.stale-0123456789abcdef', 'target')).toBe('stale-lock');
     expect(classifySibling('.target.carryover-journal.json.tmp-0123456789abcdef', 'target')).toBe('journal-temp');
+    expect(classifySibling('.target.carryover-lock.new-0123456789abcdef', 'target')).toBe('lock-temp');
     expect(classifySibling('.target.carryover-new-x.carryover-lock', 'target')).toBeNull();
     expect(classifySibling('.targetX.carryover-lock', 'target')).toBeNull();
     expect(classifySibling('.a.b.carryover-lock', 'a.b')).toBe('lock');

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TargetLockedError } from './fsErrors.js';
 import { acquireTargetLock } from './lock.js';
+import { nodeFs, type FsLike } from './nodeFs.js';
+import { recoverInterruptedSync } from './recoverInterruptedSync.js';
 import { deadPid, lockRecord } from './testing/syncFixture.js';
 
 const roots: string[] = [];
@@ -68,5 +70,53 @@ describe('acquireTargetLock', () => {
     const relative = path.relative(process.cwd(), t.target);
     await expect(acquireTargetLock(relative, { command: 'sync' })).rejects.toBeInstanceOf(TargetLockedError);
     await lock.release();
+  });
+
+  it('never writes the lock file in place: the whole record is written aside and hard-linked, so a kill leaves no empty lock', async () => {
+    const t = await target();
+    const writes: string[] = [];
+    const links: [string, string][] = [];
+    const fs: FsLike = {
+      ...nodeFs,
+      writeFile: (p, data, options) => (writes.push(p), nodeFs.writeFile(p, data, options)),
+      link: (from, to) => (links.push([from, to]), nodeFs.link(from, to)),
+    };
+    const lock = await acquireTargetLock(t.target, { command: 'sync', fs });
+    expect(writes).toHaveLength(1);
+    expect(path.basename(writes[0])).toMatch(/^\.target\.carryover-lock\.new-[0-9a-f]{16}$/);
+    expect(links).toEqual([[writes[0], t.lock]]);
+    expect((await readdir(t.work)).sort()).toEqual(['.target.carryover-lock', 'target']);
+    await lock.release();
+  });
+
+  it('leaves a live lock alone when its temporary file loses the race, and removes the temporary file', async () => {
+    const t = await target();
+    const first = await acquireTargetLock(t.target, { command: 'sync' });
+    await expect(acquireTargetLock(t.target, { command: 'sync' })).rejects.toBeInstanceOf(TargetLockedError);
+    expect((await readdir(t.work)).sort()).toEqual(['.target.carryover-lock', 'target']);
+    await first.release();
+  });
+
+  it('recovery removes the temporary file of a process killed while taking the lock', async () => {
+    const t = await target();
+    const temp = path.join(t.work, '.target.carryover-lock.new-0123456789abcdef');
+    await writeFile(temp, lockRecord(deadPid()));
+    const result = await recoverInterruptedSync(t.target);
+    expect(result.notes.join(' ')).toContain(`Removed ${temp}`);
+    expect(await readdir(t.work)).toEqual(['target']);
+  });
+
+  it('creates the lock with O_EXCL where the file system has no hard links', async () => {
+    const t = await target();
+    const fs: FsLike = {
+      ...nodeFs,
+      link: () => Promise.reject(Object.assign(new Error('operation not permitted'), { code: 'EPERM' })),
+    };
+    const lock = await acquireTargetLock(t.target, { command: 'sync', fs });
+    expect(JSON.parse(await readFile(t.lock, 'utf8'))).toMatchObject({ pid: process.pid, command: 'sync' });
+    expect((await readdir(t.work)).sort()).toEqual(['.target.carryover-lock', 'target']);
+    await expect(acquireTargetLock(t.target, { command: 'sync', fs })).rejects.toBeInstanceOf(TargetLockedError);
+    await lock.release();
+    expect(await readdir(t.work)).toEqual(['target']);
   });
 });

@@ -133,12 +133,14 @@ export async function acquireTargetLock(
     // new file never judges it stale (see judge: same pid, token not held).
     heldTokens.add(record.token);
     try {
-      await fs.writeFile(paths.lock, JSON.stringify(record, null, 2) + '\n', { exclusive: true, durable: true });
-      return makeLock(fs, paths.target, paths.lock, record.token, notes.length > 0 ? notes.join(' ') : null);
+      if (await createLockFile(fs, paths.lock, JSON.stringify(record, null, 2) + '\n', record.token)) {
+        return makeLock(fs, paths.target, paths.lock, record.token, notes.length > 0 ? notes.join(' ') : null);
+      }
     } catch (error) {
       heldTokens.delete(record.token);
-      if (errnoCode(error) !== 'EEXIST') throw error;
+      throw error;
     }
+    heldTokens.delete(record.token);
     let text: string;
     let ageMs: number;
     try {
@@ -186,6 +188,43 @@ export async function acquireTargetLock(
     paths.lock,
     null,
   );
+}
+
+/** Errors of `link` on a file system without hard links (FAT, some network shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EINVAL']);
+
+/**
+ * Creates the lock file holding `text`, or returns false when a lock file exists already. The
+ * record is written whole to a temporary sibling (`.<name>.carryover-lock.new-<token>`) and then
+ * hard-linked to the lock path, which fails atomically when the lock exists: so the lock file is
+ * never seen empty or half written, even when the process is killed while creating it, and a
+ * crash leaves at most the temporary file, which the next run's recovery removes. Where hard links
+ * are not supported, the lock file is created with O_EXCL and written (a crash in between leaves
+ * an empty lock file, judged stale after a few seconds: see judge()).
+ */
+async function createLockFile(fs: FsLike, lockPath: string, text: string, token: string): Promise<boolean> {
+  const temp = `${lockPath}.new-${token}`;
+  await fs.writeFile(temp, text, { exclusive: true, durable: true });
+  try {
+    await fs.link(temp, lockPath);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    const code = errnoCode(error);
+    // ENOENT: a recovery holding the lock removed our temporary file; the caller looks again.
+    if (code === 'EEXIST' || code === 'ENOENT') return false;
+    if (code !== undefined && NO_HARD_LINKS.has(code)) {
+      try {
+        await fs.writeFile(lockPath, text, { exclusive: true, durable: true });
+        return true;
+      } catch (fallbackError) {
+        if (errnoCode(fallbackError) === 'EEXIST') return false;
+        throw fallbackError;
+      }
+    }
+    throw error;
+  }
+  await fs.unlink(temp);
+  return true;
 }
 
 function makeLock(fs: FsLike, target: string, lockPath: string, token: string, note: string | null): TargetLock {

@@ -89,11 +89,11 @@ async function recoverUnchecked(targetRoot: string, fs: FsLike): Promise<Recover
 }
 
 /** The hidden entries next to the Target that an interrupted operation can leave (not the lock or journal). */
-async function findLeftovers(fs: FsLike, paths: TargetPaths): Promise<{ name: string; kind: 'journal-temp' | 'stale-lock' | 'staging' | 'old' }[]> {
-  const found: { name: string; kind: 'journal-temp' | 'stale-lock' | 'staging' | 'old' }[] = [];
+async function findLeftovers(fs: FsLike, paths: TargetPaths): Promise<{ name: string; kind: 'journal-temp' | 'lock-temp' | 'stale-lock' | 'staging' | 'old' }[]> {
+  const found: { name: string; kind: 'journal-temp' | 'lock-temp' | 'stale-lock' | 'staging' | 'old' }[] = [];
   for (const entry of await fs.readdir(paths.parent)) {
     const kind = classifySibling(entry.name, paths.name);
-    if (kind === 'journal-temp' || kind === 'stale-lock' || kind === 'staging' || kind === 'old') found.push({ name: entry.name, kind });
+    if (kind === 'journal-temp' || kind === 'lock-temp' || kind === 'stale-lock' || kind === 'staging' || kind === 'old') found.push({ name: entry.name, kind });
   }
   return found.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

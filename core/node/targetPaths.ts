@@ -26,7 +26,7 @@ export interface TargetPaths {
 }
 
 /** What a dot-entry of the parent folder is to the Target `name`, or `null` when it is not ours. */
-export type SiblingKind = 'lock' | 'journal' | 'journal-temp' | 'stale-lock' | 'staging' | 'old';
+export type SiblingKind = 'lock' | 'lock-temp' | 'journal' | 'journal-temp' | 'stale-lock' | 'staging' | 'old';
 
 /** A random operation id: 16 lowercase hex digits. */
 export function newOperationId(): string {
@@ -62,6 +62,7 @@ export function classifySibling(entryName: string, targetName: string): SiblingK
     ['journal', new RegExp(`${prefix}journal\\.json$`)],
     ['journal-temp', new RegExp(`${prefix}journal\\.json\\.tmp-${id}$`)],
     ['stale-lock', new RegExp(`${prefix}lock\\.stale-${id}$`)],
+    ['lock-temp', new RegExp(`${prefix}lock\\.new-${id}$`)],
     ['staging', new RegExp(`${prefix}new-${id}$`)],
     ['old', new RegExp(`${prefix}old-${id}$`)],
   ];
