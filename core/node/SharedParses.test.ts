@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfiguration } from './loadConfiguration.js';
+import { loadConfiguration, ReadProgress } from './loadConfiguration.js';
 import { SharedParses } from './SharedParses.js';
 
 const META = JSON.stringify({ format: 'carryover/1', name: 'test' });
@@ -30,7 +30,7 @@ async function loadBoth(source: Record<string, string>, target: Record<string, s
   await writeTree(path.join(work, 'source'), source);
   await writeTree(path.join(work, 'target'), target);
   const shared = new SharedParses();
-  const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), shared), loadConfiguration(path.join(work, 'target'), shared)]);
+  const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), { shared }), loadConfiguration(path.join(work, 'target'), { shared })]);
   return { s, t, shared };
 }
 
@@ -82,5 +82,35 @@ describe('SharedParses', () => {
         ['bad-name', path.join(side, 'vendor/forms/Items.json')],
       ]);
     }
+  });
+});
+
+describe('ReadProgress', () => {
+  it('counts the files read by both loads, from the moment both have listed theirs', async () => {
+    await writeTree(path.join(work, 'source'), { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'notes.txt': 'not read' });
+    await writeTree(path.join(work, 'target'), {
+      'configuration.json': META,
+      'vendor/forms/Customers.json': FORM,
+      'site/forms/Customers.json': FORM,
+    });
+    const reports: [number, number][] = [];
+    const progress = new ReadProgress(2, (read, total) => reports.push([read, total]));
+    const shared = new SharedParses();
+    await Promise.all([
+      loadConfiguration(path.join(work, 'source'), { shared, progress }),
+      loadConfiguration(path.join(work, 'target'), { shared, progress }),
+    ]);
+    expect(reports.every(([, total]) => total === 5)).toBe(true);
+    expect(reports[reports.length - 1]).toEqual([5, 5]);
+    const reads = reports.map(([read]) => read);
+    expect(reads).toEqual([...reads].sort((a, b) => a - b));
+  });
+
+  it('still finishes the count when a folder is missing', async () => {
+    await writeTree(path.join(work, 'target'), { 'configuration.json': META });
+    const reports: [number, number][] = [];
+    const progress = new ReadProgress(2, (read, total) => reports.push([read, total]));
+    await Promise.all([loadConfiguration(path.join(work, 'missing'), { progress }), loadConfiguration(path.join(work, 'target'), { progress })]);
+    expect(reports[reports.length - 1]).toEqual([1, 1]);
   });
 });

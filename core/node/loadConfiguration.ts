@@ -24,6 +24,43 @@ const CONCURRENCY = 64;
 const MAX_LAYOUT_DEPTH = 5;
 
 /**
+ * Counts the files read by the configuration loads that share it (the Source and the Target of a
+ * synchronization), for a progress display: `report(read, total)` is called for every file read
+ * once every load has listed its folder (before that the total is unknown).
+ */
+export class ReadProgress {
+  private listedLoads = 0;
+  private total = 0;
+  private read = 0;
+
+  constructor(
+    private readonly loads: number,
+    private readonly report: (read: number, total: number) => void,
+  ) {}
+
+  /** One load has listed its folder: `files` files to read. */
+  listed(files: number): void {
+    this.listedLoads++;
+    this.total += files;
+    if (this.listedLoads === this.loads) this.report(this.read, this.total);
+  }
+
+  /** One file was read (and parsed). */
+  fileRead(): void {
+    this.read++;
+    if (this.listedLoads === this.loads) this.report(this.read, this.total);
+  }
+}
+
+/** How {@link loadConfiguration} may share work with, and report to, another load. */
+export interface LoadConfigurationOptions {
+  /** One instance for the Source and the Target loaded together: see {@link SharedParses}. */
+  shared?: SharedParses;
+  /** Counts the files read, for a progress display. */
+  progress?: ReadProgress;
+}
+
+/**
  * Reads a configuration folder and validates it (spec/configuration.md). Walks with the types
  * `readdir` reports (lstat semantics: a symbolic link is reported as one, never followed), skips
  * dot-entries, reads every `*.json` file in parallel with bounded concurrency, decodes UTF-8
@@ -32,12 +69,17 @@ const MAX_LAYOUT_DEPTH = 5;
  * reached through a link; nothing inside it is. Never throws for bad input: a missing folder, an
  * unreadable file or invalid UTF-8 is a problem.
  *
- * With `shared` (one instance for the Source and the Target loaded together), a file with the
- * same bytes at the same path in both is parsed once (see {@link SharedParses}).
+ * With `options.shared` (one instance for the Source and the Target loaded together), a file with
+ * the same bytes at the same path in both is parsed once (see {@link SharedParses}); with
+ * `options.progress`, every file read is counted.
  */
-export async function loadConfiguration(dir: string, shared?: SharedParses): Promise<ValidateConfigurationResult> {
+export async function loadConfiguration(dir: string, options: LoadConfigurationOptions = {}): Promise<ValidateConfigurationResult> {
+  const { shared, progress } = options;
   const rootProblem = await checkRoot(dir);
-  if (rootProblem) return { ok: false, problems: [rootProblem] };
+  if (rootProblem) {
+    progress?.listed(0);
+    return { ok: false, problems: [rootProblem] };
+  }
 
   const problems: Problem[] = [];
   const entries: ConfigurationEntry[] = [];
@@ -83,7 +125,9 @@ export async function loadConfiguration(dir: string, shared?: SharedParses): Pro
   // that a Source usually holds), so that a file both hold is reached by the two at about the same
   // time and `shared` keeps few bytes waiting for the second reader.
   toRead.sort((a, b) => readOrder(a.path) - readOrder(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  progress?.listed(toRead.length);
   await readFiles(toRead.map((entry) => path.join(dir, entry.path)), (index, read) => {
+    progress?.fileRead();
     const entry = toRead[index];
     if (!read.ok) {
       if (isErrorCode(read.error, 'ELOOP')) {

@@ -38,8 +38,8 @@ export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs:
   // The Source and the Target share most of their base versions byte for byte: parse those once.
   const shared = new SharedParses();
   const [source, target, options, answers] = await Promise.all([
-    loadConfiguration(paths.source, shared),
-    loadConfiguration(paths.target, shared),
+    loadConfiguration(paths.source, { shared }),
+    loadConfiguration(paths.target, { shared }),
     paths.options === undefined ? null : readText(paths.options).then((text) => (typeof text === 'string' ? parseOptions(text, paths.options as string) : text)),
     paths.answers === undefined ? null : readText(paths.answers).then((text) => (typeof text === 'string' ? parseAnswers(text, paths.answers as string) : text)),
   ]);

@@ -5,17 +5,31 @@
 import { checkCaseCollisions } from '../../core/validateConfiguration.js';
 import { parseOptions, protectedRefusals } from '../../core/parseOptions.js';
 import { renderHtmlReport } from '../../core/report/renderHtmlReport.js';
-import { loadConfiguration } from '../../core/node/loadConfiguration.js';
+import { loadConfiguration, ReadProgress } from '../../core/node/loadConfiguration.js';
+import { SharedParses } from '../../core/node/SharedParses.js';
 import { writeOut } from '../../core/node/writeOut.js';
 import { commitInPlace } from '../../core/node/commitInPlace.js';
 import { rollback } from '../../core/node/rollback.js';
 import { recoverInterruptedSync } from '../../core/node/recoverInterruptedSync.js';
 import { isCarryoverFsError } from '../../core/node/fsErrors.js';
 import type { OutputPlan } from '../../core/analysis.js';
+import type { ValidateConfigurationResult } from '../../core/validateConfiguration.js';
 import type { ApiError } from './contract.js';
 
 export const core = {
-  loadConfiguration,
+  /**
+   * Reads and validates the Source and the Target together, as the CLI does: the files both hold
+   * with the same bytes are parsed once; `onProgress` counts the files read of both.
+   */
+  loadConfigurations: (
+    sourceRoot: string,
+    targetRoot: string,
+    onProgress?: (read: number, total: number) => void,
+  ): Promise<[ValidateConfigurationResult, ValidateConfigurationResult]> => {
+    const shared = new SharedParses();
+    const progress = onProgress ? new ReadProgress(2, onProgress) : undefined;
+    return Promise.all([loadConfiguration(sourceRoot, { shared, progress }), loadConfiguration(targetRoot, { shared, progress })]);
+  },
   checkCaseCollisions,
   parseOptions,
   protectedRefusals,

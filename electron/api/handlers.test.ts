@@ -208,6 +208,28 @@ describe('analysis', () => {
     expect(analysis).not.toHaveProperty('plan');
   });
 
+  it('reads both configurations together, sharing the parse of the files they both hold, and counts the files read', async () => {
+    const session = testSession();
+    await ok(session, 'configurations:openSample', {});
+    const { jobId } = await ok(session, 'analysis:start', { options: defaultOptions(), allowDestructive: false });
+    const phases = new Set<string>();
+    let reading: { done: number; total: number } | null = null;
+    for (;;) {
+      const status = await ok(session, 'jobs:status', { jobId });
+      if (status.state !== 'running') break;
+      phases.add(status.phase);
+      if (status.phase === 'Reading configurations' && status.total > 0) reading = { done: status.done, total: status.total };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(phases).toContain('Reading configurations');
+    expect(reading).not.toBeNull();
+    expect(reading!.total).toBe(66);
+    expect(reading!.done).toBeLessThanOrEqual(reading!.total);
+    const pair = session.pair!;
+    const shared = 'vendor/forms/ItemWhses.json'; // the same bytes in both
+    expect(pair.source.files.get(shared)?.doc).toBe(pair.target.files.get(shared)?.doc);
+  });
+
   it('cancels a running analysis', async () => {
     const session = testSession();
     await ok(session, 'configurations:openSample', {});

@@ -158,10 +158,14 @@ function summarize(configuration: Configuration, root: string): ConfigurationSum
   };
 }
 
-async function loadPair(session: Session, sourceRoot: string, targetRoot: string): Promise<{ source: Configuration; target: Configuration }> {
+async function loadPair(
+  sourceRoot: string,
+  targetRoot: string,
+  onProgress?: (read: number, total: number) => void,
+): Promise<{ source: Configuration; target: Configuration }> {
   // An interrupted in-place sync is finished or undone before the Target is read (spec/cli.md).
   await core.recoverInterruptedSync(targetRoot);
-  const [source, target] = await Promise.all([core.loadConfiguration(sourceRoot), core.loadConfiguration(targetRoot)]);
+  const [source, target] = await core.loadConfigurations(sourceRoot, targetRoot, onProgress);
   const problems = [...(source.ok ? [] : sided('source', source.problems, sourceRoot)), ...(target.ok ? [] : sided('target', target.problems, targetRoot))];
   if (!source.ok || !target.ok) {
     const n = problems.length;
@@ -172,14 +176,13 @@ async function loadPair(session: Session, sourceRoot: string, targetRoot: string
     const n = collisions.length;
     fail('invalid-configuration', `Source and Target have ${n} name${n === 1 ? '' : 's'} that differ only in letter case.`, sided('source', collisions));
   }
-  void session;
   return { source: source.configuration, target: target.configuration };
 }
 
 async function openPair(session: Session, sourceRoot: string, targetRoot: string, options: Options | null, sample: boolean): Promise<OpenedPair> {
   if (session.jobs.running()) fail('busy', 'Wait for the running operation to finish, or cancel it.');
   if (canonicalFolder(sourceRoot) === canonicalFolder(targetRoot)) fail('invalid-request', 'Source and Target must be different folders.');
-  const { source, target } = await loadPair(session, sourceRoot, targetRoot);
+  const { source, target } = await loadPair(sourceRoot, targetRoot);
   session.pair = { source, target, sourceRoot, targetRoot };
   session.pairOptions = options;
   session.resetAnalysis();
@@ -463,7 +466,7 @@ const handlers: Handlers = {
         progress('Reading configurations', 0, 0);
         const pair = requirePair(session);
         // Re-read: the folders may have changed since they were opened (an in-place commit, an edit).
-        const { source, target } = await loadPair(session, pair.sourceRoot, pair.targetRoot);
+        const { source, target } = await loadPair(pair.sourceRoot, pair.targetRoot, (read, total) => progress('Reading configurations', read, total));
         session.pair = { ...pair, source, target };
         const run = session.options.runner({ source, target, options, answers: {}, allowDestructive }, (done, total) =>
           progress('Analyzing', done, total),

@@ -29,7 +29,7 @@ export function AnalyzeScreen() {
                 <span>
                   {job.total > 0 ? (
                     <>
-                      <strong>{job.done}</strong> of <strong>{job.total}</strong> objects analyzed
+                      <strong>{job.done}</strong> of <strong>{job.total}</strong> {job.phase === 'Reading configurations' ? 'files read' : 'objects analyzed'}
                     </>
                   ) : (
                     'Preparing'
