@@ -76,6 +76,17 @@ describe('commitInPlace', () => {
     expect((await readdir(f.work)).sort()).toEqual(['target', `target.backup-${STAMP}`]);
   });
 
+  it('reports its progress: every file of the backup, then every file of the new Target', async () => {
+    const f = await fixture();
+    const old = await snapshotTree(f.target);
+    const reports: string[] = [];
+    await commitInPlace({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, now: NOW, onProgress: (phase, done, total) => reports.push(`${phase} ${done}/${total}`) });
+    const phase = (name: string, total: number): string[] => Array.from({ length: total + 1 }, (_, i) => `${name} ${i}/${total}`);
+    // The backup copies every file and link of the old Target, dot-entries included.
+    const copied = [...old.values()].filter((v) => v !== 'dir').length;
+    expect(reports).toEqual([...phase('backup', copied), ...phase('writing', f.plan.size)]);
+  });
+
   it('records the backup, the time and the Source in the new Target for rollback', async () => {
     const f = await fixture();
     await commitInPlace({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, now: NOW });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { OutputPlan } from '../analysis.js';
 import { writeBackupManifest } from './backupManifest.js';
-import { copyTree } from './copyTree.js';
+import { copyTree, progressCounter } from './copyTree.js';
 import { describeError, unchangedWriteError, WriteUsageError } from './fsErrors.js';
 import { createJournal } from './journal.js';
 import { acquireTargetLock, type TargetLock } from './lock.js';
@@ -49,6 +49,11 @@ export interface CommitInPlaceOptions {
    * fsync per entry), so a power loss too leaves the old or the new Target. Default true.
    */
   durable?: boolean;
+  /**
+   * Called as files are copied into the backup (`backup`) and then written into the new Target
+   * (`writing`), with the count so far and the total of that phase (for a progress display).
+   */
+  onProgress?: (phase: 'backup' | 'writing', done: number, total: number) => void;
 }
 
 /** What {@link commitInPlace} did. */
@@ -174,7 +179,12 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
 
       // The backup: a real copy of everything, completed by its manifest, then renamed into place.
       await fs.mkdir(backupStaging);
-      await copyTree(fs, target, backupStaging, entries, { transfer: 'copy', concurrency });
+      const report = options.onProgress;
+      await copyTree(fs, target, backupStaging, entries, {
+        transfer: 'copy',
+        concurrency,
+        onFile: progressCounter(entries.filter((e) => e.kind !== 'directory').length, report && ((done, total) => report('backup', done, total))),
+      });
       await writeBackupManifest(fs, backupStaging, target, entries, now);
       await fs.chmod(backupStaging, targetStat.mode);
       if (durable) await fs.syncTree(backupStaging);
@@ -191,6 +201,7 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
         into: journal.staging,
         targetFiles: 'link',
         concurrency,
+        onFile: progressCounter(options.plan.size, report && ((done, total) => report('writing', done, total))),
       });
       const carried = dotEntries(entries).filter((e) => e.path !== LAST_SYNC_PATH);
       await copyTree(fs, target, journal.staging, carried, { transfer: 'link', concurrency });

@@ -16,6 +16,8 @@ export type FileTransfer =
 export interface CopyTreeOptions {
   transfer: FileTransfer;
   concurrency: number;
+  /** Called after each file or link copied (for a progress display). */
+  onFile?: () => void;
 }
 
 /** Errors of `link` that mean "this file system or file cannot be linked": copy instead. */
@@ -108,9 +110,11 @@ export async function copyTree(
         case 'file':
           if (options.transfer === 'link') await linkOrCopy(fs, from, to);
           else await fs.copyFile(from, to);
+          options.onFile?.();
           return;
         case 'symlink':
           await fs.symlink(await fs.readlink(from), to);
+          options.onFile?.();
           return;
         case 'other':
           throw unsupportedEntry(from);
@@ -124,4 +128,12 @@ export async function copyTree(
   // Permission bits last, deepest first, so a read-only folder is filled before it is closed.
   const deepestFirst = [...listedFolders].sort((a, b) => b.path.split('/').length - a.path.split('/').length);
   await mapLimit(deepestFirst, options.concurrency, (entry) => fs.chmod(at(toRoot, entry.path), entry.mode));
+}
+
+/** A callback for each file done that reports `(done, total)` to `report`, or nothing without one. */
+export function progressCounter(total: number, report: ((done: number, total: number) => void) | undefined): (() => void) | undefined {
+  if (report === undefined) return undefined;
+  let done = 0;
+  report(0, total);
+  return () => report(++done, total);
 }

@@ -15,6 +15,8 @@ export interface MaterializePlanOptions {
   /** How the Target's unchanged files are reproduced: `link` only when the Target is replaced by the result. */
   targetFiles: FileTransfer;
   concurrency: number;
+  /** Called after each file written (for a progress display). */
+  onFile?: () => void;
 }
 
 /**
@@ -55,17 +57,18 @@ export async function materializePlan(
         const from = path.join(options.targetRoot, ...segments);
         if (options.targetFiles === 'link') await linkOrCopy(fs, from, to);
         else await fs.copyFile(from, to);
-        return;
+        break;
       }
       case 'source':
         await fs.copyFile(path.join(options.sourceRoot, ...segments), to);
-        return;
+        break;
       case 'write':
         await fs.writeFile(to, Buffer.from(serializeDocument(file.doc), 'utf8'), { exclusive: true, durable: false });
-        return;
+        break;
       default:
         assertNever(file);
     }
+    options.onFile?.();
   });
   return paths.length;
 }

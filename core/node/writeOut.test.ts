@@ -33,6 +33,13 @@ describe('writeOut', () => {
     expect((await readdir(f.root)).sort()).toEqual(['out', 'source', 'work']);
   });
 
+  it('reports its progress, file by file, up to the size of the plan', async () => {
+    const f = await fixture();
+    const reports: [number, number][] = [];
+    await writeOut({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, outDir: path.join(f.root, 'out'), onProgress: (done, total) => reports.push([done, total]) });
+    expect(reports).toEqual(Array.from({ length: f.plan.size + 1 }, (_, i) => [i, f.plan.size]));
+  });
+
   it('keeps the byte-order mark and line endings of unchanged files, and writes new ones without a BOM', async () => {
     const f = await fixture();
     const outDir = path.join(f.root, 'out');

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { OutputPlan } from '../analysis.js';
 import { CarryoverFsError, describeError, errnoCode, WriteError, WriteUsageError } from './fsErrors.js';
+import { progressCounter } from './copyTree.js';
 import { materializePlan } from './materializePlan.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { isInside, newOperationId, resolveThroughLinks } from './targetPaths.js';
@@ -19,6 +20,8 @@ export interface WriteOutOptions {
   concurrency?: number;
   /** Make the folder durable before the final rename (one `syncfs` on Linux), so a power loss leaves no half-written folder. Default true. */
   durable?: boolean;
+  /** Called after each file written with the count so far and the plan's size (for a progress display). */
+  onProgress?: (written: number, total: number) => void;
 }
 
 /** What {@link writeOut} wrote. */
@@ -95,6 +98,7 @@ async function writeOutUnchecked(options: WriteOutOptions): Promise<WriteResult>
       into: staging,
       targetFiles: 'copy',
       concurrency,
+      onFile: progressCounter(options.plan.size, options.onProgress),
     });
     if (durable) await fs.syncTree(staging);
     await moveIntoPlace(fs, staging, outDir, existing !== null);

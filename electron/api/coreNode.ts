@@ -37,11 +37,23 @@ export const core = {
   recoverInterruptedSync: async (targetRoot: string): Promise<void> => {
     await recoverInterruptedSync(targetRoot);
   },
-  writeOut: async (input: { plan: OutputPlan; sourceRoot: string; targetRoot: string; outDir: string }): Promise<void> => {
+  writeOut: async (input: {
+    plan: OutputPlan;
+    sourceRoot: string;
+    targetRoot: string;
+    outDir: string;
+    onProgress?: (written: number, total: number) => void;
+  }): Promise<void> => {
     await writeOut(input);
   },
   /** Commits in place and returns the backup folder. */
-  commitInPlace: async (input: { plan: OutputPlan; sourceRoot: string; targetRoot: string; backupDir?: string }): Promise<string> => {
+  commitInPlace: async (input: {
+    plan: OutputPlan;
+    sourceRoot: string;
+    targetRoot: string;
+    backupDir?: string;
+    onProgress?: (phase: 'backup' | 'writing', done: number, total: number) => void;
+  }): Promise<string> => {
     const result = await commitInPlace(input);
     return result.backupDir;
   },

@@ -563,12 +563,12 @@ const handlers: Handlers = {
         if (!analysis.plan) unansweredError(analysis);
         const plan = analysis.plan;
         const counts = countPlan(plan, pair.target);
-        progress('Writing', 0, 1);
+        const writing = (done: number, total: number): void => progress('Writing', done, total);
         let written: string;
         let backupDir: string | null = null;
         if (target.mode === 'new-folder') {
           written = canonicalFolder(target.outDir);
-          await core.writeOut({ plan, sourceRoot: pair.sourceRoot, targetRoot: pair.targetRoot, outDir: written });
+          await core.writeOut({ plan, sourceRoot: pair.sourceRoot, targetRoot: pair.targetRoot, outDir: written, onProgress: writing });
         } else {
           written = pair.targetRoot;
           backupDir = await core.commitInPlace({
@@ -576,12 +576,12 @@ const handlers: Handlers = {
             sourceRoot: pair.sourceRoot,
             targetRoot: pair.targetRoot,
             ...(target.backupDir !== undefined ? { backupDir: canonicalFolder(target.backupDir) } : {}),
+            onProgress: (phase, done, total) => (phase === 'backup' ? progress('Backing up the Target', done, total) : writing(done, total)),
           });
           session.allow('backup', backupDir);
           // What was the Target is now the merged result: a new analysis re-reads it.
           session.dropPreview();
         }
-        progress('Writing', 1, 1);
         const report = buildReport(analysis, reportContext(session, 'sync', written));
         session.lastCommit = { mode: target.mode, targetRoot: pair.targetRoot, written, backupDir, rolledBack: false, report, analysis };
         return {

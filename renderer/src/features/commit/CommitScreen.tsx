@@ -122,7 +122,7 @@ export function CommitScreen() {
               <div style={{ display: 'grid', gap: 6 }} aria-live="polite">
                 <div className="progress-line">
                   <span>{s.job.phase}…</span>
-                  <span>{s.job.total > 0 ? `${s.job.done} of ${s.job.total}` : ''}</span>
+                  <span>{s.job.total > 0 ? `${s.job.done} of ${s.job.total} ${s.job.phase === 'Applying answers' ? 'objects' : 'files'}` : ''}</span>
                 </div>
                 <ProgressBar done={s.job.done} total={s.job.total} label="Commit progress" />
               </div>
