@@ -15,7 +15,7 @@ import { commitInPlace, recoverInterruptedSync } from './commitInPlace.js';
 import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedWriteError } from './fsErrors.js';
 import { acquireTargetLock, type TargetLock } from './lock.js';
 import { nodeFs } from './nodeFs.js';
-import { recoverLocked } from './recoverInterruptedSync.js';
+import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
 import { targetPaths } from './targetPaths.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
@@ -23,7 +23,7 @@ import { loadInputs, readText } from './loadInputs.js';
 import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
-import { rollback } from './rollback.js';
+import { finishedRollback, rollback } from './rollback.js';
 import { writeOut } from './writeOut.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
@@ -237,9 +237,10 @@ async function runRollback(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { values: ['target', 'backup'], switches: [] });
   noPositional(args);
   const target = requiredFlag(args, 'target');
-  await recoverIfPossible(target, io);
-  const result = await rollback({ targetRoot: target, backupDir: flagValue(args, 'backup') });
-  io.stdout(`Target ${target} restored from ${result.backupDir}; the backup is kept\n`);
+  const backup = flagValue(args, 'backup');
+  const finished = finishedRollback(await recoverIfPossible(target, io), backup);
+  const restoredFrom = finished ?? (await rollback({ targetRoot: target, backupDir: backup })).backupDir;
+  io.stdout(`Target ${target} restored from ${restoredFrom}; the backup is kept\n`);
   return EXIT.ok;
 }
 
@@ -249,6 +250,9 @@ async function runValidate(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('validate needs at least one configuration folder');
   }
   const problems: Problem[] = [];
+  // A folder may be a Target whose in-place sync or rollback was interrupted: finish or undo that
+  // first, as every command does (spec/cli.md), so that what is validated is a whole Target.
+  for (const dir of args.positional) await recoverIfPossible(dir, io);
   const results = await Promise.all(args.positional.map((dir) => loadConfiguration(dir)));
   results.forEach((result, i) => {
     if (result.ok) io.stdout(`${args.positional[i]}: valid configuration (${result.configuration.files.size} versions)\n`);
@@ -289,11 +293,12 @@ async function isNotAFolder(target: string): Promise<boolean> {
 }
 
 /** Finishes or undoes an interrupted in-place sync of the Target before anything else. */
-async function recoverIfPossible(target: string, io: CliIo): Promise<void> {
+async function recoverIfPossible(target: string, io: CliIo): Promise<RecoveryResult> {
   // Not when the Target is missing: between the two renames of a swap, it is.
-  if (await isNotAFolder(target)) return;
+  if (await isNotAFolder(target)) return { kind: 'clean', notes: [] };
   const recovery = await recoverInterruptedSync(target);
   for (const note of recovery.notes) io.stderr(`carryover: ${note}\n`);
+  return recovery;
 }
 
 /**

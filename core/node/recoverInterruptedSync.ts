@@ -26,6 +26,8 @@ export type RecoveryResult =
       removed: string[];
       /** A complete backup that was kept (an undone sync's backup of the unchanged Target), or `null`. */
       keptBackup: string | null;
+      /** The journal's backup: the one a sync was making, or the one a rollback was restoring. */
+      backup: string | null;
       notes: string[];
     };
 
@@ -164,6 +166,7 @@ async function recoverJournal(fs: FsLike, paths: TargetPaths, journal: Journal):
       message: full,
       removed,
       keptBackup: backup,
+      backup: journal.backup,
       notes: [full],
     };
   };
@@ -181,6 +184,7 @@ async function recoverJournal(fs: FsLike, paths: TargetPaths, journal: Journal):
       message,
       removed,
       keptBackup: null,
+      backup: journal.backup,
       notes: [message],
     };
   };

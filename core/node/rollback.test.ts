@@ -12,6 +12,7 @@ import { snapshotTree } from './testing/snapshotTree.js';
 import { deadPid, lockRecord, makeSyncFixture, type SyncFixture } from './testing/syncFixture.js';
 
 const NOW = new Date('2025-03-04T05:06:07Z');
+const LATER = new Date('2025-03-05T05:06:07Z');
 
 const roots: string[] = [];
 afterEach(async () => {
@@ -187,6 +188,55 @@ describe('rollback', () => {
     const firstRestored = states.indexOf('restored');
     expect(firstRestored).toBeGreaterThan(0);
     expect(states.slice(firstRestored).every((s) => s === 'restored')).toBe(true);
+  });
+});
+
+describe('rollback retried after a crash', () => {
+  it('restores the backup it was restoring, never one sync further back, wherever the first try was killed', { timeout: 300_000 }, async () => {
+    // Two in-place syncs: the second one's backup is the first one's result, which records the
+    // first backup. Rolling back once must give the first result, even when the rollback is
+    // killed and run again after recovery has finished it.
+    const twiceSynced = async () => {
+      const { f, after: first } = await synced();
+      const { backupDir } = await commitInPlace({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, now: LATER, durable: false });
+      return { f, first, backupDir };
+    };
+    const probe = await twiceSynced();
+    const counting = faultyFs({}, noFlushFs);
+    await rollback({ targetRoot: probe.f.target, fs: counting, concurrency: 1 });
+    const steps = counting.calls.length;
+    const outcomes: string[] = [];
+    await mapLimit(range(1, steps), 4, async (n) => {
+      const { f, first, backupDir } = await twiceSynced();
+      const fs = faultyFs({ crashAt: n }, noFlushFs);
+      let done = false;
+      void rollback({ targetRoot: f.target, fs, concurrency: 1 }).then(() => (done = true));
+      while (!fs.crashed && !done) await new Promise((resolve) => setTimeout(resolve, 1));
+      await fs.idle();
+      // The crashed call's lock names this (live) process: make it a dead one's, as after a real kill.
+      const lock = path.join(f.work, '.target.carryover-lock');
+      if ((await readdir(f.work)).includes(path.basename(lock))) await writeFile(lock, lockRecord(deadPid()));
+      const label = `crash at step ${n} (${counting.calls[n - 1]?.op})`;
+      const journaled = (await readdir(f.work)).includes('.target.carryover-journal.json');
+      if (!journaled && equalMaps(await snapshotTree(f.target), first)) {
+        // Killed after it had removed its journal: the rollback was complete, and a new one
+        // would rightly undo the sync the restored Target records.
+        outcomes[n - 1] = 'complete';
+      } else {
+        const retried = await rollback({ targetRoot: f.target, durable: false });
+        expect(retried.backupDir, label).toBe(backupDir);
+        expect(equalMaps(await snapshotTree(f.target), first), `${label}: the first sync's result`).toBe(true);
+        outcomes[n - 1] = retried.entries === null ? 'finished by recovery' : 'restored again';
+      }
+      await rm(f.root, { recursive: true, force: true });
+    });
+    expect(outcomes).toContain('finished by recovery');
+    expect(outcomes).toContain('restored again');
+    // Only the steps after the journal's removal (making it durable, releasing the lock) leave
+    // a complete rollback without a journal.
+    const journalRemoved = counting.calls.map((c) => c.path.endsWith('.carryover-journal.json')).lastIndexOf(true);
+    expect(outcomes.filter((o) => o === 'complete').length).toBe(steps - 1 - journalRemoved);
+    expect(steps - 1 - journalRemoved).toBeLessThanOrEqual(3);
   });
 });
 

@@ -31,8 +31,8 @@ export interface RollbackResult {
   target: string;
   /** The backup restored (kept as it was). */
   backupDir: string;
-  /** Entries restored (files, folders and links, dot-entries included). */
-  entries: number;
+  /** Entries restored (files, folders and links, dot-entries included); `null` when the restore was an interrupted rollback's, finished by recovery. */
+  entries: number | null;
   recovery: RecoveryResult;
   notes: string[];
 }
@@ -116,6 +116,13 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
   const notes: string[] = lock.note !== null && options.lock === undefined ? [lock.note] : [];
   try {
     const recovery = await recoverLocked(fs, paths);
+    const finished = finishedRollback(recovery, options.backupDir);
+    if (finished !== null) {
+      // The interrupted rollback was this very request, now done: restoring again would go back
+      // one sync further (to the backup that the restored Target itself records).
+      known.backupDir = finished;
+      return { target, backupDir: finished, entries: null, recovery, notes };
+    }
     const targetStat = await fs.lstat(target);
     if (targetStat !== null && targetStat.kind !== 'directory') {
       throw new WriteUsageError('target-missing', `The Target ${target} is not a folder.`, target);
@@ -160,4 +167,14 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
       }
     }
   }
+}
+
+/**
+ * The backup that an interrupted rollback was restoring, when recovery has just finished it and
+ * the request does not name another backup; otherwise `null` (a rollback that was undone, or none).
+ */
+export function finishedRollback(recovery: RecoveryResult, requestedBackup: string | undefined): string | null {
+  if (recovery.kind !== 'completed' || recovery.operation !== 'rollback' || recovery.backup === null) return null;
+  if (requestedBackup !== undefined && path.resolve(requestedBackup) !== recovery.backup) return null;
+  return recovery.backup;
 }

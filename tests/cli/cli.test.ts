@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../core/node/cli.js';
 import { main } from '../../core/node/cli.js';
+import { rollback } from '../../core/node/rollback.js';
+import { faultyFs, noFlushFs } from '../../core/node/testing/faultyFs.js';
+import { deadPid, lockRecord } from '../../core/node/testing/syncFixture.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const sample = join(repo, 'fixtures', 'sample');
@@ -225,5 +228,56 @@ describe('carryover merge-file', () => {
   it('exits 255 when a file is missing', () => {
     const r = spawnSync(process.execPath, [join(repo, 'bin', 'carryover.mjs'), 'merge-file', 'nope1', 'nope2', 'nope3'], { encoding: 'utf8' });
     expect(r.status).toBe(255);
+  });
+
+  /**
+   * A Target synced in place twice (the second sync's backup is the first one's result), whose
+   * rollback was killed right after the Target was renamed away, before the restored one was put
+   * in its place (the lock left as by a killed process).
+   */
+  async function killedRollback(name: string) {
+    const setUp = async (folder: string) => {
+      const target = join(work, folder, 'target');
+      await mkdir(join(work, folder));
+      await cp(join(sample, 'target'), target, { recursive: true });
+      const sync = () => cli(['sync', '--source', join(sample, 'source'), '--target', target, '--options', join(sample, 'options.json'), '--answers', join(sample, 'answers.json'), '--in-place']);
+      expect((await sync()).code).toBe(0);
+      const first = await tree(target);
+      const second = await sync();
+      expect(second.code, second.stderr).toBe(0);
+      return { target, first, backup: /backup in (.+)$/m.exec(second.stdout)?.[1] as string };
+    };
+    const probe = await setUp(`${name}-probe`);
+    const counting = faultyFs({}, noFlushFs);
+    await rollback({ targetRoot: probe.target, fs: counting, concurrency: 1 });
+    const swap = counting.calls.find((c) => c.op === 'rename' && c.path === probe.target);
+    expect(swap).toBeDefined();
+
+    const killed = await setUp(name);
+    const fs = faultyFs({ crashAt: swap!.n + 1 }, noFlushFs);
+    void rollback({ targetRoot: killed.target, fs, concurrency: 1 });
+    while (!fs.crashed) await new Promise((resolve) => setTimeout(resolve, 1));
+    await fs.idle();
+    expect(existsSync(killed.target)).toBe(false);
+    await writeFile(join(work, name, '.target.carryover-lock'), lockRecord(deadPid()));
+    return killed;
+  }
+
+  it('finishes a rollback killed after its swap began, and does not roll back a second sync', async () => {
+    const { target, first, backup } = await killedRollback('rollback-killed');
+    const again = await cli(['rollback', '--target', target]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('Finished the interrupted rollback');
+    expect(again.stdout).toBe(`Target ${target} restored from ${backup}; the backup is kept\n`);
+    expect(await tree(target)).toEqual(first);
+  });
+
+  it('validate finishes an interrupted rollback of the folder first, then validates the whole Target', async () => {
+    const { target, first } = await killedRollback('validate-killed');
+    const r = await cli(['validate', target]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Finished the interrupted rollback');
+    expect(r.stdout).toMatch(/: valid configuration \(\d+ versions\)\n$/);
+    expect(await tree(target)).toEqual(first);
   });
 });
