@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Prompt } from '../../../../core/analysis.js';
 import { VirtualList } from '../../components/VirtualList.js';
 import { answerLabel, promptTexts, sourceChoice } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
+import { prepareScriptMerge } from '../scriptMerge/ScriptScreen.js';
 import { ValuePane } from './ValuePane.js';
 
 const ROW_HEIGHT = 44;
@@ -57,6 +58,7 @@ export function PromptsScreen() {
   const actions = useActions();
   const prompts = analysis?.prompts ?? [];
   const prompt = useMemo(() => prompts.find((p) => p.id === currentId) ?? prompts[0] ?? null, [prompts, currentId]);
+  useEffect(() => (prompt ? prepareScriptMerge(prompt) : undefined), [prompt]);
 
   if (!analysis || !prompt) {
     return (

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Json } from '../../../../core/json.js';
 import { sideChanges } from '../scriptMerge/mergeModel.js';
 import { splitLines } from '../../../../core/textMerge/index.js';
@@ -15,6 +15,58 @@ function linesOf(value: Json | null): string[] {
   if (value === null) return [];
   const text = typeof value === 'string' ? value.replace(/\r\n/g, '\n') : JSON.stringify(value, null, 2);
   return splitLines(text).map((l) => l.replace(/\n$/, ''));
+}
+
+/** `.code`'s line height and vertical padding (styles.css), in pixels. */
+const LINE_HEIGHT = 18;
+const CODE_PADDING = 6;
+/** Lines rendered above and below the ones in view. */
+const OVERSCAN = 30;
+
+/**
+ * The lines of a value, windowed: only those in view (plus a margin) are in the DOM, so a
+ * 20,000-line script costs a hundred nodes, not 20,000 to lay out and, on *Edit*, to remove.
+ * The padding of the block stands for the lines left out, so the scrollbar is the full text's,
+ * and its minimum width is the longest line's.
+ */
+function CodeLines({ lines, changed }: { lines: readonly string[]; changed: ReadonlySet<number> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const update = (): void => setView({ top: element.scrollTop, height: element.clientHeight || 600 });
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const longest = useMemo(() => lines.reduce((max, line) => Math.max(max, line.length), 0), [lines]);
+  const first = Math.min(lines.length, Math.max(0, Math.floor((view.top - CODE_PADDING) / LINE_HEIGHT) - OVERSCAN));
+  const last = Math.min(lines.length, Math.ceil((view.top + view.height) / LINE_HEIGHT) + OVERSCAN);
+  const shown: ReactNode[] = [];
+  for (let i = first; i < last; i++) {
+    shown.push(
+      <span key={i} className={`line${changed.has(i) ? ' changed' : ''}`}>
+        {lines[i]}
+      </span>,
+    );
+  }
+  return (
+    <div className="pane-body" ref={ref} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight || 600 })}>
+      <pre
+        className="code"
+        style={{
+          paddingTop: CODE_PADDING + first * LINE_HEIGHT,
+          paddingBottom: CODE_PADDING + (lines.length - last) * LINE_HEIGHT,
+          counterReset: `line ${first}`,
+          minWidth: `calc(${longest}ch + 58px)`,
+        }}
+      >
+        {shown}
+      </pre>
+    </div>
+  );
 }
 
 /**
@@ -46,19 +98,13 @@ export function ValuePane({
         {title}
         {base !== undefined && changed.size > 0 ? <span className="muted">· {changed.size} changed line{changed.size === 1 ? '' : 's'}</span> : null}
       </div>
-      <div className="pane-body">
-        {value === null ? (
+      {value === null ? (
+        <div className="pane-body">
           <div className="absent-value">{absentText}</div>
-        ) : (
-          <pre className="code">
-            {lines.map((line, i) => (
-              <span key={i} className={`line${changed.has(i) ? ' changed' : ''}`}>
-                {line}
-              </span>
-            ))}
-          </pre>
-        )}
-      </div>
+        </div>
+      ) : (
+        <CodeLines lines={lines} changed={changed} />
+      )}
     </div>
   );
 }

@@ -10,9 +10,9 @@ import * as monaco from '../../monaco/monaco.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { hasConflictMarkers, splitLines } from '../../../../core/textMerge/index.js';
 import {
-  buildMergeModel,
   conflictBlock,
   finalText,
+  mergeModelOf,
   resolutionLines,
   resolutionOf,
   wordChanges,
@@ -57,6 +57,24 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   tabSize: 4,
 };
 
+/** A Monaco text model of an LF text. */
+function textModelOf(text: string, language: string): monaco.editor.ITextModel {
+  const textModel = monaco.editor.createModel(text, language);
+  textModel.setEOL(monaco.editor.EndOfLineSequence.LF);
+  return textModel;
+}
+
+/**
+ * Settings of the texts rather than of the editors: Monaco takes them from its configuration,
+ * which an editor's options reach only under these dotted keys (not, for instance, as
+ * `bracketPairColorization: { enabled }`). They hold for the texts created after the editor.
+ *
+ * The panes' colors are the sides' and the conflicts'. Colorizing brackets (in Visual Basic also
+ * Sub/End Sub, If/End If, ...) made Monaco parse each whole text before the first paint: 100-300
+ * ms of the open for a 20,000-line script. Bracket matching at the cursor stays.
+ */
+const TEXT_OPTIONS = { 'bracketPairColorization.enabled': false };
+
 /** Decorations of one input pane: changed lines and words against the target base, conflicts. */
 function inputDecorations(
   model: monaco.editor.ITextModel,
@@ -94,6 +112,45 @@ function inputDecorations(
   return decorations;
 }
 
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Gets Monaco ready for editors of `language` before *Edit* creates them: loads the language's
+ * grammar and brackets (which Monaco otherwise fetches only once a model uses the language, and
+ * then parses every model's brackets again), and shows `sample` once in a hidden editor, so the
+ * first merge editor does not pay for measuring the font and for compiling the editor's code
+ * (which made the first open twice as slow as the later ones). Once per language.
+ */
+export function prepareEditors(language: string, sample: string): Promise<void> {
+  let done = prepared.get(language);
+  if (!done) prepared.set(language, (done = showHidden(language, sample)));
+  return done;
+}
+
+const prepared = new Map<string, Promise<void>>();
+
+async function showHidden(language: string, sample: string): Promise<void> {
+  const host = document.createElement('div');
+  host.setAttribute('aria-hidden', 'true');
+  host.style.cssText = 'position: fixed; left: -10000px; top: 0; width: 600px; height: 300px; visibility: hidden';
+  document.body.append(host);
+  const textModel = monaco.editor.createModel(sample, language);
+  try {
+    await monaco.editor.colorize('', language, {});
+    const editor = monaco.editor.create(host, { ...EDITOR_OPTIONS, ...TEXT_OPTIONS, automaticLayout: false, readOnly: true, model: null });
+    editor.setModel(textModel);
+    editor.createDecorationsCollection([{ range: toMonacoRange(textModel, 0, 1), options: { isWholeLine: true, className: 'co-line-customized' } }]);
+    await nextFrame();
+    await nextFrame();
+    // The editor's contributions that start when the browser is idle (unicode highlights, ...).
+    await new Promise((resolve) => requestIdleCallback(resolve));
+    editor.dispose();
+  } finally {
+    textModel.dispose();
+    host.remove();
+  }
+}
+
 const RESOLUTION_LABELS: Record<Resolution, string> = {
   unresolved: 'Unresolved',
   customized: 'Customized',
@@ -125,7 +182,7 @@ export interface ScriptMergeEditorProps {
 
 export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
   const model: ScriptMergeModel = useMemo(
-    () => buildMergeModel(props.targetBase, props.customized, props.sourceBase),
+    () => mergeModelOf(props.targetBase, props.customized, props.sourceBase),
     [props.targetBase, props.customized, props.sourceBase],
   );
   const hosts = {
@@ -240,15 +297,17 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
   // Create the editors once per model.
   useEffect(() => {
     const inputs = { readOnly: true, domReadOnly: false, language: props.language };
-    const create = (host: HTMLDivElement | null, value: string, readOnly: boolean, label: string): Editor | undefined => {
-      if (!host) return undefined;
-      const textModel = monaco.editor.createModel(value, props.language);
-      textModel.setEOL(monaco.editor.EndOfLineSequence.LF);
-      return monaco.editor.create(host, { ...EDITOR_OPTIONS, ...(readOnly ? inputs : {}), model: textModel, ariaLabel: label });
-    };
-    const customized = create(hosts.customized.current, model.customized, true, 'Customized script');
-    const source = create(hosts.source.current, model.sourceBase, true, 'Source base script');
-    const result = create(hosts.result.current, model.initialText, false, 'Result script');
+    const create = (host: HTMLDivElement | null, readOnly: boolean, label: string): Editor | undefined =>
+      host ? monaco.editor.create(host, { ...EDITOR_OPTIONS, ...TEXT_OPTIONS, ...(readOnly ? inputs : {}), model: null, ariaLabel: label }) : undefined;
+    // The editors first, then their texts: creating an editor changes Monaco's global
+    // configuration (its label, readOnly), which makes Monaco apply the options of every open
+    // text again and parse its brackets again.
+    const customized = create(hosts.customized.current, true, 'Customized script');
+    const source = create(hosts.source.current, true, 'Source base script');
+    const result = create(hosts.result.current, false, 'Result script');
+    customized?.setModel(textModelOf(model.customized, props.language));
+    source?.setModel(textModelOf(model.sourceBase, props.language));
+    result?.setModel(textModelOf(model.initialText, props.language));
     editors.current = { customized, source, result };
     const baseLines = splitLines(model.targetBase);
     const customizedLines = splitLines(model.customized);
@@ -309,8 +368,9 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
   // The Target base pane, while shown.
   useEffect(() => {
     if (!showBase || !hosts.base.current) return;
-    const textModel = monaco.editor.createModel(model.targetBase, props.language);
-    const base = monaco.editor.create(hosts.base.current, { ...EDITOR_OPTIONS, readOnly: true, model: textModel, ariaLabel: 'Target base script' });
+    const base = monaco.editor.create(hosts.base.current, { ...EDITOR_OPTIONS, ...TEXT_OPTIONS, readOnly: true, model: null, ariaLabel: 'Target base script' });
+    const textModel = textModelOf(model.targetBase, props.language);
+    base.setModel(textModel);
     base.createDecorationsCollection(
       model.conflicts.map((c) => ({
         range: toMonacoRange(textModel, c.baseStart, Math.max(1, c.targetBase.length)),

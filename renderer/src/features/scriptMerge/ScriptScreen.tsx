@@ -1,11 +1,14 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import type { Prompt } from '../../../../core/analysis.js';
 import type { Json } from '../../../../core/json.js';
 import { promptTexts } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { ValuePane } from '../prompts/ValuePane.js';
+import { mergeModelOf } from './mergeModel.js';
 
-// Monaco is big: it loads only when a script is edited.
-const ScriptMergeEditor = lazy(() => import('./ScriptMergeEditor.js').then((m) => ({ default: m.ScriptMergeEditor })));
+// Monaco is big: it loads only once a script prompt is shown (prepareScriptMerge) or edited.
+const loadEditor = () => import('./ScriptMergeEditor.js');
+const ScriptMergeEditor = lazy(() => loadEditor().then((m) => ({ default: m.ScriptMergeEditor })));
 
 function languageOf(values: readonly (Json | null)[]): string {
   for (const v of values) {
@@ -16,6 +19,41 @@ function languageOf(values: readonly (Json | null)[]): string {
     }
   }
   return 'vb';
+}
+
+/** How much of a script the hidden editor of prepareEditors shows. */
+const PREPARE_SAMPLE_CHARS = 4000;
+
+/**
+ * Gets the merge editor of a script prompt ready while the browser is idle, so that *Edit* only
+ * has to create the editors: loads Monaco and the script's grammar and shows a part of the script
+ * in a hidden editor (prepareEditors), then builds the merge model (which mergeModelOf
+ * remembers). Returns a function that cancels what has not started.
+ */
+export function prepareScriptMerge(prompt: Prompt): () => void {
+  const texts = promptTexts(prompt);
+  if (!texts || !prompt.choices.includes('edit')) return () => undefined;
+  let cancelled = false;
+  let pending: number | null = null;
+  const whenIdle = (run: () => void): void => {
+    pending = requestIdleCallback(() => {
+      pending = null;
+      if (!cancelled) run();
+    });
+  };
+  whenIdle(() => {
+    loadEditor()
+      .then((editor) => editor.prepareEditors(languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]), texts.customized.slice(0, PREPARE_SAMPLE_CHARS)))
+      .then(() => whenIdle(() => mergeModelOf(texts.targetBase, texts.customized, texts.sourceBase)))
+      .catch((e: unknown) => {
+        // Edit loads it again and shows the failure (the lazy component's error); keep a trace.
+        console.error('Could not prepare the script merge editor', e);
+      });
+  });
+  return () => {
+    cancelled = true;
+    if (pending !== null) cancelIdleCallback(pending);
+  };
 }
 
 /** Edits a non-text value as JSON, with the three values above for reference. */

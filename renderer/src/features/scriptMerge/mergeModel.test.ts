@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeScripts } from '../../../../core/textMerge/index.js';
-import { buildMergeModel, conflictBlock, finalText, resolutionLines, resolutionOf, resultEol, sideChanges, wordChanges } from './mergeModel.js';
+import { buildMergeModel, conflictBlock, finalText, mergeModelOf, resolutionLines, resolutionOf, resultEol, sideChanges, wordChanges } from './mergeModel.js';
 
 const base = 'Sub Main()\r\n  a = 1\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
 const customized = 'Sub Main()\r\n  a = 10\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
@@ -68,6 +68,18 @@ describe('sideChanges', () => {
       { baseStart: 1, baseCount: 1, start: 1, count: 1 },
       { baseStart: 3, baseCount: 0, start: 3, count: 1 },
     ]);
+  });
+});
+
+describe('mergeModelOf', () => {
+  it('gives the model built for the same texts again, and a new one for other texts', () => {
+    const first = mergeModelOf(base, customized, source);
+    expect(first).toEqual(buildMergeModel(base, customized, source));
+    expect(mergeModelOf(base, customized, source)).toBe(first);
+    const other = mergeModelOf(base, customized, base);
+    expect(other).not.toBe(first);
+    expect(other.conflicts).toEqual([]);
+    expect(mergeModelOf(base, customized, source)).not.toBe(other);
   });
 });
 

@@ -239,3 +239,18 @@ export function buildMergeModel(targetBase: string, customized: string, sourceBa
     sourceChanges: sideChanges(lines.base, lines.other),
   };
 }
+
+let remembered: { texts: readonly [string, string, string]; model: ScriptMergeModel } | null = null;
+
+/**
+ * `buildMergeModel`, remembering the last model built: the prompts screen builds it while the
+ * browser is idle (prepareScriptMerge), so *Edit*, and every later *Edit* of the same prompt,
+ * finds it ready. Models are never modified, so sharing one is safe.
+ */
+export function mergeModelOf(targetBase: string, customized: string, sourceBase: string): ScriptMergeModel {
+  const texts = [targetBase, customized, sourceBase] as const;
+  if (remembered && remembered.texts.every((t, i) => t === texts[i])) return remembered.model;
+  const model = buildMergeModel(targetBase, customized, sourceBase);
+  remembered = { texts, model };
+  return model;
+}
