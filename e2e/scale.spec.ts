@@ -3,6 +3,7 @@
  * and can be cancelled; the tree and tables stay windowed; a 20,000-line script opens in the
  * merge editor and resolves.
  */
+import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, type CarryoverApp } from './fixtures.js';
 import { tempDir } from './files.js';
@@ -19,6 +20,12 @@ test.beforeAll(() => {
   pair = generateLargePair(path.join(tempDir('large'), 'pair'), FORMS, SCRIPT_LINES);
 });
 
+/** Changes a file's times (not its bytes): the app must read the folder again before analyzing. */
+function touch(file: string): void {
+  const now = new Date();
+  utimesSync(file, now, now);
+}
+
 async function openLarge(app: CarryoverApp): Promise<void> {
   const { page } = app;
   await page.getByRole('combobox', { name: 'Source' }).fill(pair.source);
@@ -30,8 +37,9 @@ async function openLarge(app: CarryoverApp): Promise<void> {
 test('analyzes thousands of versions with a progress bar, cancels, and keeps the tree windowed', async ({ app, page }) => {
   await openLarge(app);
   const bar = page.getByRole('progressbar', { name: 'Analysis progress' });
-  // Cancel while it runs: the click comes as soon as the bar shows, during the reading of 6,000
-  // files, so a fast machine cannot finish first.
+  // Cancel while it runs: the Target is touched, so the analysis reads both configurations again
+  // (9,000 files), and the click comes as soon as the bar shows, so a fast machine cannot finish first.
+  touch(path.join(pair.target, 'configuration.json'));
   await page.getByRole('button', { name: 'Analyze', exact: true }).click();
   await expect(bar).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click({ timeout: 10_000 });
@@ -51,6 +59,7 @@ test('analyzes thousands of versions with a progress bar, cancels, and keeps the
       if (value && seen[seen.length - 1] !== entry) seen.push(entry);
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuetext'] });
   });
+  touch(path.join(pair.target, 'configuration.json'));
   await page.getByRole('button', { name: 'Analyze', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible({ timeout: 180_000 });
   const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);

@@ -21,7 +21,7 @@ const CONCURRENCY = 64;
  * Nothing in the layout is deeper than `users/<U>/globals/<type>/<Name>.json`: a folder at this
  * depth is already invalid, so its contents are not listed (a stray `node_modules` costs nothing).
  */
-const MAX_LAYOUT_DEPTH = 5;
+export const MAX_LAYOUT_DEPTH = 5;
 
 /**
  * Counts the files read by the configuration loads that share it (the Source and the Target of a

@@ -43,6 +43,30 @@ describe('workerRunner', () => {
   });
 });
 
+describe('workerRunner keeps the pair', () => {
+  it.skipIf(!existsSync(compiledWorker))('reuses one thread for runs on the same pair, even after a cancel, and starts another for a new pair (skipped until tsc -b has compiled the worker)', async () => {
+    const runner = workerRunner(pathToFileURL(compiledWorker));
+    const request = await sampleRequest();
+    const first = await runner(request, () => undefined).promise;
+    const cancelled = runner(request, () => undefined);
+    cancelled.cancel();
+    await expect(cancelled.promise).rejects.toBeInstanceOf(CancelledError);
+    const answered = await runner({ ...request, answerDefault: 'keep' }, () => undefined).promise;
+    expect(runner.threadsStarted).toBe(1);
+    expect(answered.plan).toBeInstanceOf(Map);
+    expect(first.summary.unanswered).toBe(8);
+    expect(answered.prompts.map((p) => p.id)).toEqual(first.prompts.map((p) => p.id));
+
+    // Another pair (the same folders read again: other objects) gets a thread of its own, and
+    // the answers of a run are its own.
+    const reread = await sampleRequest();
+    const again = await runner(reread, () => undefined).promise;
+    expect(runner.threadsStarted).toBe(2);
+    expect(again.prompts.map((p) => p.id)).toEqual(first.prompts.map((p) => p.id));
+    expect(again.plan).toBeNull();
+  });
+});
+
 describe('inProcessRunner', () => {
   it('honours a cancel issued right after the start', async () => {
     const run = inProcessRunner()(await sampleRequest(), () => undefined);

@@ -18,11 +18,20 @@ export interface SynchronizeRequest {
   allowDestructive: boolean;
 }
 
-/** What the worker posts back. */
+/**
+ * What the back end posts to the analysis worker: the pair to keep (once per pair), then runs on
+ * it. `cancel` is a flag (one Int32, set to 1) that the worker checks as it goes.
+ */
+export type WorkerRequest =
+  | { kind: 'load'; source: Configuration; target: Configuration }
+  | ({ kind: 'run'; id: number; cancel: Int32Array } & Omit<SynchronizeRequest, 'source' | 'target'>);
+
+/** What the worker posts back, for the run `id`. */
 export type WorkerMessage =
-  | { kind: 'progress'; done: number; total: number }
-  | { kind: 'done'; analysis: Analysis }
-  | { kind: 'error'; message: string; stack: string };
+  | { kind: 'progress'; id: number; done: number; total: number }
+  | { kind: 'done'; id: number; analysis: Analysis }
+  | { kind: 'cancelled'; id: number }
+  | { kind: 'error'; id: number; message: string; stack: string };
 
 /** A run in progress: its outcome, and a way to stop it. */
 export interface SynchronizeRun {
@@ -31,8 +40,13 @@ export interface SynchronizeRun {
   cancel(): void;
 }
 
-/** Starts `synchronize`, reporting progress as objects analyzed of total. */
-export type SynchronizeRunner = (request: SynchronizeRequest, onProgress: (done: number, total: number) => void) => SynchronizeRun;
+/**
+ * Starts `synchronize`, reporting progress as objects analyzed of total. `prepare`, when the
+ * runner has it, gets ready for runs on a pair ahead of the first one.
+ */
+export type SynchronizeRunner = ((request: SynchronizeRequest, onProgress: (done: number, total: number) => void) => SynchronizeRun) & {
+  prepare?: (source: Configuration, target: Configuration) => void;
+};
 
 /** The run was cancelled by the user. */
 export class CancelledError extends Error {

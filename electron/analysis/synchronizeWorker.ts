@@ -1,37 +1,57 @@
 /**
- * Worker-thread entry: runs `synchronize` off the main thread (Electron main or the web server),
- * posting throttled progress, then the analysis. Terminating the worker is how Cancel works.
+ * Worker-thread entry: keeps the Source and the Target it was given (`load`), and runs
+ * `synchronize` on them off the main thread (Electron main or the web server) for each `run`,
+ * posting throttled progress, then the analysis. The pair is handed over once: copying two
+ * configurations of thousands of forms into a thread takes seconds, a run on them far less. A run
+ * stops at its next object once its `cancel` flag is set.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import type { Configuration } from '../../core/model.js';
 import { synchronize } from '../../core/synchronize.js';
-import { answerMap, type SynchronizeRequest, type WorkerMessage } from './synchronizeJob.js';
+import { answerMap, type WorkerMessage, type WorkerRequest } from './synchronizeJob.js';
 
 const port = parentPort;
 if (!port) throw new Error('synchronizeWorker must run in a worker thread');
 
-const request = workerData as SynchronizeRequest;
-let lastPost = 0;
+/** Thrown from the progress callback to stop a cancelled run. */
+class Cancelled {}
+
+let pair: { source: Configuration; target: Configuration } | null = null;
 const post = (message: WorkerMessage): void => port.postMessage(message);
 
-try {
-  const analysis = synchronize({
-    source: request.source,
-    target: request.target,
-    options: request.options,
-    answers: answerMap(request.answers),
-    answerDefault: request.answerDefault,
-    allowDestructive: request.allowDestructive,
-    onProgress: (done, total) => {
-      const now = Date.now();
-      // At most ~20 messages a second, plus the last one.
-      if (done === total || now - lastPost >= 50) {
-        lastPost = now;
-        post({ kind: 'progress', done, total });
-      }
-    },
-  });
-  post({ kind: 'done', analysis });
-} catch (error) {
-  const e = error instanceof Error ? error : new Error(String(error));
-  post({ kind: 'error', message: e.message, stack: e.stack ?? '' });
-}
+port.on('message', (request: WorkerRequest) => {
+  if (request.kind === 'load') {
+    pair = { source: request.source, target: request.target };
+    return;
+  }
+  const { id, cancel } = request;
+  let lastPost = 0;
+  try {
+    if (pair === null) throw new Error('the analysis worker was given no configurations');
+    const analysis = synchronize({
+      source: pair.source,
+      target: pair.target,
+      options: request.options,
+      answers: answerMap(request.answers),
+      answerDefault: request.answerDefault,
+      allowDestructive: request.allowDestructive,
+      onProgress: (done, total) => {
+        if (Atomics.load(cancel, 0) !== 0) throw new Cancelled();
+        const now = Date.now();
+        // At most ~20 messages a second, plus the last one.
+        if (done === total || now - lastPost >= 50) {
+          lastPost = now;
+          post({ kind: 'progress', id, done, total });
+        }
+      },
+    });
+    post({ kind: 'done', id, analysis });
+  } catch (error) {
+    if (error instanceof Cancelled) {
+      post({ kind: 'cancelled', id });
+      return;
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({ kind: 'error', id, message: e.message, stack: e.stack ?? '' });
+  }
+});

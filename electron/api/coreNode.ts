@@ -7,6 +7,7 @@ import { parseOptions, protectedRefusals } from '../../core/parseOptions.js';
 import { renderHtmlReport } from '../../core/report/renderHtmlReport.js';
 import { loadConfiguration, ReadProgress } from '../../core/node/loadConfiguration.js';
 import { SharedParses } from '../../core/node/SharedParses.js';
+import { folderFingerprint } from '../../core/node/fingerprint.js';
 import { writeOut } from '../../core/node/writeOut.js';
 import { commitInPlace } from '../../core/node/commitInPlace.js';
 import { rollback } from '../../core/node/rollback.js';
@@ -31,6 +32,7 @@ export const core = {
     return Promise.all([loadConfiguration(sourceRoot, { shared, progress }), loadConfiguration(targetRoot, { shared, progress })]);
   },
   checkCaseCollisions,
+  folderFingerprint,
   parseOptions,
   protectedRefusals,
   renderHtmlReport,

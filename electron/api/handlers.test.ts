@@ -208,24 +208,50 @@ describe('analysis', () => {
     expect(analysis).not.toHaveProperty('plan');
   });
 
-  it('reads both configurations together, sharing the parse of the files they both hold, and counts the files read', async () => {
-    const session = testSession();
-    await ok(session, 'configurations:openSample', {});
+  /** Runs an analysis to the end, returning the phases it went through (and the last count of files read). */
+  async function analyzeWatching(session: ReturnType<typeof testSession>) {
     const { jobId } = await ok(session, 'analysis:start', { options: defaultOptions(), allowDestructive: false });
     const phases = new Set<string>();
     let reading: { done: number; total: number } | null = null;
     for (;;) {
       const status = await ok(session, 'jobs:status', { jobId });
-      if (status.state !== 'running') break;
+      if (status.state !== 'running') {
+        expect(status.state).toBe('done');
+        break;
+      }
       phases.add(status.phase);
       if (status.phase === 'Reading configurations' && status.total > 0) reading = { done: status.done, total: status.total };
       await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(phases).toContain('Reading configurations');
-    expect(reading).not.toBeNull();
-    expect(reading!.total).toBe(66);
-    expect(reading!.done).toBeLessThanOrEqual(reading!.total);
+    return { phases, reading, result: await ok(session, 'analysis:result', { jobId }) };
+  }
+
+  it('reads the pair again only when a folder changed since it was read, both together, sharing parses and counting the files read', async () => {
+    const copy = await sampleCopy();
+    const session = testSession();
+    session.allow('source', copy.source);
+    session.allow('target', copy.target);
+    await ok(session, 'configurations:open', { source: copy.source, target: copy.target });
+    const opened = session.pair!;
+
+    // Nothing changed since the pair was opened: the analysis uses what was read.
+    const first = await analyzeWatching(session);
+    expect(first.phases).not.toContain('Reading configurations');
+    expect(session.pair!.target).toBe(opened.target);
+
+    // A file changed: both folders are read again, together.
+    const form = path.join(copy.target, 'site', 'forms', 'Customers.json');
+    const doc = JSON.parse(await readFile(form, 'utf8')) as { attributes: Record<string, unknown> };
+    doc.attributes['caption'] = 'Customers (edited)';
+    await writeFile(form, JSON.stringify(doc, null, 2) + '\n');
+    const second = await analyzeWatching(session);
+    expect(second.phases).toContain('Reading configurations');
+    expect(second.reading).not.toBeNull();
+    expect(second.reading!.total).toBe(66);
+    expect(second.reading!.done).toBeLessThanOrEqual(second.reading!.total);
     const pair = session.pair!;
+    expect(pair.target).not.toBe(opened.target);
+    expect(pair.target.files.get('site/forms/Customers.json')?.doc).toMatchObject({ attributes: { caption: 'Customers (edited)' } });
     const shared = 'vendor/forms/ItemWhses.json'; // the same bytes in both
     expect(pair.source.files.get(shared)?.doc).toBe(pair.target.files.get(shared)?.doc);
   });

@@ -35,7 +35,7 @@ import type {
 } from './contract.js';
 import { isChannel } from './contract.js';
 import { core } from './coreNode.js';
-import { canonicalFolder, type Session } from './session.js';
+import { canonicalFolder, type OpenPair, type Session } from './session.js';
 import { InvalidRequest, validators } from './validate.js';
 
 /** A handler's way to return an error: thrown inside the back end, caught by `dispatch`. */
@@ -158,13 +158,23 @@ function summarize(configuration: Configuration, root: string): ConfigurationSum
   };
 }
 
+/**
+ * Reads and validates the pair, after finishing or undoing an interrupted in-place operation on
+ * the Target. With `current` (the pair read before), the folders are read again only when they
+ * changed since: their fingerprints, taken just before each read, tell.
+ */
 async function loadPair(
   sourceRoot: string,
   targetRoot: string,
   onProgress?: (read: number, total: number) => void,
-): Promise<{ source: Configuration; target: Configuration }> {
+  current?: OpenPair,
+): Promise<Omit<OpenPair, 'sourceRoot' | 'targetRoot'>> {
   // An interrupted in-place sync is finished or undone before the Target is read (spec/cli.md).
   await core.recoverInterruptedSync(targetRoot);
+  const fingerprints = { source: await core.folderFingerprint(sourceRoot), target: await core.folderFingerprint(targetRoot) };
+  if (current && current.fingerprints.source === fingerprints.source && current.fingerprints.target === fingerprints.target) {
+    return { source: current.source, target: current.target, fingerprints };
+  }
   const [source, target] = await core.loadConfigurations(sourceRoot, targetRoot, onProgress);
   const problems = [...(source.ok ? [] : sided('source', source.problems, sourceRoot)), ...(target.ok ? [] : sided('target', target.problems, targetRoot))];
   if (!source.ok || !target.ok) {
@@ -176,14 +186,19 @@ async function loadPair(
     const n = collisions.length;
     fail('invalid-configuration', `Source and Target have ${n} name${n === 1 ? '' : 's'} that differ only in letter case.`, sided('source', collisions));
   }
-  return { source: source.configuration, target: target.configuration };
+  return { source: source.configuration, target: target.configuration, fingerprints };
 }
 
 async function openPair(session: Session, sourceRoot: string, targetRoot: string, options: Options | null, sample: boolean): Promise<OpenedPair> {
   if (session.jobs.running()) fail('busy', 'Wait for the running operation to finish, or cancel it.');
   if (canonicalFolder(sourceRoot) === canonicalFolder(targetRoot)) fail('invalid-request', 'Source and Target must be different folders.');
-  const { source, target } = await loadPair(sourceRoot, targetRoot);
-  session.pair = { source, target, sourceRoot, targetRoot };
+  const { source, target, fingerprints } = await loadPair(sourceRoot, targetRoot);
+  session.pair = { source, target, sourceRoot, targetRoot, fingerprints };
+  // Hand the pair to the analysis thread now, while the user sets the options: at scale that
+  // copy takes seconds, which the analysis then does not wait for.
+  setImmediate(() => {
+    if (session.pair?.source === source) session.options.runner.prepare?.(source, target);
+  });
   session.pairOptions = options;
   session.resetAnalysis();
   session.lastCommit = null;
@@ -463,11 +478,19 @@ const handlers: Handlers = {
     const jobId = session.jobs.start(
       'analysis',
       async (progress, onCancel) => {
-        progress('Reading configurations', 0, 0);
+        progress('Checking configurations', 0, 0);
         const pair = requirePair(session);
-        // Re-read: the folders may have changed since they were opened (an in-place commit, an edit).
-        const { source, target } = await loadPair(pair.sourceRoot, pair.targetRoot, (read, total) => progress('Reading configurations', read, total));
-        session.pair = { ...pair, source, target };
+        // Read again if the folders changed since they were read (an in-place commit, an edit).
+        // Every phase is shown, so that nothing stands still without saying why: validating what
+        // was read, then handing both configurations to the analysis thread, take seconds at scale.
+        const { source, target, fingerprints } = await loadPair(
+          pair.sourceRoot,
+          pair.targetRoot,
+          (read, total) => (read < total ? progress('Reading configurations', read, total) : progress('Checking configurations', 0, 0)),
+          pair,
+        );
+        session.pair = { ...pair, source, target, fingerprints };
+        progress('Starting the analysis', 0, 0);
         const run = session.options.runner({ source, target, options, answers: {}, allowDestructive }, (done, total) =>
           progress('Analyzing', done, total),
         );

@@ -35,6 +35,14 @@ export interface OpenPair {
   target: Configuration;
   sourceRoot: string;
   targetRoot: string;
+  /** What the folders held when they were read (`folderFingerprint`, taken just before reading). */
+  fingerprints: PairFingerprints;
+}
+
+/** Fingerprints of the Source and the Target folders. */
+export interface PairFingerprints {
+  source: string;
+  target: string;
 }
 
 export interface CurrentAnalysis {

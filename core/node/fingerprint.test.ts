@@ -1,0 +1,49 @@
+import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { folderFingerprint } from './fingerprint.js';
+
+let work: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'carryover-fingerprint-'));
+  await mkdir(path.join(work, 'vendor', 'forms'), { recursive: true });
+  await writeFile(path.join(work, 'configuration.json'), '{"format": "carryover/1", "name": "t"}');
+  await writeFile(path.join(work, 'vendor', 'forms', 'A.json'), '{"name": "A"}');
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('folderFingerprint', () => {
+  it('is the same while nothing changes, and ignores dot-entries as the loader does', async () => {
+    const first = await folderFingerprint(work);
+    expect(await folderFingerprint(work)).toBe(first);
+    await writeFile(path.join(work, '.notes'), 'not part of the configuration');
+    expect(await folderFingerprint(work)).toBe(first);
+  });
+
+  it('changes when a file is rewritten with the same size, added, removed or renamed', async () => {
+    const form = path.join(work, 'vendor', 'forms', 'A.json');
+    const seen = new Set([await folderFingerprint(work)]);
+    const changes: [string, () => Promise<void>][] = [
+      ['rewritten, same size', () => writeFile(form, '{"name": "B"}')],
+      ['added', () => writeFile(path.join(work, 'vendor', 'forms', 'C.json'), '{"name": "C"}')],
+      ['renamed', () => rename(path.join(work, 'vendor', 'forms', 'C.json'), path.join(work, 'vendor', 'forms', 'D.json'))],
+      ['removed', () => unlink(path.join(work, 'vendor', 'forms', 'D.json'))],
+    ];
+    for (const [what, change] of changes) {
+      await change();
+      const now = await folderFingerprint(work);
+      expect(seen.has(now), what).toBe(false);
+      seen.add(now);
+    }
+  });
+
+  it('never matches for a folder that cannot be read', async () => {
+    const missing = path.join(work, 'missing');
+    expect(await folderFingerprint(missing)).not.toBe(await folderFingerprint(missing));
+  });
+});
