@@ -189,16 +189,20 @@ async function loadPair(
   return { source: source.configuration, target: target.configuration, fingerprints };
 }
 
+/** How long after an open the pair goes to the analysis thread. */
+const PREPARE_DELAY_MS = 1000;
+
 async function openPair(session: Session, sourceRoot: string, targetRoot: string, options: Options | null, sample: boolean): Promise<OpenedPair> {
   if (session.jobs.running()) fail('busy', 'Wait for the running operation to finish, or cancel it.');
   if (canonicalFolder(sourceRoot) === canonicalFolder(targetRoot)) fail('invalid-request', 'Source and Target must be different folders.');
   const { source, target, fingerprints } = await loadPair(sourceRoot, targetRoot);
   session.pair = { source, target, sourceRoot, targetRoot, fingerprints };
-  // Hand the pair to the analysis thread now, while the user sets the options: at scale that
-  // copy takes seconds, which the analysis then does not wait for.
-  setImmediate(() => {
+  // Hand the pair to the analysis thread while the user sets the options: at scale that copy
+  // takes seconds (and holds this thread for a part of them), which the analysis then does not
+  // wait for. After a moment, so that the requests that follow an open are answered first.
+  setTimeout(() => {
     if (session.pair?.source === source) session.options.runner.prepare?.(source, target);
-  });
+  }, PREPARE_DELAY_MS).unref();
   session.pairOptions = options;
   session.resetAnalysis();
   session.lastCommit = null;
