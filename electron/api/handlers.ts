@@ -171,7 +171,8 @@ async function loadPair(
 ): Promise<Omit<OpenPair, 'sourceRoot' | 'targetRoot'>> {
   // An interrupted in-place sync is finished or undone before the Target is read (spec/cli.md).
   await core.recoverInterruptedSync(targetRoot);
-  const fingerprints = { source: await core.folderFingerprint(sourceRoot), target: await core.folderFingerprint(targetRoot) };
+  const [sourcePrint, targetPrint] = await Promise.all([core.folderFingerprint(sourceRoot), core.folderFingerprint(targetRoot)]);
+  const fingerprints = { source: sourcePrint, target: targetPrint };
   if (current && current.fingerprints.source === fingerprints.source && current.fingerprints.target === fingerprints.target) {
     return { source: current.source, target: current.target, fingerprints };
   }
