@@ -23,7 +23,7 @@ import { loadInputs, readText } from './loadInputs.js';
 import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
-import { finishedRollback, rollback } from './rollback.js';
+import { rollback } from './rollback.js';
 import { writeOut } from './writeOut.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
@@ -237,10 +237,11 @@ async function runRollback(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { values: ['target', 'backup'], switches: [] });
   noPositional(args);
   const target = requiredFlag(args, 'target');
-  const backup = flagValue(args, 'backup');
-  const finished = finishedRollback(await recoverIfPossible(target, io), backup);
-  const restoredFrom = finished ?? (await rollback({ targetRoot: target, backupDir: backup })).backupDir;
-  io.stdout(`Target ${target} restored from ${restoredFrom}; the backup is kept\n`);
+  // rollback() finishes or undoes an interrupted operation first, under the lock, and a rollback
+  // that this finishes is the request fulfilled.
+  const result = await rollback({ targetRoot: target, backupDir: flagValue(args, 'backup') });
+  for (const note of [...result.recovery.notes, ...result.notes]) io.stderr(`carryover: ${note}\n`);
+  io.stdout(`Target ${target} restored from ${result.backupDir}; the backup is kept\n`);
   return EXIT.ok;
 }
 

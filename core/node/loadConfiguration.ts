@@ -11,6 +11,7 @@ import {
   type ValidateConfigurationResult,
 } from '../validateConfiguration.js';
 import { decodeUtf8, describeError, hasBom, isErrorCode } from './loadFile.js';
+import { mapLimit } from './mapLimit.js';
 import { readFiles } from './readFiles.js';
 import type { SharedParses } from './SharedParses.js';
 
@@ -88,7 +89,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   let pending: string[] = [''];
   for (let depth = 1; pending.length > 0; depth++) {
     const next: string[] = [];
-    await forEachLimited(pending, CONCURRENCY, async (relative) => {
+    await mapLimit(pending, CONCURRENCY, async (relative) => {
       let dirents: Dirent[];
       try {
         dirents = await readdir(relative === '' ? dir : path.join(dir, relative), { withFileTypes: true });
@@ -184,14 +185,3 @@ async function checkRoot(dir: string): Promise<Problem | null> {
   }
 }
 
-/** Runs `task` over `items` with at most `limit` running at once; resolves when all are done. */
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

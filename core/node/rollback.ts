@@ -173,7 +173,7 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
  * The backup that an interrupted rollback was restoring, when recovery has just finished it and
  * the request does not name another backup; otherwise `null` (a rollback that was undone, or none).
  */
-export function finishedRollback(recovery: RecoveryResult, requestedBackup: string | undefined): string | null {
+function finishedRollback(recovery: RecoveryResult, requestedBackup: string | undefined): string | null {
   if (recovery.kind !== 'completed' || recovery.operation !== 'rollback' || recovery.backup === null) return null;
   if (requestedBackup !== undefined && path.resolve(requestedBackup) !== recovery.backup) return null;
   return recovery.backup;

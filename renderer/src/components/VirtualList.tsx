@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useScrollWindow } from './useScrollWindow.js';
 
 export interface VirtualListProps {
   count: number;
@@ -24,17 +25,7 @@ export interface VirtualListProps {
 export function VirtualList(props: VirtualListProps) {
   const { count, rowHeight, renderRow, scrollToIndex, overscan = 8 } = props;
   const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
-
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setHeight(element.clientHeight || 600);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight || 600));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const { first, last, onScroll } = useScrollWindow(ref, count, rowHeight, overscan);
 
   useEffect(() => {
     const element = ref.current;
@@ -44,8 +35,6 @@ export function VirtualList(props: VirtualListProps) {
     else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
   }, [scrollToIndex, rowHeight]);
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) rows.push(renderRow(i, { top: i * rowHeight, height: rowHeight }));
 
@@ -59,7 +48,7 @@ export function VirtualList(props: VirtualListProps) {
       aria-rowcount={props['aria-rowcount']}
       tabIndex={props.tabIndex}
       onKeyDown={props.onKeyDown}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={onScroll}
     >
       <div className="virtual-inner" style={{ height: count * rowHeight }}>
         {rows}

@@ -1,4 +1,5 @@
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
+import { useScrollWindow } from '../../components/useScrollWindow.js';
 import type { Json } from '../../../../core/json.js';
 import { sideChanges } from '../scriptMerge/mergeModel.js';
 import { splitLines } from '../../../../core/textMerge/index.js';
@@ -31,19 +32,8 @@ const OVERSCAN = 30;
  */
 function CodeLines({ lines, changed }: { lines: readonly string[]; changed: ReadonlySet<number> }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 600 });
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const update = (): void => setView({ top: element.scrollTop, height: element.clientHeight || 600 });
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const { first, last, onScroll } = useScrollWindow(ref, lines.length, LINE_HEIGHT, OVERSCAN, CODE_PADDING);
   const longest = useMemo(() => lines.reduce((max, line) => Math.max(max, line.length), 0), [lines]);
-  const first = Math.min(lines.length, Math.max(0, Math.floor((view.top - CODE_PADDING) / LINE_HEIGHT) - OVERSCAN));
-  const last = Math.min(lines.length, Math.ceil((view.top + view.height) / LINE_HEIGHT) + OVERSCAN);
   const shown: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     shown.push(
@@ -53,7 +43,7 @@ function CodeLines({ lines, changed }: { lines: readonly string[]; changed: Read
     );
   }
   return (
-    <div className="pane-body" ref={ref} onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight || 600 })}>
+    <div className="pane-body" ref={ref} onScroll={onScroll}>
       <pre
         className="code"
         style={{
