@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer may import the API contract's types from electron/api, never Node or Electron code.
+    // The renderer may import the API contract's types from electron/contract.ts, never Node or Electron code.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
     rules: {

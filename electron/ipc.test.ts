@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from './api/contract.js';
-import { testSession } from './api/testing.js';
+import { CHANNELS } from './contract.js';
+import { testSession } from './backend/testing.js';
 import { APP_ORIGIN } from './security.js';
 
 type Handler = (event: unknown, payload: unknown) => Promise<unknown>;

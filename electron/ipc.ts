@@ -4,9 +4,9 @@
  * IPC as a thrown error: every reply is a `Result`.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type Result } from './api/contract.js';
-import { dispatch } from './api/handlers.js';
-import type { Session } from './api/session.js';
+import { CHANNELS, type Result } from './contract.js';
+import { dispatch } from './backend/handlers.js';
+import type { Session } from './backend/session.js';
 import { isTrustedSender } from './security.js';
 
 const FORBIDDEN: Result<never> = { ok: false, error: { code: 'forbidden', message: 'This window may not call the app.' } };

@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerRunner } from './analysis/runSynchronize.js';
-import { loadRecent } from './api/handlers.js';
-import { Session, type FolderDialog } from './api/session.js';
+import { loadRecent } from './backend/handlers.js';
+import { Session, type FolderDialog } from './backend/session.js';
 import { registerIpc } from './ipc.js';
 import {
   allowNavigation,

@@ -6,7 +6,7 @@
 // A sandboxed preload is CommonJS; `import x = require()` is how a .cts imports under verbatimModuleSyntax.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import electron = require('electron');
-import type { Channel, CarryoverApi } from './api/contract.js';
+import type { Channel, CarryoverApi } from './contract.js';
 
 /** Every channel of the contract (the compiler checks none is missing or unknown). */
 const CHANNELS = [

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from './api/contract.js';
-import { REPO_ROOT } from './api/testing.js';
+import { CHANNELS } from './contract.js';
+import { REPO_ROOT } from './backend/testing.js';
 import {
   allowNavigation,
   allowPermission,

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfiguration } from '../../core/node/loadConfiguration.js';
 import { defaultOptions } from '../../core/options.js';
-import { cleanUp, REPO_ROOT, SAMPLE } from '../api/testing.js';
+import { cleanUp, REPO_ROOT, SAMPLE } from '../backend/testing.js';
 import { inProcessRunner, workerRunner } from './runSynchronize.js';
 import { CancelledError, type SynchronizeRequest } from './synchronizeJob.js';
 

@@ -5,7 +5,7 @@
 import type { Analysis } from '../../core/analysis.js';
 import type { Configuration } from '../../core/model.js';
 import type { Options } from '../../core/options.js';
-import type { AnswerMap } from '../api/contract.js';
+import type { AnswerMap } from '../contract.js';
 
 /** Everything one run of `synchronize` needs; structured-clone safe (Maps included). */
 export interface SynchronizeRequest {

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerRunner } from '../analysis/runSynchronize.js';
-import { loadRecent } from '../api/handlers.js';
-import { Session } from '../api/session.js';
+import { loadRecent } from '../backend/handlers.js';
+import { Session } from '../backend/session.js';
 import { startWebServer } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

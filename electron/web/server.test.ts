@@ -2,8 +2,8 @@ import http from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN_HEADER } from '../api/contract.js';
-import { cleanUp, tempDir, testSession } from '../api/testing.js';
+import { TOKEN_HEADER } from '../contract.js';
+import { cleanUp, tempDir, testSession } from '../backend/testing.js';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
 import { startWebServer, tokenMatches, type WebServer } from './server.js';
 

@@ -8,9 +8,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TOKEN_HEADER } from '../api/contract.js';
-import { dispatch } from '../api/handlers.js';
-import type { Session } from '../api/session.js';
+import { TOKEN_HEADER } from '../contract.js';
+import { dispatch } from '../backend/handlers.js';
+import type { Session } from '../backend/session.js';
 import { CONTENT_SECURITY_POLICY } from '../security.js';
 import { contentType, resolveStaticPath } from '../staticFiles.js';
 

@@ -2,9 +2,9 @@
  * The app's API as the renderer calls it: the preload's `window.carryover` in the desktop app,
  * or the same calls over HTTP to the web-mode server. Only types come from the contract.
  */
-import type { ApiError, CarryoverApi, Result } from '../../electron/api/contract.js';
+import type { ApiError, CarryoverApi, Result } from '../../electron/contract.js';
 
-/** The HTTP header and the global name of the contract (electron/api/contract.ts; a test keeps them equal). */
+/** The HTTP header and the global name of the contract (electron/contract.ts; a test keeps them equal). */
 export const TOKEN_HEADER = 'x-carryover-token';
 export const API_GLOBAL = 'carryover';
 

@@ -1,4 +1,4 @@
-import type { SidedProblem } from '../../../electron/api/contract.js';
+import type { SidedProblem } from '../../../electron/contract.js';
 
 const SIDES: Record<SidedProblem['side'], string> = {
   source: 'Source',

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Answer } from '../../../core/analysis.js';
 import type { Options } from '../../../core/options.js';
-import type { AnalysisView, AnswerMap, ApiError, CarryoverApi } from '../../../electron/api/contract.js';
+import type { AnalysisView, AnswerMap, ApiError, CarryoverApi } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 import { jobError, pollJob, type JobView } from './jobs.js';
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_GLOBAL as CONTRACT_GLOBAL, TOKEN_HEADER as CONTRACT_HEADER } from '../../../electron/api/contract.js';
-import { dispatch } from '../../../electron/api/handlers.js';
-import { cleanUp, SAMPLE, testSession } from '../../../electron/api/testing.js';
-import type { Session } from '../../../electron/api/session.js';
+import { API_GLOBAL as CONTRACT_GLOBAL, TOKEN_HEADER as CONTRACT_HEADER } from '../../../electron/contract.js';
+import { dispatch } from '../../../electron/backend/handlers.js';
+import { cleanUp, SAMPLE, testSession } from '../../../electron/backend/testing.js';
+import type { Session } from '../../../electron/backend/session.js';
 import { API_GLOBAL, createHttpApi, TOKEN_HEADER } from '../api.js';
 import { createAppStore, type AppStore } from './appStore.js';
 import { promptCounterText, selectCanCommit, selectPromptsLeft } from './selectors.js';

@@ -3,7 +3,7 @@
  * state, and the API is injected, so tests drive the store through `getState()` with a fake API.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CarryoverApi } from '../../../electron/api/contract.js';
+import type { CarryoverApi } from '../../../electron/contract.js';
 import { createAnalysisSlice, type AnalysisSlice } from './analysisSlice.js';
 import { createCommitSlice, type CommitSlice } from './commitSlice.js';
 import { createOptionsSlice, type OptionsSlice } from './optionsSlice.js';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiError, CarryoverApi, CommitOutcome, CommitTarget } from '../../../electron/api/contract.js';
+import type { ApiError, CarryoverApi, CommitOutcome, CommitTarget } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 import { selectPromptsLeft } from './selectors.js';
 import { jobError, pollJob } from './jobs.js';

@@ -1,4 +1,4 @@
-import type { ApiError, CarryoverApi, JobKind, JobStatus } from '../../../electron/api/contract.js';
+import type { ApiError, CarryoverApi, JobKind, JobStatus } from '../../../electron/contract.js';
 
 /** A running job as the UI shows it. */
 export interface JobView {

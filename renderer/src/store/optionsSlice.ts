@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CarryoverApi, SidedProblem } from '../../../electron/api/contract.js';
+import type { CarryoverApi, SidedProblem } from '../../../electron/contract.js';
 import { defaultOptions, type AttributeRule, type Options } from '../../../core/options.js';
 import type { Problem } from '../../../core/problems.js';
 import type { AppState } from './appStore.js';

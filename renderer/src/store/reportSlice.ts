@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiError, CarryoverApi, Report } from '../../../electron/api/contract.js';
+import type { ApiError, CarryoverApi, Report } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 
 export interface ViewedReport {

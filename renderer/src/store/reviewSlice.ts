@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { JsonObject } from '../../../core/json.js';
-import type { ApiError, CarryoverApi, VersionDetail } from '../../../electron/api/contract.js';
+import type { ApiError, CarryoverApi, VersionDetail } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 
 /** The tree's status filter (spec/app.md, "Review"). */

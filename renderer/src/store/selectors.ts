@@ -6,7 +6,7 @@ import type { Answer, Decision, Prompt, Warning } from '../../../core/analysis.j
 import type { Json } from '../../../core/json.js';
 import { groupReport, scopeLabel, type ReportKindGroup } from '../../../core/report/groupReport.js';
 import type { Report } from '../../../core/report/report.js';
-import type { AnswerMap } from '../../../electron/api/contract.js';
+import type { AnswerMap } from '../../../electron/contract.js';
 import type { StatusFilter } from './reviewSlice.js';
 
 interface PromptState {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo, CarryoverApi, FolderPurpose, OpenedPair, RecentPair, Result, SidedProblem } from '../../../electron/api/contract.js';
+import type { AppInfo, CarryoverApi, FolderPurpose, OpenedPair, RecentPair, Result, SidedProblem } from '../../../electron/contract.js';
 import { defaultOptions } from '../../../core/options.js';
 import type { AppState } from './appStore.js';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiError } from '../../../electron/api/contract.js';
+import type { ApiError } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 
 /** The screens of the flow (spec/app.md, "The flow"), plus the script merge editor. */

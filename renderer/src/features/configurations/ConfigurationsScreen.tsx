@@ -1,4 +1,4 @@
-import type { ConfigurationSummary } from '../../../../electron/api/contract.js';
+import type { ConfigurationSummary } from '../../../../electron/contract.js';
 import { FolderField } from '../../components/FolderField.js';
 import { ProblemList } from '../../components/ProblemList.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';

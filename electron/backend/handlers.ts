@@ -32,8 +32,8 @@ import type {
   SidedProblem,
   VersionDetail,
   VersionResult,
-} from './contract.js';
-import { isChannel } from './contract.js';
+} from '../contract.js';
+import { isChannel } from '../contract.js';
 import { core } from './coreNode.js';
 import { canonicalFolder, type OpenPair, type Session } from './session.js';
 import { InvalidRequest, validators } from './validate.js';

@@ -4,11 +4,11 @@
  * renderer imports the TYPES only, and both transports (IPC and HTTP) carry exactly these.
  * Every response is a `Result`: nothing crosses the boundary as a thrown error.
  */
-import type { Answer, Decision, Prompt, Summary, Warning } from '../../core/analysis.js';
-import type { JsonObject } from '../../core/json.js';
-import type { Options } from '../../core/options.js';
-import type { Problem } from '../../core/problems.js';
-import type { Report } from '../../core/report/report.js';
+import type { Answer, Decision, Prompt, Summary, Warning } from '../core/analysis.js';
+import type { JsonObject } from '../core/json.js';
+import type { Options } from '../core/options.js';
+import type { Problem } from '../core/problems.js';
+import type { Report } from '../core/report/report.js';
 
 /** The error codes a handler can return; each has a user-facing message in the renderer. */
 export type ErrorCode =

@@ -15,7 +15,7 @@ import { recoverInterruptedSync } from '../../core/node/recoverInterruptedSync.j
 import { isCarryoverFsError } from '../../core/node/fsErrors.js';
 import type { OutputPlan } from '../../core/analysis.js';
 import type { ValidateConfigurationResult } from '../../core/validateConfiguration.js';
-import type { ApiError } from './contract.js';
+import type { ApiError } from '../contract.js';
 
 export const core = {
   /**

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inProcessRunner } from '../analysis/runSynchronize.js';
-import type { Channel, JobStatus, RequestOf, ResponseOf, Result } from './contract.js';
+import type { Channel, JobStatus, RequestOf, ResponseOf, Result } from '../contract.js';
 import { dispatch } from './handlers.js';
 import { Session, type SessionOptions } from './session.js';
 

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../core/options.js';
-import type { AnswerMap } from './contract.js';
+import type { AnswerMap } from '../contract.js';
 import { dispatch, parseVersionId } from './handlers.js';
 import { call, cleanUp, ok, sampleCopy, SAMPLE, settle, tempDir, testSession } from './testing.js';
 

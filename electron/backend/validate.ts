@@ -5,7 +5,7 @@
  */
 import type { Answer } from '../../core/analysis.js';
 import type { Json } from '../../core/json.js';
-import type { AnswerMap, Channel, CommitTarget, FolderPurpose, RequestOf } from './contract.js';
+import type { AnswerMap, Channel, CommitTarget, FolderPurpose, RequestOf } from '../contract.js';
 
 /** A request that does not have its channel's shape. Never leaves the back end as a throw. */
 export class InvalidRequest extends Error {

@@ -11,7 +11,7 @@ import type { Configuration } from '../../core/model.js';
 import type { Options } from '../../core/options.js';
 import type { Report } from '../../core/report/report.js';
 import type { SynchronizeRunner } from '../analysis/synchronizeJob.js';
-import type { AnalysisView, FolderPurpose, RecentPair } from './contract.js';
+import type { AnalysisView, FolderPurpose, RecentPair } from '../contract.js';
 import { Jobs } from './jobs.js';
 
 /** Opens a native folder dialog; `null` when the user cancels. Desktop only. */

@@ -3,7 +3,7 @@
  * `jobs:status`. Polling works the same over IPC and HTTP, so both transports share it.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiError, JobKind, JobStatus } from './contract.js';
+import type { ApiError, JobKind, JobStatus } from '../contract.js';
 
 interface Job<T> {
   kind: JobKind;
