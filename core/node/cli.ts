@@ -1,4 +1,4 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import type { Analysis } from '../analysis.js';
 import type { Options } from '../options.js';
@@ -11,11 +11,10 @@ import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
 import { askInTerminal } from './askInTerminal.js';
-import { commitInPlace, recoverInterruptedSync } from './commitInPlace.js';
-import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedWriteError } from './fsErrors.js';
-import { acquireTargetLock, type TargetLock } from './lock.js';
-import { nodeFs } from './nodeFs.js';
-import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
+import { commitPlan } from './commitPlan.js';
+import { describeError, isCarryoverFsError } from './fsErrors.js';
+import type { TargetLock } from './lock.js';
+import { lockAndRecover, recoverTarget } from './openPair.js';
 import { targetPaths } from './targetPaths.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
@@ -24,7 +23,6 @@ import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
-import { writeOut } from './writeOut.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -158,7 +156,7 @@ async function runSync(argv: string[], io: CliIo): Promise<number> {
   // sync that ran in between would otherwise be overwritten by a result computed from the Target
   // as it was before it.
   let lock: TargetLock | null = null;
-  if (inPlace) lock = await lockAndRecover(paths.target, io);
+  if (inPlace) lock = await lockAndRecover(paths.target, (note) => io.stderr(`carryover: ${note}\n`));
   else await recoverIfPossible(paths.target, io);
   try {
     return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock });
@@ -215,16 +213,15 @@ async function syncInputs(run: {
     return EXIT.unanswered;
   }
 
-  const plan = analysis.plan;
-  let where: string;
-  if (out !== undefined) {
-    const written = await writeOut({ plan, sourceRoot: paths.source, targetRoot: paths.target, outDir: out });
-    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
-    where = `merged Target written to ${out}`;
-  } else {
-    const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup, lock: run.lock ?? undefined });
-    where = `Target updated in place; backup in ${result.backupDir}`;
-  }
+  // The Target may have changed while the prompts were asked: commitPlan refuses then (exit 5).
+  const written = await commitPlan({
+    plan: analysis.plan,
+    analyzed: { sourceRoot: paths.source, targetRoot: paths.target, fingerprints: inputs.fingerprints },
+    destination: out !== undefined ? { kind: 'new-folder', outDir: out } : { kind: 'in-place', ...(backup !== undefined ? { backupDir: backup } : {}) },
+    ...(run.lock ? { lock: run.lock } : {}),
+  });
+  for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+  const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;
   if (reportFile !== undefined) {
     await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }));
   }
@@ -285,51 +282,9 @@ async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
   return loaded.inputs;
 }
 
-/** True when `target` exists and is not a folder (loading reports it: exit 3). A missing Target may be one in the middle of a swap. */
-async function isNotAFolder(target: string): Promise<boolean> {
-  return stat(target).then(
-    (s) => !s.isDirectory(),
-    () => false,
-  );
-}
-
-/** Finishes or undoes an interrupted in-place sync of the Target before anything else. */
-async function recoverIfPossible(target: string, io: CliIo): Promise<RecoveryResult> {
-  // Not when the Target is missing: between the two renames of a swap, it is.
-  if (await isNotAFolder(target)) return { kind: 'clean', notes: [] };
-  const recovery = await recoverInterruptedSync(target);
-  for (const note of recovery.notes) io.stderr(`carryover: ${note}\n`);
-  return recovery;
-}
-
-/**
- * Takes the Target's lock for an in-place sync (TargetLockedError, exit 5, when another process
- * holds it), then finishes or undoes an interrupted operation under it. `null` when there is no
- * Target folder to lock, even after recovery (loading reports it).
- */
-async function lockAndRecover(target: string, io: CliIo): Promise<TargetLock | null> {
-  if (await isNotAFolder(target)) return null;
-  if (!(await stat(target).then(() => true, () => false))) {
-    // Missing: maybe between the two renames of a swap. Recovering takes the lock only if needed.
-    await recoverIfPossible(target, io);
-    if (!(await stat(target).then((s) => s.isDirectory(), () => false))) return null;
-  }
-  let lock: TargetLock;
-  try {
-    lock = await acquireTargetLock(target, { command: 'sync' });
-  } catch (error) {
-    throw unchangedWriteError(error, `Locking the Target ${target}`, ' No backup was made.');
-  }
-  try {
-    if (lock.note !== null) io.stderr(`carryover: ${lock.note}\n`);
-    const recovery = await recoverLocked(nodeFs, targetPaths(lock.target));
-    for (const note of recovery.notes) io.stderr(`carryover: ${note}\n`);
-    return lock;
-  } catch (error) {
-    await lock.release();
-    if (isCarryoverFsError(error) || errnoCode(error) === undefined) throw error;
-    throw new RecoveryError(`Could not check ${target} for an interrupted carryover operation: ${describeError(error)}.`, targetPaths(lock.target).journal, error);
-  }
+/** Finishes or undoes an interrupted in-place sync of the Target before anything else, and says so. */
+async function recoverIfPossible(target: string, io: CliIo): Promise<void> {
+  for (const note of await recoverTarget(target)) io.stderr(`carryover: ${note}\n`);
 }
 
 function noPositional(args: ParsedArgs): void {

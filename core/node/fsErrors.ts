@@ -25,7 +25,7 @@ export type WriteUsageCode =
   | 'backup-incomplete';
 
 /** Every code of a {@link CarryoverFsError}. */
-export type CarryoverFsErrorCode = WriteUsageCode | 'target-locked' | 'write-failed' | 'recovery-failed';
+export type CarryoverFsErrorCode = WriteUsageCode | 'target-locked' | 'target-changed' | 'write-failed' | 'recovery-failed';
 
 /** Base class of the typed errors of `core/node` writing; `exitCode` is the CLI's (spec/cli.md). */
 export abstract class CarryoverFsError extends Error {
@@ -73,6 +73,25 @@ export class TargetLockedError extends CarryoverFsError {
     readonly holder: LockHolder | null,
   ) {
     super(message);
+  }
+}
+
+/**
+ * The Source or the Target changed between the moment they were read for the analysis and the
+ * commit (another process, a second window, an editor): the plan describes folders that are no
+ * longer there, so nothing was written (exit 5: the Target is unchanged). See docs/architecture.md.
+ */
+export class TargetChangedError extends CarryoverFsError {
+  override readonly name = 'TargetChangedError';
+  readonly code = 'target-changed' as const;
+  readonly exitCode = 5 as const;
+  constructor(
+    /** Which folder changed. */
+    readonly side: 'source' | 'target',
+    /** That folder. */
+    readonly path: string,
+  ) {
+    super(`${path}: the ${side === 'source' ? 'Source' : 'Target'} changed since it was analyzed: analyze again. Nothing was written.`);
   }
 }
 

@@ -6,10 +6,8 @@ import { parseAnswers } from '../parseAnswers.js';
 import { parseOptions } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
 import { sortProblems } from '../problems.js';
-import { checkCaseCollisions } from '../validateConfiguration.js';
-import { loadConfiguration } from './loadConfiguration.js';
-import { SharedParses } from './SharedParses.js';
 import { readTextFile } from './loadFile.js';
+import { labelled, openPair, type PairFingerprints, type SidedProblem } from './openPair.js';
 
 /** What a synchronization reads from disk. */
 export interface InputPaths {
@@ -25,38 +23,35 @@ export interface InputPaths {
 export interface Inputs {
   source: Configuration;
   target: Configuration;
+  /** What both folders held when they were read: a commit checks it (commitPlan.ts). */
+  fingerprints: PairFingerprints;
   options: Options;
   answers: Map<string, Answer>;
 }
 
 /**
- * Reads and validates both configurations, the options file and the answers file, in parallel,
- * and collects every problem of all of them (spec/configuration.md, "Invalid input"): the caller
- * gets either all inputs or all problems, never a partial result.
+ * Opens the pair (openPair.ts) and reads the options file and the answers file, in parallel, and
+ * collects every problem of all of them (docs/configuration.md, "Invalid input"): the caller gets
+ * either all inputs or all problems, sorted, never a partial result.
  */
-export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs: Inputs } | { ok: false; problems: Problem[] }> {
-  // The Source and the Target share most of their base versions byte for byte: parse those once.
-  const shared = new SharedParses();
-  const [source, target, options, answers] = await Promise.all([
-    loadConfiguration(paths.source, { shared }),
-    loadConfiguration(paths.target, { shared }),
+export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs: Inputs } | { ok: false; problems: SidedProblem[] }> {
+  const [pair, options, answers] = await Promise.all([
+    openPair(paths.source, paths.target),
     paths.options === undefined ? null : readText(paths.options).then((text) => (typeof text === 'string' ? parseOptions(text, paths.options as string) : text)),
     paths.answers === undefined ? null : readText(paths.answers).then((text) => (typeof text === 'string' ? parseAnswers(text, paths.answers as string) : text)),
   ]);
-  const problems: Problem[] = [];
-  if (!source.ok) problems.push(...source.problems);
-  if (!target.ok) problems.push(...target.problems);
-  if (options && !options.ok) problems.push(...options.problems);
-  if (answers && !answers.ok) problems.push(...answers.problems);
-  if (source.ok && target.ok) problems.push(...checkCaseCollisions(source.configuration, target.configuration));
-  if (problems.length > 0 || !source.ok || !target.ok || (options && !options.ok) || (answers && !answers.ok)) {
-    return { ok: false, problems: sortProblems(problems) };
+  if (!pair.ok || (options && !options.ok) || (answers && !answers.ok)) {
+    const problems: SidedProblem[] = pair.ok ? [] : [...pair.problems];
+    if (options && !options.ok) problems.push(...labelled('options', options.problems));
+    if (answers && !answers.ok) problems.push(...labelled('answers', answers.problems));
+    return { ok: false, problems: sortProblems(problems) as SidedProblem[] };
   }
   return {
     ok: true,
     inputs: {
-      source: source.configuration,
-      target: target.configuration,
+      source: pair.pair.source,
+      target: pair.pair.target,
+      fingerprints: pair.pair.fingerprints,
       options: options ? options.options : defaultOptions(),
       answers: answers ? answers.answers : new Map(),
     },

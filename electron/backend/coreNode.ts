@@ -1,64 +1,18 @@
 /**
- * The core functions the back end calls, in one place: the app never re-implements a rule, it
- * calls these. Also maps core's typed write errors to API errors.
+ * The core functions the back end calls besides the pipeline (core/node/openPair.ts and
+ * commitPlan.ts, shared with the CLI): the app never re-implements a rule, it calls these. Also
+ * maps core's typed write errors to API errors.
  */
-import { checkCaseCollisions } from '../../core/validateConfiguration.js';
 import { parseOptions, protectedRefusals } from '../../core/parseOptions.js';
 import { renderHtmlReport } from '../../core/report/renderHtmlReport.js';
-import { loadConfiguration, ReadProgress } from '../../core/node/loadConfiguration.js';
-import { SharedParses } from '../../core/node/SharedParses.js';
-import { folderFingerprint } from '../../core/node/fingerprint.js';
-import { writeOut } from '../../core/node/writeOut.js';
-import { commitInPlace } from '../../core/node/commitInPlace.js';
 import { rollback } from '../../core/node/rollback.js';
-import { recoverInterruptedSync } from '../../core/node/recoverInterruptedSync.js';
 import { isCarryoverFsError } from '../../core/node/fsErrors.js';
-import type { OutputPlan } from '../../core/analysis.js';
-import type { ValidateConfigurationResult } from '../../core/validateConfiguration.js';
 import type { ApiError } from '../contract.js';
 
 export const core = {
-  /**
-   * Reads and validates the Source and the Target together, as the CLI does: the files both hold
-   * with the same bytes are parsed once; `onProgress` counts the files read of both.
-   */
-  loadConfigurations: (
-    sourceRoot: string,
-    targetRoot: string,
-    onProgress?: (read: number, total: number) => void,
-  ): Promise<[ValidateConfigurationResult, ValidateConfigurationResult]> => {
-    const shared = new SharedParses();
-    const progress = onProgress ? new ReadProgress(2, onProgress) : undefined;
-    return Promise.all([loadConfiguration(sourceRoot, { shared, progress }), loadConfiguration(targetRoot, { shared, progress })]);
-  },
-  checkCaseCollisions,
-  folderFingerprint,
   parseOptions,
   protectedRefusals,
   renderHtmlReport,
-  recoverInterruptedSync: async (targetRoot: string): Promise<void> => {
-    await recoverInterruptedSync(targetRoot);
-  },
-  writeOut: async (input: {
-    plan: OutputPlan;
-    sourceRoot: string;
-    targetRoot: string;
-    outDir: string;
-    onProgress?: (written: number, total: number) => void;
-  }): Promise<void> => {
-    await writeOut(input);
-  },
-  /** Commits in place and returns the backup folder. */
-  commitInPlace: async (input: {
-    plan: OutputPlan;
-    sourceRoot: string;
-    targetRoot: string;
-    backupDir?: string;
-    onProgress?: (phase: 'backup' | 'writing', done: number, total: number) => void;
-  }): Promise<string> => {
-    const result = await commitInPlace(input);
-    return result.backupDir;
-  },
   rollback: async (input: { targetRoot: string; backupDir?: string }): Promise<void> => {
     await rollback(input);
   },

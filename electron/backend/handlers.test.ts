@@ -354,6 +354,38 @@ describe('commit', () => {
     expect(await tree(copy.target)).toEqual(before);
     expect(await call(session, 'commit:rollback', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
+
+  // Another process (or a second window) that changes the Target between the analysis and the
+  // commit must not be overwritten by a plan computed from the Target as it was.
+  it('refuses to commit in place when the Target changed since it was analyzed, and writes nothing', async () => {
+    const { session, copy } = await analyzedSample();
+    const edited = path.join(copy.target, 'site', 'forms', 'Customers.json');
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace('"caption": "Customers"', '"caption": "Clients"'));
+    const before = await tree(copy.target);
+    const { jobId } = await ok(session, 'commit:start', { target: { mode: 'in-place' }, answers: await sampleAnswers(), allowDestructive: false });
+    const status = await settle(session, jobId);
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'write-failed', message: expect.stringContaining('the Target changed since it was analyzed: analyze again') } });
+    expect(await tree(copy.target)).toEqual(before);
+    expect((await readdir(copy.dir)).filter((name) => name.includes('backup'))).toEqual([]);
+    expect(await call(session, 'commit:rollback', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('refuses to write a new folder when the Target changed since it was analyzed; analyzing again clears it', async () => {
+    const { session, copy } = await analyzedSample();
+    const edited = path.join(copy.target, 'site', 'forms', 'Items.json');
+    await writeFile(edited, (await readFile(edited, 'utf8')) + '\n');
+    const out = path.join(await tempDir(), 'out');
+    await ok(session, 'folders:pick', { purpose: 'output', path: out });
+    const request = { target: { mode: 'new-folder', outDir: out }, answers: await sampleAnswers(), allowDestructive: false } as const;
+    const refused = await settle(session, (await ok(session, 'commit:start', request)).jobId);
+    expect(refused).toMatchObject({ state: 'failed', error: { message: expect.stringContaining('the Target changed since it was analyzed: analyze again') } });
+    expect(existsSync(out)).toBe(false);
+
+    const again = await ok(session, 'analysis:start', { options: defaultOptions(), allowDestructive: false });
+    expect((await settle(session, again.jobId)).state).toBe('done');
+    expect(await settle(session, (await ok(session, 'commit:start', request)).jobId)).toMatchObject({ state: 'done' });
+    expect(existsSync(path.join(out, 'configuration.json'))).toBe(true);
+  });
 });
 
 describe('reports', () => {

@@ -35,6 +35,8 @@ import type {
 } from '../contract.js';
 import { isChannel } from '../contract.js';
 import { core } from './coreNode.js';
+import { commitPlan } from '../../core/node/commitPlan.js';
+import { openPair as openPairFolders, recoverTarget } from '../../core/node/openPair.js';
 import { canonicalFolder, type OpenPair, type Session } from './session.js';
 import { InvalidRequest, validators } from './validate.js';
 
@@ -50,16 +52,16 @@ function fail(code: ApiError['code'], message: string, problems?: SidedProblem[]
   throw new ApiFailure(problems ? { code, message, problems } : { code, message });
 }
 
-/** Problems of one input; files under `root` are shown relative to it (the side says which root). */
-function sided(side: ProblemSide, problems: readonly Problem[], root?: string): SidedProblem[] {
-  const prefix = root === undefined ? null : path.resolve(root) + path.sep;
-  return problems.map((p) => ({
-    side,
-    code: p.code,
-    file: prefix && p.file.startsWith(prefix) ? p.file.slice(prefix.length).split(path.sep).join('/') : p.file,
-    pointer: p.pointer,
-    message: p.message,
-  }));
+/** Problems of one input. */
+function sided(side: ProblemSide, problems: readonly Problem[]): SidedProblem[] {
+  return problems.map((p) => ({ side, code: p.code, file: p.file, pointer: p.pointer, message: p.message }));
+}
+
+/** A problem of a configuration, its file shown relative to the configuration's root (the side says which). */
+function relative(problem: SidedProblem, root: string): SidedProblem {
+  const prefix = path.resolve(root) + path.sep;
+  const file = problem.file.startsWith(prefix) ? problem.file.slice(prefix.length).split(path.sep).join('/') : problem.file;
+  return { side: problem.side, code: problem.code, file, pointer: problem.pointer, message: problem.message };
 }
 
 /** Turns anything thrown inside a handler or a job into the error the user sees. */
@@ -159,35 +161,26 @@ function summarize(configuration: Configuration, root: string): ConfigurationSum
 }
 
 /**
- * Reads and validates the pair, after finishing or undoing an interrupted in-place operation on
- * the Target. With `current` (the pair read before), the folders are read again only when they
- * changed since: their fingerprints, taken just before each read, tell.
+ * Opens the pair through the pipeline the CLI uses too (core/node/openPair.ts), after finishing or
+ * undoing an interrupted in-place operation on the Target. With `current` (the pair read before),
+ * the folders are read again only when they changed since (their fingerprints tell).
  */
 async function loadPair(
   sourceRoot: string,
   targetRoot: string,
   onProgress?: (read: number, total: number) => void,
   current?: OpenPair,
-): Promise<Omit<OpenPair, 'sourceRoot' | 'targetRoot'>> {
-  // An interrupted in-place sync is finished or undone before the Target is read (spec/cli.md).
-  await core.recoverInterruptedSync(targetRoot);
-  const [sourcePrint, targetPrint] = await Promise.all([core.folderFingerprint(sourceRoot), core.folderFingerprint(targetRoot)]);
-  const fingerprints = { source: sourcePrint, target: targetPrint };
-  if (current && current.fingerprints.source === fingerprints.source && current.fingerprints.target === fingerprints.target) {
-    return { source: current.source, target: current.target, fingerprints };
+): Promise<OpenPair> {
+  await recoverTarget(targetRoot);
+  const opened = await openPairFolders(sourceRoot, targetRoot, { ...(onProgress ? { onProgress } : {}), ...(current ? { previous: current } : {}) });
+  if (!opened.ok) {
+    const n = opened.problems.length;
+    const message = opened.problems.every((p) => p.code === 'case-collision')
+      ? `Source and Target have ${n} name${n === 1 ? '' : 's'} that differ only in letter case.`
+      : `The configurations have ${n} problem${n === 1 ? '' : 's'}.`;
+    fail('invalid-configuration', message, opened.problems.map((p) => relative(p, p.side === 'source' ? sourceRoot : targetRoot)));
   }
-  const [source, target] = await core.loadConfigurations(sourceRoot, targetRoot, onProgress);
-  const problems = [...(source.ok ? [] : sided('source', source.problems, sourceRoot)), ...(target.ok ? [] : sided('target', target.problems, targetRoot))];
-  if (!source.ok || !target.ok) {
-    const n = problems.length;
-    fail('invalid-configuration', `The configurations have ${n} problem${n === 1 ? '' : 's'}.`, problems);
-  }
-  const collisions = core.checkCaseCollisions(source.configuration, target.configuration);
-  if (collisions.length > 0) {
-    const n = collisions.length;
-    fail('invalid-configuration', `Source and Target have ${n} name${n === 1 ? '' : 's'} that differ only in letter case.`, sided('source', collisions));
-  }
-  return { source: source.configuration, target: target.configuration, fingerprints };
+  return opened.pair;
 }
 
 /** How long after an open the pair goes to the analysis thread. */
@@ -591,22 +584,21 @@ const handlers: Handlers = {
         if (!analysis.plan) unansweredError(analysis);
         const plan = analysis.plan;
         const counts = countPlan(plan, pair.target);
-        const writing = (done: number, total: number): void => progress('Writing', done, total);
-        let written: string;
-        let backupDir: string | null = null;
-        if (target.mode === 'new-folder') {
-          written = canonicalFolder(target.outDir);
-          await core.writeOut({ plan, sourceRoot: pair.sourceRoot, targetRoot: pair.targetRoot, outDir: written, onProgress: writing });
-        } else {
-          written = pair.targetRoot;
-          backupDir = await core.commitInPlace({
-            plan,
-            sourceRoot: pair.sourceRoot,
-            targetRoot: pair.targetRoot,
-            ...(target.backupDir !== undefined ? { backupDir: canonicalFolder(target.backupDir) } : {}),
-            onProgress: (phase, done, total) => (phase === 'backup' ? progress('Backing up the Target', done, total) : writing(done, total)),
-          });
-          session.allow('backup', backupDir);
+        // The plan is computed from the pair as it was read for the analysis: commitPlan refuses
+        // (nothing written) when the Source or the Target changed since.
+        const committed = await commitPlan({
+          plan,
+          analyzed: pair,
+          destination:
+            target.mode === 'new-folder'
+              ? { kind: 'new-folder', outDir: canonicalFolder(target.outDir) }
+              : { kind: 'in-place', ...(target.backupDir !== undefined ? { backupDir: canonicalFolder(target.backupDir) } : {}) },
+          onProgress: (phase, done, total) => progress(phase === 'backup' ? 'Backing up the Target' : 'Writing', done, total),
+        });
+        const written = committed.kind === 'new-folder' ? committed.outDir : pair.targetRoot;
+        const backupDir = committed.kind === 'in-place' ? committed.backupDir : null;
+        if (committed.kind === 'in-place') {
+          session.allow('backup', committed.backupDir);
           // What was the Target is now the merged result: a new analysis re-reads it.
           session.dropPreview();
         }

@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Analysis } from '../../core/analysis.js';
-import type { Configuration } from '../../core/model.js';
+import type { Pair } from '../../core/node/openPair.js';
 import type { Options } from '../../core/options.js';
 import type { Report } from '../../core/report/report.js';
 import type { SynchronizeRunner } from '../analysis/synchronizeJob.js';
@@ -30,20 +30,8 @@ export interface SessionOptions {
   version?: string;
 }
 
-export interface OpenPair {
-  source: Configuration;
-  target: Configuration;
-  sourceRoot: string;
-  targetRoot: string;
-  /** What the folders held when they were read (`folderFingerprint`, taken just before reading). */
-  fingerprints: PairFingerprints;
-}
-
-/** Fingerprints of the Source and the Target folders. */
-export interface PairFingerprints {
-  source: string;
-  target: string;
-}
+/** The opened pair: both configurations, their folders and fingerprints (core/node/openPair.ts). */
+export type OpenPair = Pair;
 
 export interface CurrentAnalysis {
   jobId: string;
