@@ -73,83 +73,9 @@ export interface Configuration {
   files: Map<string, VersionFile>;
 }
 
-/** Formats a scope as its id. */
-export function scopeId(scope: Scope): ScopeId {
-  switch (scope.kind) {
-    case 'vendor':
-      return 'vendor';
-    case 'site':
-      return 'site';
-    case 'group':
-      return `group:${scope.name}`;
-    case 'user':
-      return `user:${scope.name}`;
-    default:
-      return assertNever(scope);
-  }
-}
-
-/** Parses a scope id produced by `scopeId`. */
-export function parseScopeId(id: ScopeId): Scope {
-  if (id === 'vendor' || id === 'site') return { kind: id };
-  if (id.startsWith('group:')) return { kind: 'group', name: id.slice('group:'.length) };
-  return { kind: 'user', name: id.slice('user:'.length) };
-}
-
-/** The folder of a scope inside a configuration: `vendor`, `site`, `groups/<G>`, `users/<U>`. */
-export function scopeFolder(scope: ScopeId): string {
-  const parsed = parseScopeId(scope);
-  switch (parsed.kind) {
-    case 'vendor':
-      return 'vendor';
-    case 'site':
-      return 'site';
-    case 'group':
-      return `groups/${parsed.name}`;
-    case 'user':
-      return `users/${parsed.name}`;
-    default:
-      return assertNever(parsed);
-  }
-}
-
-/** The object part of an id: `form:<Form>`, `global:<type>/<Name>`, `explorer`, `runtime:<Form>`. */
-export function objectId(object: ObjectRef): string {
-  switch (object.kind) {
-    case 'form':
-      return `form:${object.name}`;
-    case 'global':
-      return `global:${object.type}/${object.name}`;
-    case 'explorer':
-      return 'explorer';
-    case 'runtime':
-      return `runtime:${object.name}`;
-    default:
-      return assertNever(object);
-  }
-}
-
-/** The path of a version file relative to the configuration root. */
-export function versionPath(scope: ScopeId, object: ObjectRef): string {
-  const folder = scopeFolder(scope);
-  switch (object.kind) {
-    case 'form':
-      return `${folder}/forms/${object.name}.json`;
-    case 'global':
-      return `${folder}/globals/${object.type}/${object.name}.json`;
-    case 'explorer':
-      return `${folder}/explorer.json`;
-    case 'runtime':
-      return `${folder}/runtime/${object.name}.json`;
-    default:
-      return assertNever(object);
-  }
-}
-
-/** The stable id of a version, or of a part of it: `form:Customers@user:B_Smith/components/Btn/caption`. */
-export function versionId(object: ObjectRef, scope: ScopeId, path?: string): string {
-  return `${objectId(object)}@${scope}${path ? '/' + path : ''}`;
-}
+// Ids are formatted and parsed in ids.ts, paths in layout.ts; re-exported here for the modules that import them from the model.
+export { objectId, parseScopeId, scopeId, versionId } from './ids.js';
+export { scopeFolder, versionPath } from './layout.js';
 
 /** Marks a branch that the type system proves unreachable; reaching it is a bug. */
 export function assertNever(value: never): never {

@@ -1,9 +1,10 @@
-import { assertNever } from '../model.js';
+import { isScopeId, parseObjectId, splitId, type IdKind, type SplitId } from '../ids.js';
+import { versionPath } from '../layout.js';
 import { compareStrings } from '../problems.js';
 import type { Report, ReportDecision, ReportPrompt, ReportWarning } from './report.js';
 
 /** The kinds of object a report groups its versions under, in the order reports list them. */
-export type ReportObjectKind = 'form' | 'global' | 'explorer' | 'runtime' | 'other';
+export type ReportObjectKind = IdKind;
 
 /** The heading of each object kind in the text and HTML reports. */
 export const OBJECT_KIND_TITLES: Readonly<Record<ReportObjectKind, string>> = {
@@ -16,42 +17,11 @@ export const OBJECT_KIND_TITLES: Readonly<Record<ReportObjectKind, string>> = {
 
 const KIND_ORDER: readonly ReportObjectKind[] = ['form', 'global', 'explorer', 'runtime', 'other'];
 
-/** A decision or prompt id split into its parts (spec/cli.md, "Prompt ids"). */
-export interface ReportId {
-  /** `form:<Form>`, `global:<type>/<Name>`, `explorer`, `runtime:<Form>`; the whole id when it has no `@`. */
-  object: string;
-  /** `vendor`, `site`, `group:<G>`, `user:<U>`; `''` when the id has no `@`. */
-  scope: string;
-  /** The path inside the version; `''` for the whole version. */
-  path: string;
-  /** `object@scope`: the id of the version. */
-  version: string;
-  kind: ReportObjectKind;
-  /** The object's name without its kind: `Customers`, `scripts/CustUtils`; `''` for the explorer. */
-  name: string;
-}
+/** A decision or prompt id split into its parts (core/ids.ts). */
+export type ReportId = SplitId;
 
-/**
- * Splits an id `<object>@<scope>[/<path>]`. Object and scope names never hold `@` and scopes
- * never hold `/`, so the first `@` ends the object and the next `/` ends the scope. An id that
- * does not follow the grammar (a hand-edited report) lands in kind `other`, whole.
- */
-export function parseReportId(id: string): ReportId {
-  const at = id.indexOf('@');
-  const object = at < 0 ? id : id.slice(0, at);
-  const rest = at < 0 ? '' : id.slice(at + 1);
-  const slash = rest.indexOf('/');
-  const scope = slash < 0 ? rest : rest.slice(0, slash);
-  const path = slash < 0 ? '' : rest.slice(slash + 1);
-  const version = at < 0 ? id : `${object}@${scope}`;
-  if (at >= 0) {
-    if (object.startsWith('form:')) return { object, scope, path, version, kind: 'form', name: object.slice(5) };
-    if (object.startsWith('global:')) return { object, scope, path, version, kind: 'global', name: object.slice(7) };
-    if (object === 'explorer') return { object, scope, path, version, kind: 'explorer', name: '' };
-    if (object.startsWith('runtime:')) return { object, scope, path, version, kind: 'runtime', name: object.slice(8) };
-  }
-  return { object, scope, path, version, kind: 'other', name: object };
-}
+/** Splits an id leniently: one that does not follow the grammar (a hand-edited report) lands in kind `other`, whole. */
+export const parseReportId: (id: string) => ReportId = splitId;
 
 /** One version of one object, with everything the report says about it. */
 export interface ReportVersion {
@@ -163,27 +133,6 @@ export function scopeLabel(scope: string): string {
 
 /** The configuration file of a version, relative to the configuration root, or `''` when the id does not say. */
 export function versionFile(object: ReportObject, scope: string): string {
-  const folder =
-    scope === 'vendor' || scope === 'site'
-      ? scope
-      : scope.startsWith('group:')
-        ? `groups/${scope.slice(6)}`
-        : scope.startsWith('user:')
-          ? `users/${scope.slice(5)}`
-          : '';
-  if (!folder) return '';
-  switch (object.kind) {
-    case 'form':
-      return `${folder}/forms/${object.name}.json`;
-    case 'global':
-      return `${folder}/globals/${object.name}.json`;
-    case 'explorer':
-      return `${folder}/explorer.json`;
-    case 'runtime':
-      return `${folder}/runtime/${object.name}.json`;
-    case 'other':
-      return '';
-    default:
-      return assertNever(object.kind);
-  }
+  const ref = parseObjectId(object.id);
+  return ref !== null && isScopeId(scope) ? versionPath(scope, ref) : '';
 }

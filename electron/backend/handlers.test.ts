@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../core/options.js';
 import type { AnswerMap } from '../contract.js';
-import { dispatch, parseVersionId } from './handlers.js';
+import { dispatch } from './handlers.js';
 import { call, cleanUp, ok, sampleCopy, SAMPLE, settle, tempDir, testSession } from './testing.js';
 
 afterEach(cleanUp);
@@ -289,17 +289,6 @@ describe('analysis', () => {
   it('refuses a version id that is not one', async () => {
     const { session } = await analyzedSample();
     expect(await call(session, 'analysis:version', { versionId: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-  });
-});
-
-describe('parseVersionId', () => {
-  it('splits object and scope, and rejects ids that could name a path', () => {
-    expect(parseVersionId('global:scripts/CustUtils@site')).toEqual({ object: { kind: 'global', type: 'scripts', name: 'CustUtils' }, scope: 'site' });
-    expect(parseVersionId('form:Customers@user:B_Smith')).toEqual({ object: { kind: 'form', name: 'Customers' }, scope: 'user:B_Smith' });
-    expect(parseVersionId('explorer@vendor')).toEqual({ object: { kind: 'explorer' }, scope: 'vendor' });
-    expect(parseVersionId('global:../x@site')).toBeNull();
-    expect(parseVersionId('form:Customers@user:../../x')).toBeNull();
-    expect(parseVersionId('form:Customers')).toBeNull();
   });
 });
 

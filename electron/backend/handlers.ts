@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Analysis } from '../../core/analysis.js';
 import type { JsonObject } from '../../core/json.js';
-import { parseScopeId, versionPath, type Configuration, type ObjectRef, type ScopeId, GLOBAL_TYPES, type GlobalType } from '../../core/model.js';
+import { parseVersionId } from '../../core/ids.js';
+import { baseScopeOf, versionPath } from '../../core/layout.js';
+import type { Configuration, ObjectRef, ScopeId } from '../../core/model.js';
 import type { Options } from '../../core/options.js';
 import type { Problem } from '../../core/problems.js';
 import { buildReport } from '../../core/report/buildReport.js';
@@ -287,37 +289,6 @@ function runWithAnswers(
   return run.promise;
 }
 
-/** The scope holding the base of versions at `scope`, under the base level of `options`. */
-function baseScopeOf(scope: ScopeId, options: Options, target: Configuration): ScopeId | null {
-  if (options.baseLevel === 'vendor') return 'vendor';
-  if (options.baseLevel === 'site') return scope === 'vendor' ? null : 'site';
-  const parsed = parseScopeId(scope);
-  if (parsed.kind === 'group') return scope;
-  if (parsed.kind !== 'user') return null;
-  for (const [group, users] of Object.entries(target.meta.groups ?? {})) if (users.includes(parsed.name)) return `group:${group}`;
-  return null;
-}
-
-/** Parses a version id `<object>@<scope>` (no path) into its object and scope. */
-export function parseVersionId(id: string): { object: ObjectRef; scope: ScopeId } | null {
-  const at = id.indexOf('@');
-  if (at < 0) return null;
-  const objectPart = id.slice(0, at);
-  const scope = id.slice(at + 1);
-  if (!(scope === 'vendor' || scope === 'site' || /^(group|user):[^/]+$/.test(scope))) return null;
-  let object: ObjectRef;
-  if (objectPart === 'explorer') object = { kind: 'explorer' };
-  else if (objectPart.startsWith('form:')) object = { kind: 'form', name: objectPart.slice(5) };
-  else if (objectPart.startsWith('runtime:')) object = { kind: 'runtime', name: objectPart.slice(8) };
-  else if (objectPart.startsWith('global:')) {
-    const [type, name, ...rest] = objectPart.slice(7).split('/');
-    if (!type || !name || rest.length > 0 || !(GLOBAL_TYPES as readonly string[]).includes(type)) return null;
-    object = { kind: 'global', type: type as GlobalType, name };
-  } else return null;
-  if (object.kind !== 'explorer' && !('name' in object && object.name)) return null;
-  return { object, scope: scope as ScopeId };
-}
-
 function requireVersionId(versionId: string): { object: ObjectRef; scope: ScopeId } {
   const parsed = parseVersionId(versionId);
   if (!parsed) fail('invalid-request', `Not a version id: ${versionId}`);
@@ -513,7 +484,7 @@ const handlers: Handlers = {
     const pair = requirePair(session);
     const current = requireAnalysis(session);
     const { object, scope } = requireVersionId(versionId);
-    const baseScope = baseScopeOf(scope, current.options, pair.target);
+    const baseScope = baseScopeOf(scope, current.options.baseLevel, pair.target.meta.groups);
     return {
       versionId,
       path: versionPath(scope, object),

@@ -3,6 +3,7 @@
  * the Commit button checks), version statuses, the tree's rows. No React, no API.
  */
 import type { Answer, Decision, Prompt, Warning } from '../../../core/analysis.js';
+import { splitId } from '../../../core/ids.js';
 import type { Json } from '../../../core/json.js';
 import { groupReport, scopeLabel, type ReportKindGroup } from '../../../core/report/groupReport.js';
 import type { Report } from '../../../core/report/report.js';
@@ -69,10 +70,7 @@ export interface VersionStatus {
 
 /** The version id (`object@scope`) of a decision, prompt or warning id. */
 export function versionOf(id: string): string {
-  const at = id.indexOf('@');
-  if (at < 0) return id;
-  const slash = id.indexOf('/', at);
-  return slash < 0 ? id : id.slice(0, slash);
+  return splitId(id).version;
 }
 
 interface Findings {
