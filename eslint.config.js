@@ -33,13 +33,20 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer may import the API contract's types from electron/contract.ts, never Node or Electron code.
+    // The renderer imports the contract (electron/contract.ts) and pure core, never Node or Electron
+    // code, the back end or core/node (docs/architecture.md).
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: nodeOnly, allowTypeImports: true, message: 'the renderer talks to the file system only through the typed API' }] },
+        {
+          patterns: [
+            { group: nodeOnly.filter((p) => !p.startsWith('electron')), allowTypeImports: true, message: 'the renderer talks to the file system only through the typed API' },
+            { regex: '^electron(/|$)', allowTypeImports: true, message: 'the renderer talks to the file system only through the typed API' },
+            { regex: '(^|/)core/node(/|$)|^\\.[./]*/electron/(?!contract\\.js$)', message: 'the renderer imports only the contract (electron/contract.ts) and pure core' },
+          ],
+        },
       ],
     },
   },

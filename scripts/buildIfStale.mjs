@@ -1,5 +1,5 @@
 // Builds what `npm run web` and `npm start` need when it is missing or older than its sources:
-// the back end (tsc -b electron → build/electron) and the renderer (vite build → dist/renderer).
+// the back end (tsc -b electron → build/electron, and the preload bundle) and the renderer (vite build → dist/renderer).
 // Build output goes to standard error, so web mode's one line stays alone on standard output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -42,6 +42,12 @@ export function buildIfStale() {
     process.stderr.write('carryover: building the back end (tsc -b electron)…\n');
     // tsc reports type errors but still emits; the app runs if the output is there.
     if (!run(['tsc', '-b', 'electron']) && !existsSync(backEnd)) return false;
+  }
+  // The sandboxed preload is one bundled file (scripts/buildPreload.mjs).
+  const preload = path.join(root, 'build', 'electron', 'preload.cjs');
+  if (mtime(preload) < backEndSources) {
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'buildPreload.mjs')], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+    if (result.status !== 0) return false;
   }
   const page = path.join(root, 'dist', 'renderer', 'index.html');
   const pageSources = Math.max(newest(path.join(root, 'renderer'), isSource), newest(path.join(root, 'core'), isSource), mtime(path.join(root, 'vite.config.ts')), mtime(path.join(root, 'electron', 'security.ts')));

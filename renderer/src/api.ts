@@ -1,12 +1,10 @@
 /**
  * The app's API as the renderer calls it: the preload's `window.carryover` in the desktop app,
- * or the same calls over HTTP to the web-mode server. Only types come from the contract.
+ * or the same calls over HTTP to the web-mode server, as the contract (electron/contract.ts) says.
  */
-import type { ApiError, CarryoverApi, Result } from '../../electron/contract.js';
+import { API_GLOBAL, TOKEN_HEADER, type ApiError, type CarryoverApi, type Result } from '../../electron/contract.js';
 
-/** The HTTP header and the global name of the contract (electron/contract.ts; a test keeps them equal). */
-export const TOKEN_HEADER = 'x-carryover-token';
-export const API_GLOBAL = 'carryover';
+export { API_GLOBAL, TOKEN_HEADER };
 
 declare global {
   interface Window {
