@@ -1,6 +1,7 @@
 export { diffLines, type LineChange } from './diffLines.js';
 export { hasConflictMarkers } from './hasConflictMarkers.js';
-export { lineEndingOf, mergeScripts, type LineEnding, type ScriptMergeOptions } from './mergeScripts.js';
+export { lineEndingOf, mergeScripts, SCRIPT_CONFLICT_MARKERS, scriptLineEnding, type LineEnding, type ScriptMergeOptions, type ScriptMergeResult } from './mergeScripts.js';
+export type { LineRange } from './LineRange.js';
 export {
   mergeText,
   type MergeLabels,

@@ -13,6 +13,29 @@ export interface ScriptMergeOptions {
 /** Conflict labels of a script merge, in the domain's words. */
 const LABELS = { current: 'customized', base: 'target base', other: 'source base' } as const;
 
+/** The conflict marker lines (without their line ending) of a script merge with the default style and marker size. */
+export const SCRIPT_CONFLICT_MARKERS = {
+  current: `<<<<<<< ${LABELS.current}`,
+  separator: '=======',
+  other: `>>>>>>> ${LABELS.other}`,
+} as const;
+
+/** A script merge: the text merge, and the line ending its result takes. */
+export type ScriptMergeResult = TextMergeResult & {
+  /** The result's line ending (see `scriptLineEnding`). */
+  eol: '\n' | '\r\n';
+};
+
+/**
+ * The line ending a script merge's result takes: the customized version's, CRLF if it uses CRLF
+ * more than LF (a customized text without line break: the target base's, then the source base's);
+ * LF when no text has a line break.
+ */
+export function scriptLineEnding(targetBase: string, customized: string, sourceBase: string): '\n' | '\r\n' {
+  const reference = [customized, targetBase, sourceBase].find((t) => lineEndingOf(t) !== 'none');
+  return reference !== undefined && prefersCrlf(reference) ? '\r\n' : '\n';
+}
+
 /**
  * Merges a script for a prompt (spec/merge-rules.md, rule 4): the customizer's changes from
  * the target base to the customized version, and the vendor's from the target base to the new
@@ -28,18 +51,19 @@ const LABELS = { current: 'customized', base: 'target base', other: 'source base
  * ending: CRLF if it uses CRLF more than LF (a customized text without line break: the target
  * base's, then the source base's). Otherwise the texts are merged as they are.
  */
-export function mergeScripts(targetBase: string, customized: string, sourceBase: string, options: ScriptMergeOptions = {}): TextMergeResult {
+export function mergeScripts(targetBase: string, customized: string, sourceBase: string, options: ScriptMergeOptions = {}): ScriptMergeResult {
   const endings = [customized, targetBase, sourceBase].map(lineEndingOf);
   const kinds = new Set(endings.filter((e) => e !== 'none'));
   const normalize = kinds.has('mixed') || kinds.size > 1;
+  const eol = scriptLineEnding(targetBase, customized, sourceBase);
   if (!normalize) {
-    return mergeText({ base: targetBase, current: customized, other: sourceBase, labels: LABELS, ...options });
+    // Object.assign reads only the plain second object: the merge's lazy `regions` stay lazy.
+    return Object.assign(mergeText({ base: targetBase, current: customized, other: sourceBase, labels: LABELS, ...options }), { eol });
   }
-  const reference = [customized, targetBase, sourceBase][endings.findIndex((e) => e !== 'none')];
-  const toCrlf = reference !== undefined && prefersCrlf(reference);
+  const toCrlf = eol === '\r\n';
   const lf = (t: string) => t.replace(/\r\n/g, '\n');
   const merged = mergeText({ base: lf(targetBase), current: lf(customized), other: lf(sourceBase), labels: LABELS, ...options });
-  if (!toCrlf) return merged;
+  if (!toCrlf) return Object.assign(merged, { eol });
   const convert = (t: string) => t.replace(/\n/g, '\r\n');
   const converted = new Map<readonly string[], string[]>();
   const lines = (l: readonly string[]) => {
@@ -58,6 +82,7 @@ export function mergeScripts(targetBase: string, customized: string, sourceBase:
     clean: merged.clean,
     conflicts: merged.conflicts,
     text: convert(merged.text),
+    eol,
     get regions() {
       return regions();
     },

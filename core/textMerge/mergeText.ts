@@ -2,6 +2,7 @@ import diff3Merge from 'diff3';
 import { assertNever } from '../model.js';
 import { diffLines, type LineChange } from './diffLines.js';
 import { LineInterner, linesOf, textOf, type LineIndex } from './LineInterner.js';
+import type { LineRange } from './LineRange.js';
 
 /** Conflict marker style: `merge` (`<<<<<<<`, `=======`, `>>>>>>>`) or `diff3` (adds `|||||||` and the base lines). */
 export type MergeStyle = 'merge' | 'diff3';
@@ -30,9 +31,7 @@ export interface MergeTextInput {
  * (with their line endings). The three sides of an `unchanged` region share one array: read
  * only.
  */
-export interface RegionSide {
-  start: number;
-  count: number;
+export interface RegionSide extends LineRange {
   lines: readonly string[];
 }
 

@@ -3,24 +3,17 @@
  * Customized and Source base, each decorated with its changes against the Target base (lines and
  * words), an optional Target base pane, and an editable Result that starts from core's line-level
  * merge with conflicts marked. Conflicts are listed and navigable (F7 / Shift+F7), each can take
- * either side, both, or the base; Apply stores the Result as the prompt's answer.
+ * either side, both, or the base; Apply stores the Result as the prompt's answer. The state
+ * machine (conflict states, current conflict, stepping, resolutions, Apply's check) is the plain
+ * store of scriptMergeStore.ts; this component carries out its decisions in Monaco.
  */
 import '../../monaco/setupMonaco.js';
 import * as monaco from '../../monaco/monaco.js';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { hasConflictMarkers, splitLines } from '../../../../core/textMerge/index.js';
-import {
-  conflictBlock,
-  finalText,
-  mergeModelOf,
-  resolutionLines,
-  resolutionOf,
-  wordChanges,
-  type ConflictView,
-  type Resolution,
-  type ScriptMergeModel,
-  type SideChange,
-} from './mergeModel.js';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import { splitLines, type LineRange } from '../../../../core/textMerge/index.js';
+import { mergeModelOf, wordChanges, type ConflictView, type Resolution, type ScriptMergeModel, type SideChange } from './mergeModel.js';
+import { createScriptMergeStore, type Choice } from './scriptMergeStore.js';
 
 declare global {
   interface Window {
@@ -82,7 +75,7 @@ function inputDecorations(
   sideLines: readonly string[],
   changes: readonly SideChange[],
   side: 'customized' | 'source',
-  conflicts: readonly { start: number; count: number }[],
+  conflicts: readonly LineRange[],
 ): Decoration[] {
   const decorations: Decoration[] = [];
   for (const change of changes) {
@@ -195,11 +188,11 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
   /** Decoration ids tracking each conflict's block in the Result. */
   const tracking = useRef<string[]>([]);
   const display = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
-  const [states, setStates] = useState<Resolution[]>(() => model.conflicts.map(() => 'unresolved'));
-  const [current, setCurrent] = useState(0);
-  const currentRef = useRef(0);
-  const [showBase, setShowBase] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const store = useMemo(() => createScriptMergeStore(model), [model]);
+  const states = useStore(store, (s) => s.states);
+  const current = useStore(store, (s) => s.current);
+  const showBase = useStore(store, (s) => s.showBase);
+  const error = useStore(store, (s) => s.error);
 
   /** The Result range (including its final line break) of conflict `i`. */
   const blockRange = useCallback((i: number): monaco.Range | null => {
@@ -212,11 +205,13 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
     const result = editors.current.result;
     const resultModel = result?.getModel();
     if (!result || !resultModel) return;
-    const next = model.conflicts.map((c, i) => {
-      const range = blockRange(i);
-      return range ? resolutionOf(c, resultModel.getValueInRange(range)) : 'manual';
-    });
-    setStates(next);
+    store.getState().update(
+      model.conflicts.map((_c, i) => {
+        const range = blockRange(i);
+        return range ? resultModel.getValueInRange(range) : null;
+      }),
+    );
+    const next = store.getState().states;
     const decorations: Decoration[] = [];
     model.conflicts.forEach((_c, i) => {
       const range = blockRange(i);
@@ -234,14 +229,12 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
       });
     });
     display.current?.set(decorations);
-  }, [model, blockRange]);
+  }, [model, store, blockRange]);
 
   const reveal = useCallback(
     (i: number) => {
       const conflict = model.conflicts[i];
-      if (!conflict) return;
-      currentRef.current = i;
-      setCurrent(i);
+      if (!conflict || !store.getState().select(i)) return;
       const { customized, source, base, result } = editors.current;
       const range = blockRange(i);
       if (result && range) {
@@ -252,29 +245,26 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
       source?.revealLinesInCenter(conflict.sourceStart + 1, conflict.sourceStart + Math.max(1, conflict.sourceBase.length));
       base?.revealLinesInCenter(conflict.baseStart + 1, conflict.baseStart + Math.max(1, conflict.targetBase.length));
     },
-    [model, blockRange],
+    [model, store, blockRange],
   );
 
   const step = useCallback(
     (delta: 1 | -1) => {
-      const n = model.conflicts.length;
-      if (n === 0) return;
-      reveal((currentRef.current + delta + n) % n);
+      const next = store.getState().step(delta);
+      if (next !== null) reveal(next);
     },
-    [model, reveal],
+    [store, reveal],
   );
 
   const resolve = useCallback(
-    (i: number, resolution: Exclude<Resolution, 'unresolved' | 'manual'> | 'unresolved') => {
+    (i: number, choice: Choice) => {
       const result = editors.current.result;
       const resultModel = result?.getModel();
       const range = blockRange(i);
-      const conflict = model.conflicts[i];
-      if (!result || !resultModel || !range || !conflict) return;
-      const lines = resolution === 'unresolved' ? conflictBlock(conflict) : resolutionLines(conflict, resolution);
-      let text = lines.join('');
+      if (!result || !resultModel || !range) return;
       const atEnd = range.endLineNumber === resultModel.getLineCount() && range.endColumn === resultModel.getLineMaxColumn(range.endLineNumber);
-      if (!atEnd && text !== '' && !text.endsWith('\n')) text += '\n';
+      const text = store.getState().replacement(i, choice, atEnd);
+      if (text === null) return;
       const startOffset = resultModel.getOffsetAt(range.getStartPosition());
       result.pushUndoStop();
       result.executeEdits('carryover-resolve', [{ range, text, forceMoveMarkers: true }]);
@@ -287,11 +277,10 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
           options: { stickiness: text === '' ? monaco.editor.TrackedRangeStickiness.AlwaysGrowsWhenTypingAtEdges : monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
         },
       ])[0]!;
-      setError(null);
       refresh();
       reveal(i);
     },
-    [model, blockRange, refresh, reveal],
+    [store, blockRange, refresh, reveal],
   );
 
   // Create the editors once per model.
@@ -380,24 +369,20 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
     base.addCommand(monaco.KeyCode.F7, () => step(1));
     base.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.F7, () => step(-1));
     editors.current.base = base;
-    const conflict = model.conflicts[currentRef.current];
+    const conflict = model.conflicts[store.getState().current];
     if (conflict) base.revealLinesInCenter(conflict.baseStart + 1, conflict.baseStart + Math.max(1, conflict.targetBase.length));
     return () => {
       base.dispose();
       textModel.dispose();
       editors.current.base = undefined;
     };
-  }, [showBase, model]);
+  }, [showBase, model, store]);
 
   const resolved = states.filter((s) => s !== 'unresolved').length;
 
   const apply = (): void => {
-    const text = editors.current.result?.getModel()?.getValue() ?? '';
-    if (hasConflictMarkers(text)) {
-      setError('The Result still has conflict markers: resolve every conflict (or edit the markers away) before applying.');
-      return;
-    }
-    props.onApply(finalText(text, model.eol));
+    const answer = store.getState().apply(editors.current.result?.getModel()?.getValue() ?? '');
+    if (answer !== null) props.onApply(answer);
   };
 
   return (
@@ -420,7 +405,7 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
         <button type="button" className="btn" onClick={() => step(1)} disabled={model.conflicts.length === 0} title="F7">
           Next conflict <kbd>F7</kbd>
         </button>
-        <button type="button" className="btn" aria-pressed={showBase} onClick={() => setShowBase((v) => !v)}>
+        <button type="button" className="btn" aria-pressed={showBase} onClick={() => store.getState().toggleBase()}>
           Show target base
         </button>
         <button type="button" className="btn" onClick={props.onCancel}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeScripts } from '../../../../core/textMerge/index.js';
-import { buildMergeModel, conflictBlock, finalText, mergeModelOf, resolutionLines, resolutionOf, resultEol, sideChanges, wordChanges } from './mergeModel.js';
+import { mergeScripts, scriptLineEnding } from '../../../../core/textMerge/index.js';
+import { buildMergeModel, conflictBlock, finalText, mergeModelOf, resolutionLines, resolutionOf, sideChanges, wordChanges } from './mergeModel.js';
 
 const base = 'Sub Main()\r\n  a = 1\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
 const customized = 'Sub Main()\r\n  a = 10\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
@@ -55,9 +55,11 @@ describe('resolutions', () => {
 
 describe('line endings', () => {
   it("gives the Result the customized version's line ending", () => {
-    expect(resultEol('a\r\nb\r\n', 'a\nb\n', 'a\n')).toBe('\r\n');
-    expect(resultEol('a\nb\n', 'a\r\n', 'a\r\n')).toBe('\n');
-    expect(resultEol('no break', 'a\r\n', 'b\n')).toBe('\r\n');
+    // scriptLineEnding(targetBase, customized, sourceBase): core decides, the model takes it.
+    expect(scriptLineEnding('a\nb\n', 'a\r\nb\r\n', 'a\n')).toBe('\r\n');
+    expect(scriptLineEnding('a\r\n', 'a\nb\n', 'a\r\n')).toBe('\n');
+    expect(scriptLineEnding('a\r\n', 'no break', 'b\n')).toBe('\r\n');
+    expect(buildMergeModel('a\n', 'a\r\nb\r\n', 'a\n').eol).toBe('\r\n');
     expect(finalText('a\nb', '\r\n')).toBe('a\r\nb');
   });
 });

@@ -2,13 +2,14 @@
  * The script merge editor's model, without Monaco: the three texts, the line-level merge of
  * core (`mergeScripts`: target base, customized, source base), the conflicts with their lines,
  * the Result's starting text, and the changes each side made to the target base (line and word
- * level). Lines here are 0-based and keep their line ending; Monaco's 1-based ranges are made in
- * one place, the editor (toMonacoRange).
+ * level). Line ranges are core's `LineRange` (0-based) and lines keep their line ending; Monaco's
+ * 1-based ranges are made in one place, the editor (toMonacoRange).
  *
  * The editor works on LF text (Monaco keeps one line ending per model); `finalText` gives the
- * Result the customized version's line ending, as the rules require.
+ * Result the line ending core's merge chose for it (`mergeScripts`' `eol`). The conflict markers
+ * are core's too.
  */
-import { diffLines, lineEndingOf, mergeScripts, splitLines, type MergeRegion } from '../../../../core/textMerge/index.js';
+import { diffLines, mergeScripts, SCRIPT_CONFLICT_MARKERS, splitLines, type LineRange, type MergeRegion } from '../../../../core/textMerge/index.js';
 
 /** How a conflict is resolved in the Result. */
 export type Resolution = 'unresolved' | 'customized' | 'source' | 'both' | 'both-source-first' | 'base' | 'manual';
@@ -24,19 +25,15 @@ export interface ConflictView {
   baseStart: number;
 }
 
-/** A stretch of the Result that came from one side without conflict (0-based, in the starting text). */
-export interface ResultChange {
+/** A stretch of the Result that came from one side without conflict (in the starting text). */
+export interface ResultChange extends LineRange {
   side: 'customized' | 'source' | 'both';
-  start: number;
-  count: number;
 }
 
-/** A change of one side against the target base (0-based lines). */
-export interface SideChange {
+/** A change of one side (`start`, `count`) against the target base (`baseStart`, `baseCount`), 0-based lines. */
+export interface SideChange extends LineRange {
   baseStart: number;
   baseCount: number;
-  start: number;
-  count: number;
 }
 
 export interface ScriptMergeModel {
@@ -49,30 +46,19 @@ export interface ScriptMergeModel {
   conflicts: ConflictView[];
   /** The Result's starting text: the merge, conflicts marked. */
   initialText: string;
-  /** Where each conflict's marked block is in `initialText` (0-based line, line count). */
-  conflictRanges: { start: number; count: number }[];
+  /** Where each conflict's marked block is in `initialText`. */
+  conflictRanges: LineRange[];
   changes: ResultChange[];
   /** Line changes of each side against the target base. */
   customizedChanges: SideChange[];
   sourceChanges: SideChange[];
 }
 
-export const MARKER_CUSTOMIZED = '<<<<<<< customized';
-export const MARKER_SEPARATOR = '=======';
-export const MARKER_SOURCE = '>>>>>>> source base';
+const MARKER_CUSTOMIZED = SCRIPT_CONFLICT_MARKERS.current;
 
 /** CRLF → LF (lone CRs are kept: they are not line breaks for the merge). */
 export function toLf(text: string): string {
   return text.replace(/\r\n/g, '\n');
-}
-
-/** The line ending the Result gets: CRLF when the customized text uses CRLF more than LF. */
-export function resultEol(customized: string, targetBase: string, sourceBase: string): '\n' | '\r\n' {
-  const reference = [customized, targetBase, sourceBase].find((t) => lineEndingOf(t) !== 'none');
-  if (reference === undefined) return '\n';
-  const crlf = (reference.match(/\r\n/g) ?? []).length;
-  const all = (reference.match(/\n/g) ?? []).length;
-  return crlf > all - crlf ? '\r\n' : '\n';
 }
 
 /** The Result as stored in the answer: LF text turned into the final line ending. */
@@ -94,7 +80,8 @@ function terminated(lines: readonly string[]): string[] {
 
 /** The marked block of a conflict, as the Result shows it until it is resolved. */
 export function conflictBlock(conflict: ConflictView): string[] {
-  return [`${MARKER_CUSTOMIZED}\n`, ...terminated(conflict.customized), `${MARKER_SEPARATOR}\n`, ...terminated(conflict.sourceBase), `${MARKER_SOURCE}\n`];
+  const markers = SCRIPT_CONFLICT_MARKERS;
+  return [`${markers.current}\n`, ...terminated(conflict.customized), `${markers.separator}\n`, ...terminated(conflict.sourceBase), `${markers.other}\n`];
 }
 
 /** The lines a resolution puts in place of the conflict (both: customized, then source base). */
@@ -196,14 +183,13 @@ function regionResult(region: MergeRegion, lines: { current: string[]; other: st
 
 /** Builds the model of one script prompt from its three texts. */
 export function buildMergeModel(targetBase: string, customized: string, sourceBase: string): ScriptMergeModel {
-  const eol = resultEol(customized, targetBase, sourceBase);
   const lf = { customized: toLf(customized), targetBase: toLf(targetBase), sourceBase: toLf(sourceBase) };
   const lines = { base: splitLines(lf.targetBase), current: splitLines(lf.customized), other: splitLines(lf.sourceBase) };
   // Core's merge decides the regions; their line numbers hold for the LF texts too.
   const merge = mergeScripts(targetBase, customized, sourceBase);
   const out: string[] = [];
   const conflicts: ConflictView[] = [];
-  const conflictRanges: { start: number; count: number }[] = [];
+  const conflictRanges: LineRange[] = [];
   const changes: ResultChange[] = [];
   for (const region of merge.regions) {
     if (region.kind === 'conflict') {
@@ -229,7 +215,7 @@ export function buildMergeModel(targetBase: string, customized: string, sourceBa
     out.push(...result);
   }
   return {
-    eol,
+    eol: merge.eol,
     ...lf,
     conflicts,
     initialText: out.join(''),
