@@ -10,7 +10,7 @@ import type { Options } from '../core/options.js';
 import type { Problem } from '../core/problems.js';
 import type { Report } from '../core/report/report.js';
 
-/** The error codes a handler can return; each has a user-facing message in the renderer. */
+/** The error codes a handler can return; the error's `message` is what the user reads. */
 export type ErrorCode =
   | 'invalid-request'
   | 'forbidden'

@@ -2,9 +2,9 @@
  * The app's API as the renderer calls it: the preload's `window.carryover` in the desktop app,
  * or the same calls over HTTP to the web-mode server, as the contract (electron/contract.ts) says.
  */
-import { API_GLOBAL, TOKEN_HEADER, type ApiError, type CarryoverApi, type Result } from '../../electron/contract.js';
+import { TOKEN_HEADER, type ApiError, type CarryoverApi, type Result } from '../../electron/contract.js';
 
-export { API_GLOBAL, TOKEN_HEADER };
+export { TOKEN_HEADER };
 
 declare global {
   interface Window {

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_GLOBAL as CONTRACT_GLOBAL, TOKEN_HEADER as CONTRACT_HEADER } from '../../../electron/contract.js';
 import { dispatch } from '../../../electron/backend/handlers.js';
 import { cleanUp, SAMPLE, testSession } from '../../../electron/backend/testing.js';
 import type { Session } from '../../../electron/backend/session.js';
-import { API_GLOBAL, createHttpApi, TOKEN_HEADER } from '../api.js';
+import { createHttpApi, TOKEN_HEADER } from '../api.js';
 import { createAppStore, type AppStore } from './appStore.js';
 import { promptCounterText, selectCanCommit, selectPromptsLeft } from './selectors.js';
 
@@ -33,11 +32,6 @@ async function analyzedStore() {
 }
 
 describe('the web-mode client', () => {
-  it('uses the header and global name of the contract', () => {
-    expect(TOKEN_HEADER).toBe(CONTRACT_HEADER);
-    expect(API_GLOBAL).toBe(CONTRACT_GLOBAL);
-  });
-
   it('turns an unreachable server into an error result', async () => {
     const api = createHttpApi('x', (async () => {
       throw new TypeError('fetch failed');

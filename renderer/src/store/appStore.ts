@@ -1,6 +1,7 @@
 /**
  * The app's one store, built from slices (zustand's slices pattern): actions live next to their
- * state, and the API is injected, so tests drive the store through `getState()` with a fake API.
+ * state, and the API is injected, so tests drive the store through `getState()` against the real
+ * back end, in process, through the web-mode client (appStore.test.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CarryoverApi } from '../../../electron/contract.js';
