@@ -24,18 +24,10 @@ describe('ids', () => {
     }
   });
 
-  it('splits and parses the ids the README shows', () => {
+  it('parses the version ids the README shows', () => {
     expect(parseVersionId('global:scripts/CustUtils@site')).toEqual({ object: { kind: 'global', type: 'scripts', name: 'CustUtils' }, scope: 'site' });
     expect(parseVersionId('form:Customers@user:B_Smith')).toEqual({ object: { kind: 'form', name: 'Customers' }, scope: 'user:B_Smith' });
     expect(parseVersionId('explorer@vendor')).toEqual({ object: { kind: 'explorer' }, scope: 'vendor' });
-    expect(splitId('form:Customers@user:B_Smith/components/EmployeesButton/caption')).toEqual({
-      object: 'form:Customers',
-      scope: 'user:B_Smith',
-      path: 'components/EmployeesButton/caption',
-      version: 'form:Customers@user:B_Smith',
-      kind: 'form',
-      name: 'Customers',
-    });
   });
 
   it('refuses, strictly, what is not a version id (a request could name a path with one)', () => {

@@ -1,6 +1,6 @@
 /**
  * Where a version lives in a configuration folder, and which scope holds its base
- * (docs/configuration.md, "Layout"; docs/merge-behaviour.md, "Base level").
+ * (docs/configuration.md, "Layout"; docs/merge-behaviour.md, "Base levels").
  */
 import { parseScopeId } from './ids.js';
 import { assertNever, type ObjectRef, type ScopeId } from './model.js';
