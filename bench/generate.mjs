@@ -2,7 +2,7 @@
 // `npm run bench:generate -- [--forms 8000] [--seed 1] [--changed 0.15] [--out DIR] [--force]`
 //
 // Writes a seeded, realistic pair of configurations the size of a SyteLine forms database
-// (spec/configuration.md), for `npm run bench`:
+// (docs/configuration.md), for `npm run bench`:
 //
 //   DIR/source   the vendor's new release (base level only): release N with ~15% of its forms
 //                changed (attributes, added and removed components, script edits, handlers)
@@ -320,7 +320,7 @@ function myFolders(rand, formNames, folderName, count) {
 
 const LEADING_KEYS = ['name', 'attributes', 'script', 'components', 'eventHandlers', 'variables'];
 
-/** Serializes like Carryover does (spec/configuration.md, "Writing"). */
+/** Serializes like Carryover does (docs/configuration.md, "Writing"). */
 function serialize(doc) {
   const ordered = {};
   for (const key of LEADING_KEYS) if (key in doc) ordered[key] = doc[key];

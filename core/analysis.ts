@@ -1,7 +1,7 @@
 import type { Json, JsonObject } from './json.js';
 import type { Problem } from './problems.js';
 
-/** What happened to one thing (spec/cli.md, "Report"). */
+/** What happened to one thing (docs/cli.md, "Report"). */
 export type DecisionAction =
   | 'kept-customization'
   | 'took-source'
@@ -22,7 +22,7 @@ export type DecisionAction =
  * versions, which can be large) not repeated in the report.
  */
 export interface Decision {
-  /** Stable id, `<object>@<scope>[/<path>]` (spec/cli.md, "Prompt ids"). */
+  /** Stable id, `<object>@<scope>[/<path>]` (docs/merge-behaviour.md, "Ids"). */
   id: string;
   action: DecisionAction;
   /** Which rule decided, as a sentence: "vendor did not change caption; customization kept". */
@@ -33,7 +33,7 @@ export interface Decision {
   result: Json | null;
 }
 
-/** An answer to a prompt (spec/cli.md, "Answers file"). */
+/** An answer to a prompt (docs/cli.md, "Answers file"). */
 export type Answer = 'keep' | 'replace' | 'remove' | 'merge' | { edit: Json };
 
 /** The answers a prompt offers. `edit` is answered as `{ "edit": VALUE }`. */

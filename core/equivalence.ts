@@ -2,7 +2,7 @@ import type { Json, JsonObject } from './json.js';
 import { isJsonObject } from './json.js';
 
 /**
- * Normalizes a text value for comparison (spec/merge-rules.md, "Equality"): CRLF and lone CR
+ * Normalizes a text value for comparison (docs/merge-behaviour.md, "Equality and phantom changes"): CRLF and lone CR
  * become LF; with `ignoreWhitespace`, trailing spaces and tabs on each line and one missing final
  * line break are ignored too.
  */
@@ -79,7 +79,7 @@ function objectsEqual(
   return true;
 }
 
-/** The sections of a form document; absent means empty (spec/configuration.md). */
+/** The sections of a form document; absent means empty (docs/configuration.md). */
 const FORM_SECTIONS = ['attributes', 'components', 'eventHandlers', 'variables'] as const;
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The name rules of spec/configuration.md ("Identity and names") and the `%` name filters of
- * spec/merge-rules.md ("Options file").
+ * The name rules of docs/configuration.md ("Rules") and the `%` name filters of
+ * docs/merge-behaviour.md ("Options file").
  */
 
 /** Longest name allowed: one leading character and up to 127 more. */
@@ -90,7 +90,7 @@ export function matchesNameFilter(name: string, filter: string): boolean {
 }
 
 /**
- * Why `filter` is not a valid name filter (spec/merge-rules.md: `%` is the only wildcard), or
+ * Why `filter` is not a valid name filter (docs/merge-behaviour.md: `%` is the only wildcard), or
  * `null`. A filter is a non-empty string of name characters and `%`.
  */
 export function filterProblem(filter: string): string | null {

@@ -1,7 +1,7 @@
 /** How one attribute is merged when both sides changed it: keep C, ask, or take S. */
 export type AttributeRule = 'keep' | 'prompt' | 'replace';
 
-/** The synchronization options of spec/merge-rules.md ("Options file"), fully resolved. */
+/** The synchronization options of docs/merge-behaviour.md ("Options file"), fully resolved. */
 export interface Options {
   baseLevel: 'vendor' | 'site' | 'group';
   onlyProcessChangedBase: boolean;
@@ -34,7 +34,7 @@ export interface Options {
   explorer: { update: boolean; keepCustomizations: boolean; verifyLinks: boolean };
 }
 
-/** The defaults, exactly as spec/merge-rules.md lists them. Never mutate: use `defaultOptions()`. */
+/** The defaults, exactly as docs/merge-behaviour.md lists them. Never mutate: use `defaultOptions()`. */
 const DEFAULTS: Options = {
   baseLevel: 'vendor',
   onlyProcessChangedBase: true,

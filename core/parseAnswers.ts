@@ -11,7 +11,7 @@ export type ParseAnswersResult = { ok: true; answers: Map<string, Answer> } | { 
 const WORD_ANSWERS = ['keep', 'replace', 'remove', 'merge'] as const;
 
 /**
- * Parses an answers file (spec/cli.md, "Answers file"): `{"answers": {"<prompt id>": ANSWER}}`,
+ * Parses an answers file (docs/cli.md, "Answers file"): `{"answers": {"<prompt id>": ANSWER}}`,
  * where ANSWER is `keep`, `replace`, `remove`, `merge` or `{"edit": VALUE}`. Only the format is
  * checked here; whether an answer fits its prompt, or its id matches one, is the engine's business.
  */

@@ -15,7 +15,7 @@ export type ParseJsonResult =
   | { ok: false; problems: Problem[]; bom: boolean };
 
 /**
- * Parses JSON strictly (spec/configuration.md, "Files"): RFC 8259 syntax, no key repeated inside
+ * Parses JSON strictly (docs/configuration.md, "Files"): RFC 8259 syntax, no key repeated inside
  * one object, no integer literal beyond 2^53 and no number beyond the range of a double (both
  * would be written back changed), at most `MAX_JSON_DEPTH` levels; a leading
  * byte-order mark is tolerated and reported as `bom`. Every key, `__proto__` included, is an own

@@ -12,7 +12,7 @@ export type ParseOptionsResult = { ok: true; options: Options } | { ok: false; p
 
 const RULES: readonly AttributeRule[] = ['keep', 'prompt', 'replace'];
 
-/** The shape of the options file (spec/merge-rules.md, "Options file"). */
+/** The shape of the options file (docs/merge-behaviour.md, "Options file"). */
 type Shape =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
@@ -189,7 +189,7 @@ function describe(value: Json): string {
 }
 
 /**
- * The options a protected Target refuses (spec/merge-rules.md, "Protected Targets"), one problem
+ * The options a protected Target refuses (docs/merge-behaviour.md, "Protected Targets"), one problem
  * each, named by its dotted path (`forms.mode`, `merge.componentAttributes.binding`, `--answer`),
  * with `file` `options` and the pointer of the option. Empty when nothing is refused.
  */

@@ -4,7 +4,7 @@ import type { Json, JsonObject } from './json.js';
 const LEADING_KEYS = ['name', 'attributes', 'script', 'components', 'eventHandlers', 'variables'] as const;
 
 /**
- * Serializes a configuration document deterministically (spec/configuration.md, "Writing"):
+ * Serializes a configuration document deterministically (docs/configuration.md, "Writing"):
  * two-space indentation, a final newline, top-level keys `name`, `attributes`, `script`,
  * `components`, `eventHandlers`, `variables` first, every other key in the order it has.
  * Strings are kept exactly; numbers are written as JavaScript writes them. No byte-order mark.

@@ -43,7 +43,7 @@ interface Unit {
 type Index = Map<ScopeId, Map<string, VersionFile>>;
 
 /**
- * Computes a synchronization (spec/merge-rules.md): every decision, prompt and warning, and,
+ * Computes a synchronization (docs/merge-behaviour.md): every decision, prompt and warning, and,
  * once every prompt has a valid answer, the plan of the merged Target. Pure: reads its input,
  * writes nothing. The same input gives the same output, in the same order.
  */
@@ -378,7 +378,7 @@ function objectsOf(unit: Unit, sourceIndex: Index, targetIndex: Index): ObjectRe
   return [...objects.keys()].sort(compareStrings).map((oid) => objects.get(oid) as ObjectRef);
 }
 
-/** The Source's customized versions are not read: each is reported once (spec/merge-rules.md). */
+/** The Source's customized versions are not read: each is reported once (docs/merge-behaviour.md). */
 function warnAboutSourceCustomizations(ctx: MergeContext, source: Configuration, units: Unit[]): void {
   const bases = new Set(units.map((unit) => unit.base));
   const below = (scope: ScopeId): boolean => {

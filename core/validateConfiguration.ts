@@ -76,7 +76,7 @@ type Role =
   | { kind: 'unknown'; message: string };
 
 /**
- * Validates a configuration against every rule of spec/configuration.md and builds its model.
+ * Validates a configuration against every rule of docs/configuration.md and builds its model.
  * `root` is the folder as the user gave it (for messages and `Configuration.root`); `entries`
  * are every entry under it. Dot-entries are ignored. Problems are sorted and complete: nothing
  * stops at the first one. Pure: reads nothing but its arguments.
@@ -209,7 +209,7 @@ function hasRejectedAncestor(path: string, rejected: ReadonlySet<string>): boole
   return false;
 }
 
-/** Places a path in the layout of spec/configuration.md ("Layout"). */
+/** Places a path in the layout of docs/configuration.md ("Layout"). */
 function classify(path: string): Role {
   const segments = path.split('/');
   const [top] = segments;
@@ -677,7 +677,7 @@ function describeValue(value: Json): string {
 }
 
 /**
- * Names that differ only in letter case between Source and Target (spec/configuration.md,
+ * Names that differ only in letter case between Source and Target (docs/configuration.md,
  * "Identity and names"): object names of the same kind at any scope (forms, runtime files, global
  * objects of one type, groups, users) and, between versions of the same object, the names inside
  * them (attributes, components, component attributes, events, variables): the merged Target would

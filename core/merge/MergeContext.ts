@@ -118,7 +118,7 @@ export class MergeContext {
     return null;
   }
 
-  /** Warns about every answer whose id matched no prompt (spec/cli.md, "Answers file"). */
+  /** Warns about every answer whose id matched no prompt (docs/cli.md, "Answers file"). */
   reportUnusedAnswers(): void {
     for (const id of this.answers.keys()) {
       if (!this.usedAnswers.has(id)) {

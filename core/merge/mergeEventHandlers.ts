@@ -14,9 +14,9 @@ export type HandlersOutcome = { resolved: true; value: HandlerList | undefined }
 type Keep = 'FIRST' | 'LAST' | 'AFTER' | 'BEFORE';
 
 /**
- * Merges the handlers of one event (spec/merge-rules.md, "Event handlers"): Cl ≡ Tl → Sl;
+ * Merges the handlers of one event (docs/merge-behaviour.md, "Components, event handlers, order"): Cl ≡ Tl → Sl;
  * Sl ≡ Tl → Cl; Sl ≡ Cl → Cl; when the customizer only added handlers, they are placed into Sl
- * by their `keep` keyword (FormSync's KEEP processing, reference/formsync.md §1.7); otherwise
+ * by their `keep` keyword (FormSync's KEEP processing, docs/merge-behaviour.md, "Components, event handlers, order"); otherwise
  * the `merge.eventHandlers` rule decides.
  */
 export function mergeEventHandlers(

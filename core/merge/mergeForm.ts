@@ -23,7 +23,7 @@ export interface FormMergeInput {
 export type FormOutcome = { resolved: true; doc: JsonObject } | { resolved: false };
 
 /**
- * Merges one customized form version (spec/merge-rules.md, "Merging one customized version"):
+ * Merges one customized form version (docs/merge-behaviour.md, "Components, event handlers, order"):
  * attributes, the form script, components (matched by name, with the seven cases of the
  * component table and the component order rule), event handlers and variables.
  */
@@ -251,7 +251,7 @@ function mergeMap(
 
 /**
  * Warns about components of one merged form with different names but the same non-empty binding
- * and type (spec/merge-rules.md, "Logical duplicates"), unless the source base has both already.
+ * and type (docs/merge-behaviour.md, "Warnings"), unless the source base has both already.
  */
 function reportLogicalDuplicates(ctx: MergeContext, id: string, components: JsonObject, sComps: JsonObject): void {
   const seen = new Map<string, string>();

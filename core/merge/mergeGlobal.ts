@@ -12,7 +12,7 @@ import { textMergeOf } from './mergeValue.js';
 
 /**
  * Applies `globals.mode` to one processed customized version of a global object, handled as one
- * unit (spec/merge-rules.md, "Global objects"). Returns the resulting version, `null` when it is
+ * unit (docs/merge-behaviour.md, "Global objects"). Returns the resulting version, `null` when it is
  * deleted, or `'unresolved'` while its prompt has no valid answer.
  */
 export function mergeGlobal(

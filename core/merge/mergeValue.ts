@@ -23,7 +23,7 @@ export interface ValueCase {
 export type ValueOutcome = { resolved: true; value: Json | undefined } | { resolved: false };
 
 /**
- * Merges one value by the rules of spec/merge-rules.md ("Merging one customized version"):
+ * Merges one value by the rules of docs/merge-behaviour.md ("One value"):
  * 1. C ≡ T: take S (a strict difference that ≡ hides is reported as a phantom change);
  * 2. S ≡ T: keep C; 3. S ≡ C: keep C; 4. otherwise the value's rule: keep, replace or prompt.
  * Decisions are recorded only where something differs; a value all three agree on is silent.

@@ -12,7 +12,7 @@ type Index = Map<ScopeId, Map<string, VersionFile>>;
 const EXPLORER = { kind: 'explorer' } as const;
 
 /**
- * Processes the Explorer at base level vendor (spec/merge-rules.md, "Explorer"): replaces the
+ * Processes the Explorer at base level vendor (docs/merge-behaviour.md, "Explorer and runtime changes"): replaces the
  * Master Explorer, keeps or removes Public folders and My Folders, and verifies the links of
  * every explorer file of the result.
  */

@@ -9,7 +9,7 @@ import type { Json } from '../json.js';
 const KEYS: Record<Choice, string> = { keep: 'k', replace: 'r', remove: 'd', merge: 'm', edit: 'e' };
 
 /**
- * Asks each prompt in the terminal (spec/cli.md, sync): shows the customized value, the target
+ * Asks each prompt in the terminal (docs/cli.md, sync): shows the customized value, the target
  * base and the source base, and reads an answer; `edit` opens `$EDITOR` on the value (text for
  * text values, JSON otherwise). Answers go into `answers`. Returns how many were answered; an
  * empty line or end of input stops asking.

@@ -24,7 +24,7 @@ import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './pa
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
 
-/** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
+/** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
 
 export const VERSION = '0.1.0';
@@ -249,7 +249,7 @@ async function runValidate(argv: string[], io: CliIo): Promise<number> {
   }
   const problems: Problem[] = [];
   // A folder may be a Target whose in-place sync or rollback was interrupted: finish or undo that
-  // first, as every command does (spec/cli.md), so that what is validated is a whole Target.
+  // first, as every command does (docs/cli.md), so that what is validated is a whole Target.
   for (const dir of args.positional) await recoverIfPossible(dir, io);
   const results = await Promise.all(args.positional.map((dir) => loadConfiguration(dir)));
   results.forEach((result, i) => {

@@ -1,7 +1,7 @@
 /**
  * Typed errors of writing a merged Target (`sync --out`, `sync --in-place`, `rollback`).
  *
- * Every error carries a stable `code` and the CLI exit code it maps to (spec/cli.md, "Exit
+ * Every error carries a stable `code` and the CLI exit code it maps to (docs/cli.md, "Exit
  * codes"): 2 for a usage error (nothing was attempted), 5 for a write that failed or was refused
  * while the Target stays unchanged (or was restored). Anything else thrown by these modules is a
  * bug (exit 1).
@@ -27,7 +27,7 @@ export type WriteUsageCode =
 /** Every code of a {@link CarryoverFsError}. */
 export type CarryoverFsErrorCode = WriteUsageCode | 'target-locked' | 'target-changed' | 'write-failed' | 'recovery-failed';
 
-/** Base class of the typed errors of `core/node` writing; `exitCode` is the CLI's (spec/cli.md). */
+/** Base class of the typed errors of `core/node` writing; `exitCode` is the CLI's (docs/cli.md). */
 export abstract class CarryoverFsError extends Error {
   abstract readonly code: CarryoverFsErrorCode;
   abstract readonly exitCode: 2 | 5;

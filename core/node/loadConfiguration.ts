@@ -62,7 +62,7 @@ export interface LoadConfigurationOptions {
 }
 
 /**
- * Reads a configuration folder and validates it (spec/configuration.md). Walks with the types
+ * Reads a configuration folder and validates it (docs/configuration.md). Walks with the types
  * `readdir` reports (lstat semantics: a symbolic link is reported as one, never followed), skips
  * dot-entries, reads every `*.json` file in parallel with bounded concurrency, decodes UTF-8
  * strictly, parses each file as it arrives, and hands everything to `validateConfiguration`.

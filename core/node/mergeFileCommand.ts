@@ -26,7 +26,7 @@ interface MergeFileArgs {
 }
 
 /**
- * `carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER` (spec/cli.md): merges
+ * `carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER` (docs/cli.md): merges
  * the changes from BASE to OTHER into CURRENT with the conventions of `git merge-file`, writing
  * the result into CURRENT, or to standard output with `-p`. Up to three `-L` name CURRENT, BASE
  * and OTHER in the conflict markers (default: the file names as given).

@@ -27,7 +27,7 @@ export interface ReportContext {
 }
 
 /**
- * Builds the report of an analysis (spec/cli.md, "Report").
+ * Builds the report of an analysis (docs/cli.md, "Report").
  * Decisions, prompts and warnings keep the analysis's order; every object in the report is built
  * with a fixed key order, so serializing the same analysis and context gives the same bytes.
  * The summary is counted from the report's own lists, so it always agrees with them.

@@ -5,7 +5,7 @@ import type { Problem } from '../problems.js';
 /** The `format` of every JSON report this version writes and reads. */
 export const REPORT_FORMAT = 'carryover-report/1';
 
-/** Every decision action, in the order reports list them (spec/cli.md, "Report"). */
+/** Every decision action, in the order reports list them (docs/cli.md, "Report"). */
 export const DECISION_ACTIONS: readonly DecisionAction[] = [
   'kept-customization',
   'took-source',
@@ -40,7 +40,7 @@ export const ACTION_LABELS: Readonly<Record<DecisionAction, string>> = {
   'deleted-base': 'Deleted base',
 };
 
-/** What the app's buttons call each choice (spec/app.md, "Names"). */
+/** What the app's buttons call each choice (docs/app.md, "Names"). */
 export const CHOICE_LABELS: Readonly<Record<Choice, string>> = {
   keep: 'Keep customization',
   replace: 'Use source base',
@@ -98,7 +98,7 @@ export interface ReportWarning {
 }
 
 /**
- * A report of one analysis or synchronization (spec/cli.md, "Report"): the value written as JSON
+ * A report of one analysis or synchronization (docs/cli.md, "Report"): the value written as JSON
  * and rendered as text or HTML. It holds no timestamp and nothing about the machine beyond what
  * the caller passed, so the same analysis and context always give the same report.
  */

@@ -37,7 +37,7 @@ export function scriptLineEnding(targetBase: string, customized: string, sourceB
 }
 
 /**
- * Merges a script for a prompt (spec/merge-rules.md, rule 4): the customizer's changes from
+ * Merges a script for a prompt (docs/merge-behaviour.md, "One value", rule 4): the customizer's changes from
  * the target base to the customized version, and the vendor's from the target base to the new
  * source base. Same engine and line matching as `carryover merge-file`.
  *

@@ -9,12 +9,12 @@ import { validateConfiguration, type ConfigurationEntry } from '../../core/valid
 import { objectOf } from './arbitraries.js';
 
 /**
- * Checks of the guarantees of spec/merge-rules.md ("Guarantees"), written from the spec, not from
+ * Checks of the guarantees of docs/merge-behaviour.md ("Guarantees"), written from the spec, not from
  * the engine: their own equality, their own reading of what a customization is. Each returns the
  * list of violations (empty when the guarantee holds), so a failing property prints all of them.
  */
 
-/** Text comparison of spec/merge-rules.md ("Equality"): CRLF ≡ LF; with ignoreWhitespace, trailing blanks and one final line break too. */
+/** Text comparison of docs/merge-behaviour.md ("Equality and phantom changes"): CRLF ≡ LF; with ignoreWhitespace, trailing blanks and one final line break too. */
 function normalize(text: string, ignoreWhitespace: boolean): string {
   let t = text.replace(/\r\n?/g, '\n');
   if (ignoreWhitespace) {
@@ -233,7 +233,7 @@ function baseFolderOf(scopeFolder: string, options: Options, target: Configurati
 }
 
 /**
- * Nothing is lost silently (spec/merge-rules.md, "Guarantees"): every C ≢ T difference of every
+ * Nothing is lost silently (docs/merge-behaviour.md, "Guarantees"): every C ≢ T difference of every
  * customized version ends up in the result, or a decision on it (or on what holds it: its
  * component, its version) says it was replaced or removed and why. Base-level versions above the
  * base level are never touched.

@@ -16,7 +16,7 @@ import { runCrashHarness } from './crashHarness.js';
 import { BIN, REPO, badErrorOutput, ensureCliBuilt, runCli, runInProcess, writeConfiguration } from './onDisk.js';
 
 /**
- * Crash safety of `sync --in-place` and `rollback` (spec/cli.md, "sync --in-place"): the harness
+ * Crash safety of `sync --in-place` and `rollback` (docs/cli.md, "sync --in-place"): the harness
  * of crashHarness.ts (`CRASH_RUNS` kills; `npm run test:crash` runs hundreds), and the Target's
  * lock: a second sync is refused while one holds the Target, and a lock left by a killed run is
  * recognized as stale.

@@ -11,7 +11,7 @@ import { CORRUPTION_KINDS, HOSTILE_NAMES, OPTIONS_FILE, corrupt, makeFifo, type 
 import { badErrorOutput, runCli, runInProcess, writeConfiguration, type CliRun } from './onDisk.js';
 
 /**
- * Hostile and broken input (spec/configuration.md, "Invalid input"; spec/cli.md, exit code 3):
+ * Hostile and broken input (docs/configuration.md, "Invalid input"; docs/cli.md, exit code 3):
  * every case exits 3, names the file and the JSON pointer, prints no stack trace and writes
  * nothing. Hand-made cases first, then `HOSTILE_CASES` generated ones (fast-check: a valid
  * generated Source and Target, one thing broken, one of the commands run on it).

@@ -77,7 +77,7 @@ export function runCli(argv: string[], options: { cwd?: string; timeoutMs?: numb
 }
 
 /**
- * What a user must see for bad input (spec/cli.md, "Exit codes"; spec/configuration.md, "Invalid
+ * What a user must see for bad input (docs/cli.md, "Exit codes"; docs/configuration.md, "Invalid
  * input"): every line of standard error is one `carryover: ...` problem, and nothing looks like a
  * stack trace or an internal error. Returns what is wrong, or `null`.
  */

@@ -35,7 +35,7 @@ import { diskPropertyRuns, propertyRuns, propertySeed } from './budget.js';
 import { badErrorOutput, runInProcess, writeConfiguration } from './onDisk.js';
 
 /**
- * The guarantees of spec/merge-rules.md ("Guarantees"), checked with fast-check over generated
+ * The guarantees of docs/merge-behaviour.md ("Guarantees"), checked with fast-check over generated
  * configurations, options and answers (tests/reliability/arbitraries.ts). `PROPERTY_RUNS` sets the
  * number of cases per property (`npm run test:properties` runs thousands); a failure prints its
  * seed and path, which are then pinned below as a regression case.

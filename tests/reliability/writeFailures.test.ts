@@ -11,7 +11,7 @@ import { writeFailureStep } from './budget.js';
 import { BIN, badErrorOutput, ensureCliBuilt, runInProcess, writeConfiguration } from './onDisk.js';
 
 /**
- * Write failures (spec/cli.md, exit 5; merge-rules.md, "Guarantees"): a full disk, a read-only
+ * Write failures (docs/cli.md, exit 5; docs/merge-behaviour.md, "Guarantees"): a full disk, a read-only
  * folder or a denied permission at any step of writing ends with exit 5, the Target exactly as it
  * was, and a message that names the backup when one was made. First every file-system call of the
  * CLI fails in turn (the CLI's file system, mocked), then a real full disk and a real read-only

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../../core/json.js';
 import type { ApiError, CarryoverApi, VersionDetail } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 
-/** The tree's status filter (spec/app.md, "Review"). */
+/** The tree's status filter (docs/app.md, "The flow"). */
 export type StatusFilter = 'all' | 'prompt' | 'automatic' | 'phantom' | 'warning';
 
 export interface DetailState {

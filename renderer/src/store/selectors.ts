@@ -23,7 +23,7 @@ export function selectPromptsLeft(state: PromptState): number {
   return left;
 }
 
-/** "N prompts left", "1 prompt left", "No prompts left" (spec/app.md, "Names"). */
+/** "N prompts left", "1 prompt left", "No prompts left" (docs/app.md, "Names"). */
 export function promptCounterText(left: number): string {
   if (left === 0) return 'No prompts left';
   return left === 1 ? '1 prompt left' : `${left} prompts left`;

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ApiError } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 
-/** The screens of the flow (spec/app.md, "The flow"), plus the script merge editor. */
+/** The screens of the flow (docs/app.md, "The flow"), plus the script merge editor. */
 export type Screen = 'configurations' | 'options' | 'analyze' | 'review' | 'prompts' | 'script' | 'commit' | 'reports';
 
 export const SCREENS: readonly Screen[] = ['configurations', 'options', 'analyze', 'review', 'prompts', 'script', 'commit', 'reports'];

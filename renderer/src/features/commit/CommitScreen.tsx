@@ -5,7 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { promptCounterText, selectCanCommit, selectOptionsChanged, selectPromptsLeft } from '../../store/selectors.js';
 import { useActions, useAppStore, useAppStoreShallow } from '../../store/useAppStore.js';
 
-/** The answers in the answers-file format of spec/cli.md, so QA can replay the merge. */
+/** The answers in the answers-file format of docs/cli.md, so QA can replay the merge. */
 export function answersFileText(answers: Record<string, unknown>): string {
   return JSON.stringify({ answers }, null, 2) + '\n';
 }

@@ -91,7 +91,7 @@ function RuleTableView({ table, title }: { table: RuleTable; title: string }) {
   );
 }
 
-/** The per-attribute table of spec/app.md ("Merge options"): Keep / Prompt / Replace per attribute. */
+/** The per-attribute table of docs/app.md ("The flow"): Keep / Prompt / Replace per attribute. */
 export function MergeOptionsDialog() {
   const open = useAppStore((s) => s.mergeOptionsOpen);
   const actions = useActions();
