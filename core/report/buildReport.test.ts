@@ -44,7 +44,7 @@ const answered: Prompt = { ...script, id: 'form:Items@site/script', answer: { ed
 const warning: Warning = { code: 'broken-link', message: 'link to form Old, which does not exist', file: 'site/explorer.json' };
 
 describe('buildReport', () => {
-  it('holds the format, the summary, the decisions, the prompts and the warnings with the fields of spec/cli.md', () => {
+  it('holds the format, the summary, the decisions, the prompts and the warnings with the fields of docs/cli.md ("Report")', () => {
     const report = buildReport(analysisOf({ decisions: [caption], prompts: [script], warnings: [warning] }), context);
     const json = JSON.parse(serializeReport(report));
     expect(json.format).toBe('carryover-report/1');
