@@ -92,7 +92,7 @@ export const SCHEMA_KEY = '$schema';
 /**
  * True when `attributes.code` of a version of `object` is a text value: only a global object of
  * type `scripts` has code. Which strings are text is decided by place, never by name alone
- * (docs/merge-behaviour.md, "Text values"): a form attribute or a validator attribute named
+ * (docs/merge-behaviour.md, "Equality and phantom changes"): a form attribute or a validator attribute named
  * `code` is an ordinary string.
  */
 export function codeIsText(object: ObjectRef): boolean {

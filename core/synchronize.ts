@@ -169,7 +169,7 @@ class Engine {
       const merging = (object.kind === 'form' ? options.forms.mode : options.globals.mode) === 'merge';
       // Redundant versions are dropped only in mode merge ("leave", "keep" and "remove" act on
       // versions exactly as they are), processed or not: dropping unprocessed ones in the other modes
-      // would let a second sync drop a version the first one kept (docs/merge-behaviour.md, "Guarantees").
+      // would let a second sync drop a version the first one kept (docs/merge-behaviour.md, "Versions").
       const dropsRedundant = options.merge.dropRedundantCustomizations && merging;
       const redundant = (doc: JsonObject): boolean => {
         const fallback = otherwise(scope);
@@ -178,7 +178,7 @@ class Engine {
       if (!t) {
         // A customer-made version is never merged. When the Source now ships a base, the next sync
         // will see one; a version that is redundant against it is dropped already now, so that
-        // syncing the result again changes nothing (docs/merge-behaviour.md, "Customer-made versions").
+        // syncing the result again changes nothing (docs/merge-behaviour.md, "Versions").
         if (s && redundant(c.doc)) {
           this.drop(id, c, `it was made by the customer and is identical to the version its users now get (the vendor's new ${label})`);
           results.set(scope, null);
@@ -199,7 +199,7 @@ class Engine {
       const phantom = !documentsStrictlyEqual(c.doc, t.doc) && documentsEquivalent(c.doc, t.doc, ws, object);
       const redundantAsIs = redundant(c.doc);
       // A phantom change is reported as such, then whatever else happens to the version
-      // (docs/merge-behaviour.md, "Phantom changes").
+      // (docs/merge-behaviour.md, "Equality and phantom changes").
       if (phantom && (processed || redundantAsIs)) {
         ctx.decide(id, 'phantom', `differs from the target base only in ${phantomDifference(c.doc, t.doc)}: not a customization`, {});
       }

@@ -131,7 +131,7 @@ export interface PlacedHandlers {
 
 /**
  * When every handler of Tl appears unchanged and in order in Cl, returns Sl with Cl's added
- * handlers placed by their keep keywords (docs/merge-behaviour.md, "Event handlers"); returns
+ * handlers placed by their keep keywords (docs/merge-behaviour.md, "Components, event handlers, order"); returns
  * `null` when the customizer did more than add, or an anchor is no longer in Sl. An `AFTER` or
  * `BEFORE` anchor is found in Sl by equality and occurrence: the n-th handler of Cl equal to it is
  * the n-th handler of Sl equal to it. An added handler ≡ one the vendor added (one more in Sl than

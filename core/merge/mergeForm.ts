@@ -24,7 +24,7 @@ export interface FormMergeInput {
 }
 
 /**
- * Merges one customized form version (docs/merge-behaviour.md, "Merging one customized version"):
+ * Merges one customized form version (docs/merge-behaviour.md, "The three-way rule" and "Components, event handlers, order"):
  * attributes, the form script, components (matched by name, with the seven cases of the
  * component table and the component order rule), event handlers and variables. Every key order
  * of the result is explicit (`keysOf`), so that integer-like names keep their place. The
@@ -207,7 +207,7 @@ function askRestore(
 }
 
 /**
- * The result's component order (docs/merge-behaviour.md, "Component order"): the source base's
+ * The result's component order (docs/merge-behaviour.md, "Components, event handlers, order"): the source base's
  * order; each component only in C right after the nearest component that precedes it in C and
  * is in the result, or first when there is none.
  */
@@ -278,7 +278,7 @@ function mergeMap(
 
 /**
  * Warns about components of one merged form with different names but the same non-empty binding
- * and type (docs/merge-behaviour.md, "Logical duplicates"), unless the source base has both already.
+ * and type (docs/merge-behaviour.md, "Warnings"), unless the source base has both already.
  */
 function reportLogicalDuplicates(ctx: MergeContext, id: string, components: JsonObject, sComps: JsonObject): void {
   const seen = new Map<string, string>();

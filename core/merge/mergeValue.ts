@@ -25,8 +25,7 @@ export interface ValueCase {
 }
 
 /**
- * Merges one value by the three-way rule (docs/merge-behaviour.md, "Merging one customized
- * version"): not customized or phantom → S; vendor unchanged or same change → C; a conflict →
+ * Merges one value by the three-way rule (docs/merge-behaviour.md, "One value"): not customized or phantom → S; vendor unchanged or same change → C; a conflict →
  * the value's rule: keep, replace or prompt. Decisions are recorded only where something
  * differs; a value all three agree on is silent.
  */
