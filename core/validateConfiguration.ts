@@ -1,3 +1,4 @@
+import { CarryoverBug } from './bug.js';
 import { isJsonObject, jsonPointer, type Json, type JsonObject, type KeyOrder } from './json.js';
 import {
   assertNever,
@@ -328,7 +329,7 @@ function readDocument(entry: ConfigurationEntry, file: string, problems: Problem
   }
   let parsed = entry.parsed;
   if (parsed === undefined) {
-    if (entry.text === undefined) throw new Error(`validateConfiguration: no text for ${entry.path}`);
+    if (entry.text === undefined) throw new CarryoverBug(`validateConfiguration: no text for ${entry.path}`);
     parsed = parseJson(entry.text, file);
   }
   if (!parsed.ok) {

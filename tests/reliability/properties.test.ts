@@ -108,6 +108,25 @@ describe('synchronize (properties)', () => {
     );
   });
 
+  it('changes nothing and asks nothing on a second sync at base levels site and group, customer-made versions included', { timeout: 60_000 + runs * 200 }, () => {
+    const atSiteOrGroup = fc.record({ pair: configurationPair, options: optionsArbitrary, answers: answerPlan, baseLevel: fc.constantFrom('site' as const, 'group' as const) });
+    fc.assert(
+      fc.property(atSiteOrGroup, ({ pair, options, answers, baseLevel }) => {
+        options.onlyProcessChangedBase = true;
+        options.baseLevel = baseLevel;
+        const { source, target } = configurationsOf(pair);
+        const first = syncToPlan(source, target, options, answers);
+        if (first.plan === null) return;
+        const merged = resultConfiguration(first.plan, source, target);
+        const again = synchronize({ source, target: merged, options, allowDestructive: answers.allowDestructive });
+        expect(again.prompts.map((p) => p.id)).toEqual([]);
+        expect(again.plan).not.toBeNull();
+        expect(byteDifferences(resultBytes(again.plan!, source, merged), resultBytes(first.plan, source, target))).toEqual([]);
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+
   it('gives the same decisions, prompts, warnings and bytes for the same inputs and answers', { timeout: 60_000 + runs * 200 }, () => {
     fc.assert(
       fc.property(cases, ({ pair, options, answers }) => {
