@@ -22,8 +22,9 @@ export interface RemovalRequest {
  */
 export function askRemoval(ctx: MergeContext, request: RemovalRequest): Outcome<'keep' | 'remove'> {
   const { id, values, why } = request;
-  const answer = ctx.ask({ id, question: request.question, choices: ['keep', 'remove'], values, replaceRemoves: true });
-  if (answer === null) return UNRESOLVED;
+  const asked = ctx.ask({ id, question: request.question, choices: ['keep', 'remove'], values, replaceRemoves: true });
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
   if (answer.kind === 'keep') {
     ctx.decide(id, 'kept-customization', `${why}: ${answeredReason(answer)}`, { ...values, result: values.customized });
     return resolved('keep');

@@ -75,7 +75,7 @@ export function mergeEventHandlers(
     default:
       return assertNever(ctx.options.merge.eventHandlers);
   }
-  const answer = ctx.ask({
+  const asked = ctx.ask({
     id,
     question: sourceHasEvent
       ? `Both the customization and the vendor changed ${label}. Which handlers should the result have?`
@@ -85,7 +85,8 @@ export function mergeEventHandlers(
     replaceRemoves: !sourceHasEvent,
     validateEdit: validateHandlerList,
   });
-  if (answer === null) return UNRESOLVED;
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
   const reason = answeredReason(answer);
   switch (answer.kind) {
     case 'keep':

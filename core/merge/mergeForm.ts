@@ -190,14 +190,15 @@ function askRestore(
   values: Values,
   sc: JsonObject,
 ): Outcome<JsonObject | undefined> {
-  const answer = ctx.ask({
+  const asked = ctx.ask({
     id: cid,
     question: `The customizer deleted component ${name}, which the vendor changed. Keep it deleted (keep) or restore the source base's (replace)?`,
     choices: ['keep', 'replace'],
     values,
     replaceRemoves: false,
   });
-  if (answer === null) return UNRESOLVED;
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
   if (answer.kind === 'keep') {
     ctx.decide(cid, 'kept-customization', `the customizer deleted component ${name}; ${answeredReason(answer)}: it stays deleted`, { ...values });
     return resolved(undefined);

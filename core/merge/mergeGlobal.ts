@@ -99,7 +99,7 @@ export function mergeGlobal(
       choices.push('merge');
     }
   }
-  const answer = ctx.ask({
+  const asked = ctx.ask({
     id,
     question: `Both the customization and the vendor changed ${label}. Keep the customized version, or replace it with the source base?`,
     choices,
@@ -108,7 +108,8 @@ export function mergeGlobal(
     textMerge,
     validateEdit: (value) => validateScriptEdit(value),
   });
-  if (answer === null) return UNRESOLVED;
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
   const reason = answeredReason(answer);
   switch (answer.kind) {
     case 'keep':

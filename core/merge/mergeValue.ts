@@ -74,7 +74,7 @@ function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): Outcome
   const textMerge = text && ctx.options.merge.textMerge ? textMergeOf(c, t, s) : undefined;
   const choices: Choice[] = ['keep', 'replace', 'edit'];
   if (textMerge?.clean) choices.push('merge');
-  const answer = ctx.ask({
+  const asked = ctx.ask({
     id: item.id,
     question: `Both the customization and the vendor changed ${label}. Which value should the result have?`,
     choices,
@@ -87,7 +87,8 @@ function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): Outcome
       return text && typeof value === 'string' && hasConflictMarkers(value) ? 'still contains conflict markers' : null;
     },
   });
-  if (answer === null) return UNRESOLVED;
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
   const reason = answeredReason(answer);
   switch (answer.kind) {
     case 'keep':
