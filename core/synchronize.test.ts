@@ -4,6 +4,7 @@ import type { JsonObject } from './json.js';
 import { keysOf } from './json.js';
 import { parseJson } from './parseJson.js';
 import { serializeDocument } from './serialize.js';
+import type { Configuration, VersionFile } from './model.js';
 import type { Options } from './options.js';
 import { defaultOptions } from './options.js';
 import { synchronize } from './synchronize.js';
@@ -451,6 +452,29 @@ describe('synchronize: merge correctness (issue 9)', () => {
     expect(Object.keys(cloned['components'] as JsonObject)).toEqual(['1', '2', 'b']);
     expect(serializeDocument(cloned, order)).toBe(serializeDocument(doc));
     expect(serializeDocument(doc)).toContain('"b": {},\n    "2": {},\n    "1": {}');
+  });
+
+  it('keeps the order through worker threads: configurations in, the plan out, both by structured clone', () => {
+    const read = (text: string, path: string): VersionFile => {
+      const parsed = parseJson(text, path);
+      if (!parsed.ok) throw new Error(parsed.problems[0].message);
+      // What a worker thread receives: the data, without anything held beside the objects.
+      const file: VersionFile = structuredClone({ path, scope: path.startsWith('vendor/') ? 'vendor' : 'site', object: { kind: 'form', name: 'Orders' }, doc: parsed.value as JsonObject, bom: false, keyOrder: parsed.keyOrder });
+      return file;
+    };
+    const t = '{"name": "Orders", "components": {"Header": {"caption": "H"}, "20": {"x": 1}, "3": {"x": 2}}}';
+    const s = '{"name": "Orders", "components": {"Header": {"caption": "H"}, "20": {"x": 1}, "3": {"x": 2}, "New": {"x": 3}}}';
+    const c = '{"name": "Orders", "components": {"Header": {"caption": "Mine"}, "20": {"x": 1}, "3": {"x": 2}}}';
+    const configuration = (files: VersionFile[]): Configuration => ({ root: 'memory', meta: { format: 'carryover/1', name: 'x' }, files: new Map(files.map((f) => [f.path, f])) });
+    const analysis = synchronize({
+      source: configuration([read(s, 'vendor/forms/Orders.json')]),
+      target: configuration([read(t, 'vendor/forms/Orders.json'), read(c, 'site/forms/Orders.json')]),
+      options: defaultOptions(),
+    });
+    const entry = structuredClone(analysis.plan?.get('site/forms/Orders.json'));
+    if (entry?.kind !== 'write') throw new Error('expected a written version');
+    const text = serializeDocument(entry.doc, entry.keyOrder);
+    expect([...text.matchAll(/^ {4}"([^"]+)": \{/gm)].map((m) => m[1])).toEqual(['Header', '20', '3', 'New']);
   });
 
   it('treats a form attribute named code as an ordinary string: a trailing space is a customization', () => {
