@@ -595,4 +595,14 @@ describe('synchronize: merge correctness (issue 9)', () => {
     expect(decision(r, 'form:Orders@user:B_Smith')?.action).toBe('dropped-redundant');
     expect(r.decisions.some((d) => d.id.includes('$schema'))).toBe(false);
   });
+
+  it('keeps a global version its own $schema when it takes the source base, and never the source base\'s', () => {
+    const path = 'globals/strings/Hello.json';
+    const t = { name: 'Hello', attributes: { text: 'Hello' } };
+    const s = { $schema: 'vendor.json', name: 'Hello', attributes: { text: 'Hello!' } };
+    const c = { name: 'Hello', attributes: { text: 'Hello' }, $schema: 'mine.json' };
+    const a = run({ [`vendor/${path}`]: s }, { [`vendor/${path}`]: t, [`site/${path}`]: c }, (o) => (o.globals.mode = 'keep'));
+    expect(decision(a, 'global:strings/Hello@site')?.action).toBe('took-source');
+    expect(serializeDocument(written(a, `site/${path}`) as JsonObject)).toBe('{\n  "name": "Hello",\n  "attributes": {\n    "text": "Hello!"\n  },\n  "$schema": "mine.json"\n}\n');
+  });
 });
