@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from './json.js';
+import type { Json, JsonObject, KeyOrder } from './json.js';
 import type { Problem } from './problems.js';
 
 /** What happened to one thing (docs/cli.md, "Report"). */
@@ -74,8 +74,11 @@ export type OutputFile =
   | { kind: 'target' }
   /** The Source's file at the same path, byte for byte. */
   | { kind: 'source' }
-  /** A new or changed document, serialized deterministically. */
-  | { kind: 'write'; doc: JsonObject };
+  /**
+   * A new or changed document, serialized deterministically; `keyOrder` (when `doc` has objects
+   * with integer-like keys) is their order, as data, for a writer in another thread.
+   */
+  | { kind: 'write'; doc: JsonObject; keyOrder?: KeyOrder };
 
 /**
  * The merged Target as a map from relative path to content. A Target file whose path is not in the

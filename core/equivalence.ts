@@ -1,5 +1,6 @@
 import type { Json, JsonObject } from './json.js';
 import { isJsonObject } from './json.js';
+import type { ObjectRef } from './model.js';
 
 /**
  * Normalizes a text value for comparison (docs/merge-behaviour.md, "Equality and phantom changes"): CRLF and lone CR
@@ -83,22 +84,39 @@ function objectsEqual(
 const FORM_SECTIONS = ['attributes', 'components', 'eventHandlers', 'variables'] as const;
 
 /**
- * Compares two whole versions of one object with `equivalent`, reading absent form sections as
- * empty and an absent form script as `""`. The form `script` and a global's `attributes.code` are
- * text values.
+ * The top-level key that names a document's JSON Schema: an editor's aid, not part of the
+ * configuration, so the merge never compares it (docs/merge-behaviour.md, "`$schema`").
  */
-export function documentsEquivalent(a: JsonObject, b: JsonObject, ignoreWhitespace: boolean): boolean {
-  return compareDocuments(a, b, (x, y, text) => equivalent(x, y, ignoreWhitespace, text));
+export const SCHEMA_KEY = '$schema';
+
+/**
+ * True when `attributes.code` of a version of `object` is a text value: only a global object of
+ * type `scripts` has code. Which strings are text is decided by place, never by name alone
+ * (docs/merge-behaviour.md, "Equality and phantom changes"): a form attribute or a validator attribute named
+ * `code` is an ordinary string.
+ */
+export function codeIsText(object: ObjectRef): boolean {
+  return object.kind === 'global' && object.type === 'scripts';
 }
 
-/** `strictEqual` over whole versions, reading absent form sections as empty. */
+/**
+ * Compares two whole versions of `object` with `equivalent`, reading absent form sections as
+ * empty and an absent form script as `""`. The form `script` and the `code` of a `scripts` global
+ * are text values; a top-level `$schema` is ignored.
+ */
+export function documentsEquivalent(a: JsonObject, b: JsonObject, ignoreWhitespace: boolean, object: ObjectRef): boolean {
+  return compareDocuments(a, b, codeIsText(object), (x, y, text) => equivalent(x, y, ignoreWhitespace, text));
+}
+
+/** `strictEqual` over whole versions, reading absent form sections as empty and ignoring `$schema`. */
 export function documentsStrictlyEqual(a: JsonObject, b: JsonObject): boolean {
-  return compareDocuments(a, b, (x, y) => strictEqual(x, y));
+  return compareDocuments(a, b, false, (x, y) => strictEqual(x, y));
 }
 
 function compareDocuments(
   a: JsonObject,
   b: JsonObject,
+  codeText: boolean,
   same: (x: Json | undefined, y: Json | undefined, text: boolean) => boolean,
 ): boolean {
   // The same document (the loader shares the parse of a file the Source and the Target hold byte
@@ -106,11 +124,12 @@ function compareDocuments(
   if (a === b) return true;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
+    if (key === SCHEMA_KEY) continue;
     if ((FORM_SECTIONS as readonly string[]).includes(key)) {
       const x = own(a, key) ?? {};
       const y = own(b, key) ?? {};
       if (key === 'attributes' && isJsonObject(x) && isJsonObject(y)) {
-        if (!attributesSame(x, y, same)) return false;
+        if (!attributesSame(x, y, codeText, same)) return false;
       } else if (!same(x, y, false)) return false;
     } else if (key === 'script') {
       if (!same(own(a, key) ?? '', own(b, key) ?? '', true)) return false;
@@ -127,11 +146,54 @@ function own(object: JsonObject, key: string): Json | undefined {
 function attributesSame(
   a: JsonObject,
   b: JsonObject,
+  codeText: boolean,
   same: (x: Json | undefined, y: Json | undefined, text: boolean) => boolean,
 ): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
-    if (!same(own(a, key), own(b, key), key === 'code')) return false;
+    if (!same(own(a, key), own(b, key), codeText && key === 'code')) return false;
   }
   return true;
+}
+
+/**
+ * Names what text normalization hid between two values that are ≡ but not strictly equal, for
+ * the reason of a `phantom` decision: `line endings`, `trailing whitespace`, `a final line break`,
+ * joined with `and`. Walks both values in step (they have the same shape, being ≡).
+ */
+export function phantomDifference(a: Json | undefined, b: Json | undefined): string {
+  const found = new Set<string>();
+  collectPhantom(a, b, found);
+  const order = ['line endings', 'trailing whitespace', 'a final line break'].filter((what) => found.has(what));
+  return order.length === 0 ? 'text normalization' : order.join(' and ');
+}
+
+function collectPhantom(a: Json | undefined, b: Json | undefined, found: Set<string>): void {
+  if (a === b || a === undefined || b === undefined || a === null || b === null) return;
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (lineEndings(a) !== lineEndings(b)) found.add('line endings');
+    const [x, y] = [a.replace(/\r\n?/g, '\n'), b.replace(/\r\n?/g, '\n')];
+    if (x === y) return;
+    const trim = (text: string) => text.replace(/[ \t]+(?=\n|$)/g, '');
+    const [tx, ty] = [trim(x), trim(y)];
+    if (tx !== x || ty !== y) found.add('trailing whitespace');
+    if (tx !== ty) found.add('a final line break');
+    return;
+  }
+  if (typeof a !== 'object' || typeof b !== 'object') return;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) collectPhantom(a[i], b[i], found);
+    return;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) return;
+  for (const key of Object.keys(a)) if (Object.hasOwn(b, key)) collectPhantom(a[key], b[key], found);
+}
+
+/** The line-ending styles a text uses, as a short key: `crlf`, `lf`, `cr`, joined. */
+function lineEndings(text: string): string {
+  const styles: string[] = [];
+  if (text.includes('\r\n')) styles.push('crlf');
+  if (/\r(?!\n)/.test(text)) styles.push('cr');
+  if (/(^|[^\r])\n/.test(text)) styles.push('lf');
+  return styles.join(',');
 }

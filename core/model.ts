@@ -1,4 +1,5 @@
-import type { JsonObject } from './json.js';
+import { CarryoverBug } from './bug.js';
+import type { JsonObject, KeyOrder } from './json.js';
 
 /** The global object types of `carryover/1`, as folder names under `globals/`. */
 export const GLOBAL_TYPES = [
@@ -59,6 +60,8 @@ export interface VersionFile {
   doc: JsonObject;
   /** True when the file started with a UTF-8 byte-order mark. */
   bom: boolean;
+  /** The key order of `doc`'s objects that JavaScript would not keep (integer-like keys), as read. */
+  keyOrder?: KeyOrder;
 }
 
 /**
@@ -79,5 +82,5 @@ export { scopeFolder, versionPath } from './layout.js';
 
 /** Marks a branch that the type system proves unreachable; reaching it is a bug. */
 export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+  throw new CarryoverBug(`unexpected value: ${JSON.stringify(value)}`);
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { keysOf, stringifyJson, type JsonObject } from './json.js';
 import { MAX_JSON_DEPTH, parseJson } from './parseJson.js';
 
 function problemsOf(text: string) {
@@ -120,6 +121,32 @@ describe('parseJson', () => {
       ['unsafe-number', '/a/0'],
       ['unsafe-number', '/a/1'],
     ]);
+  });
+
+  it('reports numbers too close to zero for a double, which would be written back changed', () => {
+    expect(problemsOf('{"a": [1e-400, -0.5e-330, 1e-320, 0, 0.0, 0e-999, 2.5e-308]}').map((p) => [p.code, p.pointer])).toEqual([
+      ['unsafe-number', '/a/0'],
+      ['unsafe-number', '/a/1'],
+      ['unsafe-number', '/a/2'],
+    ]);
+    expect(problemsOf('{"width": 1e-400}')[0].message).toContain('would be written back as 0');
+    expect(valueOf('{"a": [0, -0.0, 0e-999, 1e-300]}')).toEqual({ a: [0, -0, 0, 1e-300] });
+  });
+
+  it('keeps the written order of integer-like keys and reports it as data', () => {
+    const text = '{"name": "Orders", "components": {"Header": {}, "20": {"1": 1, "b": 2}, "3": {}}}';
+    const result = parseJson(text, 'f.json');
+    if (!result.ok) throw new Error('expected a value');
+    const components = (result.value as JsonObject)['components'] as JsonObject;
+    expect(Object.keys(components)).toEqual(['3', '20', 'Header']);
+    expect(keysOf(components)).toEqual(['Header', '20', '3']);
+    expect(result.keyOrder).toEqual([{ pointer: '/components', keys: ['Header', '20', '3'] }]);
+    expect(stringifyJson(result.value)).toBe(text.replace(/ /g, ''));
+  });
+
+  it('reports no key order for documents whose order JavaScript keeps', () => {
+    const result = parseJson('{"components": {"1": {}, "2": {}, "a": {}}, "x": {"9": 1}}', 'f.json');
+    expect(result.ok && result.keyOrder).toBeUndefined();
   });
 
   it('reports an unsafe integer at the top level', () => {

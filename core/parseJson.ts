@@ -1,4 +1,4 @@
-import { jsonPointer, type Json, type JsonObject } from './json.js';
+import { isIndexKey, jsonPointer, setKeyOrder, type Json, type JsonObject, type KeyOrder } from './json.js';
 import type { Problem } from './problems.js';
 import { defineKey } from './serialize.js';
 
@@ -11,7 +11,7 @@ export const MAX_JSON_DEPTH = 1000;
 
 /** The result of `parseJson`. `bom` says whether the text started with a byte-order mark. */
 export type ParseJsonResult =
-  | { ok: true; value: Json; bom: boolean }
+  | { ok: true; value: Json; bom: boolean; keyOrder?: KeyOrder }
   | { ok: false; problems: Problem[]; bom: boolean };
 
 /**
@@ -38,7 +38,9 @@ export function parseJson(text: string, file: string, keyTokens?: number): Parse
     // Not swallowed: the precise parser says what is wrong and where. `error` only backs it up.
     return preciseParse(body, file, bom, error instanceof Error ? error.message : String(error));
   }
-  if (passesFastChecks(body, value, keyTokens)) return { ok: true, value, bom };
+  // JSON.parse cannot keep the order of integer-like keys, nor tell `1e-400` from `0`: a document
+  // that may hold either goes to the precise parser too.
+  if (passesFastChecks(body, value, keyTokens) && !(sawZero && /[eE]-0*[1-9][0-9]{2}|\.0{100}/.test(body))) return { ok: true, value, bom };
   return preciseParse(body, file, bom, null);
 }
 
@@ -48,7 +50,9 @@ export function parseJson(text: string, file: string, keyTokens?: number): Parse
  * could come from an integer literal beyond 2^53.
  */
 function passesFastChecks(text: string, value: Json, keyTokens: number | undefined): boolean {
+  sawZero = false;
   if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && Math.abs(value) < MIN_NORMAL) sawZero = true;
     return typeof value !== 'number' || !mayLosePrecision(value);
   }
   const keys = countKeys(value, 1);
@@ -61,6 +65,9 @@ function passesFastChecks(text: string, value: Json, keyTokens: number | undefin
  * `for...in` avoids allocating key arrays; an enumerable property inherited from a polluted
  * `Object.prototype` would only make the count disagree, which sends the text to the precise parser.
  */
+/** Set by `countKeys` when it met a zero or subnormal number, which may be an underflowed literal. */
+let sawZero = false;
+
 function countKeys(node: Json[] | JsonObject, depth: number): number {
   if (depth > MAX_JSON_DEPTH) return -1;
   let keys = 0;
@@ -72,26 +79,38 @@ function countKeys(node: Json[] | JsonObject, depth: number): number {
         const below = countKeys(child, depth + 1);
         if (below < 0) return -1;
         keys += below;
-      } else if (typeof child === 'number' && mayLosePrecision(child)) {
-        return -1;
+      } else if (typeof child === 'number') {
+        if (mayLosePrecision(child)) return -1;
+        if (Math.abs(child) < MIN_NORMAL) sawZero = true;
       }
     }
     return keys;
   }
+  let own = 0;
+  let indexKey = false;
   for (const key in node) {
     keys++;
+    own++;
+    // An integer-like key (JavaScript lists those first) in an object of two keys or more: only the
+    // precise parser can say the order it was written in.
+    if (!indexKey && isIndexKey(key)) indexKey = true;
+    if (indexKey && own > 1) return -1;
     const child = node[key];
     if (typeof child === 'object') {
       if (child === null) continue;
       const below = countKeys(child, depth + 1);
       if (below < 0) return -1;
       keys += below;
-    } else if (typeof child === 'number' && mayLosePrecision(child)) {
-      return -1;
+    } else if (typeof child === 'number') {
+      if (mayLosePrecision(child)) return -1;
+      if (Math.abs(child) < MIN_NORMAL) sawZero = true;
     }
   }
   return keys;
 }
+
+/** The smallest normal double, 2^-1022: below it a double keeps fewer significant digits. */
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 /**
  * An integer-valued number outside the safe range (maybe an integer literal beyond 2^53; `1e300`
@@ -140,6 +159,7 @@ class StopParsing {}
 function preciseParse(text: string, file: string, bom: boolean, fallbackMessage: string | null): ParseJsonResult {
   const problems: Problem[] = [];
   const path: (string | number)[] = [];
+  const keyOrder: KeyOrder = [];
   let pos = 0;
 
   const problem = (code: string, pointer: string, message: string): void => {
@@ -195,6 +215,16 @@ function preciseParse(text: string, file: string, bom: boolean, fallbackMessage:
     checkDepth(depth);
     pos++; // {
     const object: JsonObject = {};
+    const keys: string[] = [];
+    let indexKey = false;
+    // The order written, recorded where JavaScript would not keep it (integer-like keys).
+    const done = (): JsonObject => {
+      if (indexKey && keys.length > 1) {
+        setKeyOrder(object, keys);
+        if (Object.keys(object).some((key, i) => key !== keys[i])) keyOrder.push({ pointer: jsonPointer(path), keys });
+      }
+      return object;
+    };
     skipWhitespace();
     if (text.charCodeAt(pos) === 0x7d /* } */) {
       pos++;
@@ -216,7 +246,11 @@ function preciseParse(text: string, file: string, bom: boolean, fallbackMessage:
       }
       const value = parseValue(depth);
       path.pop();
-      if (!duplicate) defineKey(object, key, value);
+      if (!duplicate) {
+        defineKey(object, key, value);
+        keys.push(key);
+        if (!indexKey && isIndexKey(key)) indexKey = true;
+      }
       skipWhitespace();
       const c = text.charCodeAt(pos);
       if (c === 0x2c /* , */) {
@@ -225,7 +259,7 @@ function preciseParse(text: string, file: string, bom: boolean, fallbackMessage:
       }
       if (c === 0x7d /* } */) {
         pos++;
-        return object;
+        return done();
       }
       path.push(key);
       syntaxError(`expected ',' or '}' after a property value, found ${found()}`);
@@ -361,6 +395,13 @@ function preciseParse(text: string, file: string, bom: boolean, fallbackMessage:
         jsonPointer(path),
         `numbers beyond ±1.8e308 are not supported (${shorten(literal)} cannot be represented); write it as a string`,
       );
+    } else if (Math.abs(value) < MIN_NORMAL && /[1-9]/.test(literal.replace(/[eE].*$/, ''))) {
+      // Too close to zero for a double: it would be written back as 0 (1e-400) or with fewer digits.
+      problem(
+        'unsafe-number',
+        jsonPointer(path),
+        `numbers closer to zero than ±2.2e-308 are not supported (${shorten(literal)} would be written back as ${String(value)}); write it as a string`,
+      );
     } else if (integer && !Number.isSafeInteger(value)) {
       problem(
         'unsafe-integer',
@@ -395,7 +436,7 @@ function preciseParse(text: string, file: string, bom: boolean, fallbackMessage:
     problems.push({ code: 'json-syntax', file, pointer: '', message: `invalid JSON: ${fallbackMessage}` });
   }
   if (problems.length > 0) return { ok: false, problems, bom };
-  return { ok: true, value, bom };
+  return keyOrder.length > 0 ? { ok: true, value, bom, keyOrder } : { ok: true, value, bom };
 }
 
 function isDigit(c: number): boolean {

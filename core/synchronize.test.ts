@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis, Answer, OutputFile } from './analysis.js';
 import type { JsonObject } from './json.js';
+import { keysOf } from './json.js';
+import { parseJson } from './parseJson.js';
+import { serializeDocument } from './serialize.js';
+import type { Configuration, VersionFile } from './model.js';
 import type { Options } from './options.js';
 import { defaultOptions } from './options.js';
 import { synchronize } from './synchronize.js';
@@ -414,5 +418,191 @@ describe('synchronize: protected targets and base levels', () => {
     );
     expect(written(a, 'users/Ann/forms/A.json')?.attributes).toEqual({ dataSource: 'G2', caption: 'Mine' });
     expect(a.plan?.get('users/Bob/forms/A.json')).toEqual({ kind: 'target' });
+  });
+});
+
+describe('synchronize: merge correctness (issue 9)', () => {
+  const parse = (text: string): JsonObject => {
+    const parsed = parseJson(text, 'test.json');
+    if (!parsed.ok) throw new Error(parsed.problems[0].message);
+    return parsed.value as JsonObject;
+  };
+
+  it('keeps the source base order of components whose names are numbers, through parse, merge and serialization', () => {
+    const t = parse('{"name": "Orders", "components": {"Header": {"caption": "H"}, "20": {"x": 1}, "3": {"x": 2}}}');
+    const s = parse('{"name": "Orders", "components": {"Header": {"caption": "H"}, "20": {"x": 1}, "3": {"x": 2}, "New": {"x": 3}}}');
+    const c = parse('{"name": "Orders", "components": {"Header": {"caption": "Mine"}, "20": {"x": 1}, "3": {"x": 2}}}');
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': c });
+    const file = a.plan?.get('site/forms/Orders.json');
+    expect(file?.kind).toBe('write');
+    if (file?.kind !== 'write') return;
+    expect(keysOf(file.doc['components'] as JsonObject)).toEqual(['Header', '20', '3', 'New']);
+    const text = serializeDocument(file.doc);
+    expect(text.indexOf('"Header"')).toBeLessThan(text.indexOf('"20"'));
+    expect(text.indexOf('"20"')).toBeLessThan(text.indexOf('"3"'));
+    expect(text.indexOf('"3"')).toBeLessThan(text.indexOf('"New"'));
+  });
+
+  it('keeps the order across a structured clone when the key order travels as data', () => {
+    const doc = parse('{"name": "Orders", "components": {"b": {}, "2": {}, "1": {}}}');
+    const parsed = parseJson('{"name": "Orders", "components": {"b": {}, "2": {}, "1": {}}}', 'x.json');
+    const order = parsed.ok ? parsed.keyOrder : undefined;
+    expect(order).toEqual([{ pointer: '/components', keys: ['b', '2', '1'] }]);
+    const cloned = structuredClone(doc);
+    expect(Object.keys(cloned['components'] as JsonObject)).toEqual(['1', '2', 'b']);
+    expect(serializeDocument(cloned, order)).toBe(serializeDocument(doc));
+    expect(serializeDocument(doc)).toContain('"b": {},\n    "2": {},\n    "1": {}');
+  });
+
+  it('keeps the order through worker threads: configurations in, the plan out, both by structured clone', () => {
+    const read = (text: string, path: string): VersionFile => {
+      const parsed = parseJson(text, path);
+      if (!parsed.ok) throw new Error(parsed.problems[0].message);
+      // What a worker thread receives: the data, without anything held beside the objects.
+      const file: VersionFile = structuredClone({ path, scope: path.startsWith('vendor/') ? 'vendor' : 'site', object: { kind: 'form', name: 'Orders' }, doc: parsed.value as JsonObject, bom: false, keyOrder: parsed.keyOrder });
+      return file;
+    };
+    const t = '{"name": "Orders", "components": {"Header": {"caption": "H"}, "20": {"x": 1}, "3": {"x": 2}}}';
+    const s = '{"name": "Orders", "components": {"Header": {"caption": "H"}, "20": {"x": 1}, "3": {"x": 2}, "New": {"x": 3}}}';
+    const c = '{"name": "Orders", "components": {"Header": {"caption": "Mine"}, "20": {"x": 1}, "3": {"x": 2}}}';
+    const configuration = (files: VersionFile[]): Configuration => ({ root: 'memory', meta: { format: 'carryover/1', name: 'x' }, files: new Map(files.map((f) => [f.path, f])) });
+    const analysis = synchronize({
+      source: configuration([read(s, 'vendor/forms/Orders.json')]),
+      target: configuration([read(t, 'vendor/forms/Orders.json'), read(c, 'site/forms/Orders.json')]),
+      options: defaultOptions(),
+    });
+    const entry = structuredClone(analysis.plan?.get('site/forms/Orders.json'));
+    if (entry?.kind !== 'write') throw new Error('expected a written version');
+    const text = serializeDocument(entry.doc, entry.keyOrder);
+    expect([...text.matchAll(/^ {4}"([^"]+)": \{/gm)].map((m) => m[1])).toEqual(['Header', '20', '3', 'New']);
+  });
+
+  it('treats a form attribute named code as an ordinary string: a trailing space is a customization', () => {
+    const t = form('Orders', { attributes: { code: 'X', dataSource: 'SL' } });
+    const s = form('Orders', { attributes: { code: 'X', dataSource: 'SL2' } });
+    const c = form('Orders', { attributes: { code: 'X ', dataSource: 'SL' } });
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': c });
+    expect(written(a, 'site/forms/Orders.json')?.attributes).toEqual({ code: 'X ', dataSource: 'SL2' });
+    expect(a.decisions.filter((d) => d.id === 'form:Orders@site').map((d) => d.action)).not.toContain('dropped-redundant');
+  });
+
+  it('prompts for a validator whose code both sides changed: code is text only in a scripts global', () => {
+    const path = 'globals/validators/Positive.json';
+    const t = { name: 'Positive', attributes: { code: 'X', msg: 'Must be positive' } };
+    const s = { name: 'Positive', attributes: { code: 'X', msg: 'Must be > 0' } };
+    const c = { name: 'Positive', attributes: { code: 'X ', msg: 'Must be positive' } };
+    const a = run({ [`vendor/${path}`]: s }, { [`vendor/${path}`]: t, [`site/${path}`]: c });
+    expect(a.prompts.map((p) => p.id)).toEqual(['global:validators/Positive@site']);
+  });
+
+  it('reports a User version that differs from the target base only in CRLF as phantom, then drops it', () => {
+    const t = form('Orders', { script: 'Sub A()\nEnd Sub\n' });
+    const c = form('Orders', { script: 'Sub A()\r\nEnd Sub\r\n' });
+    const a = run({ 'vendor/forms/Orders.json': t }, { 'vendor/forms/Orders.json': t, 'users/B_Smith/forms/Orders.json': c });
+    const actions = a.decisions.filter((d) => d.id === 'form:Orders@user:B_Smith');
+    expect(actions.map((d) => d.action)).toEqual(['phantom', 'dropped-redundant']);
+    expect(actions[0].reason).toContain('line endings');
+  });
+
+  it('reports a script global whose code differs only in line endings as phantom, not as "not customized" alone', () => {
+    const path = 'globals/scripts/Calc.json';
+    const t = { name: 'Calc', attributes: { code: 'a\nb\n' } };
+    const s = { name: 'Calc', attributes: { code: 'a\nc\n' } };
+    const c = { name: 'Calc', attributes: { code: 'a\r\nb\r\n' } };
+    const a = run({ [`vendor/${path}`]: s }, { [`vendor/${path}`]: t, [`site/${path}`]: c });
+    const actions = a.decisions.filter((d) => d.id === 'global:scripts/Calc@site').map((d) => d.action);
+    expect(actions).toEqual(['phantom', 'took-source', 'dropped-redundant']);
+  });
+
+  it('drops a customer-made version identical to the vendor new base already in the first sync', () => {
+    const s = form('Orders', { attributes: { caption: 'Orders' } });
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'site/forms/Orders.json': form('Orders', { attributes: { caption: 'Orders' } }) });
+    expect(decision(a, 'form:Orders@site')?.action).toBe('dropped-redundant');
+    expect(a.plan?.has('site/forms/Orders.json')).toBe(false);
+    expect(a.warnings.map((w) => w.code)).not.toContain('shadows-source-base');
+  });
+
+  it('leaves a customer-made version that differs from the vendor new base, and warns that it shadows it', () => {
+    const s = form('Orders', { attributes: { caption: 'Orders' } });
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'site/forms/Orders.json': form('Orders', { attributes: { caption: 'Ours' } }) });
+    expect(decision(a, 'form:Orders@site')?.action).toBe('left-untouched');
+    expect(a.warnings.map((w) => w.code)).toContain('shadows-source-base');
+  });
+
+  const handler = (name: string, keep?: string): JsonObject => (keep ? { method: name, keep } : { method: name });
+
+  it('finds a BEFORE anchor among equal vendor handlers by occurrence', () => {
+    const [A, N] = [handler('A'), handler('N')];
+    const t = form('Orders', { eventHandlers: { Load: [A, A] } });
+    const s = form('Orders', { eventHandlers: { Load: [A, N, A] } });
+    const c = form('Orders', { eventHandlers: { Load: [A, handler('X', 'BEFORE'), A] } });
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': c });
+    expect(written(a, 'site/forms/Orders.json')?.eventHandlers).toEqual({ Load: [A, N, handler('X', 'BEFORE'), A] });
+  });
+
+  it('does not add twice a handler that both sides added, and says so', () => {
+    const [A, N, X] = [handler('A'), handler('N'), handler('X')];
+    const t = form('Orders', { eventHandlers: { Load: [A] } });
+    const s = form('Orders', { eventHandlers: { Load: [A, N, X] } });
+    const c = form('Orders', { eventHandlers: { Load: [A, X] } });
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': c });
+    // The result is the source base: the version is redundant.
+    expect(decision(a, 'form:Orders@site/eventHandlers/Load')?.reason).toContain('both sides made that change');
+    expect(decision(a, 'form:Orders@site')?.action).toBe('dropped-redundant');
+    const u = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': { ...c, attributes: { caption: 'Mine' } } });
+    expect(written(u, 'site/forms/Orders.json')?.eventHandlers).toEqual({ Load: [A, N, X] });
+  });
+
+  it('does not report a logical duplicate that the source base itself contains', () => {
+    const comps = { Credit: { type: 'CheckBox', binding: 'object.Credit' }, Credit2: { type: 'CheckBox', binding: 'object.Credit' } };
+    const t = form('Orders', { attributes: { caption: 'Orders' }, components: comps });
+    const s = form('Orders', { attributes: { caption: 'Orders 2' }, components: comps });
+    const c = form('Orders', { attributes: { caption: 'Mine' }, components: comps });
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': c });
+    expect(a.warnings.map((w) => w.code)).not.toContain('logical-duplicate');
+  });
+
+  it('takes the source base for a customized global identical to its target base in every mode but skip', () => {
+    const path = 'globals/strings/Hello.json';
+    const t = { name: 'Hello', attributes: { text: 'Hello' } };
+    const s = { name: 'Hello', attributes: { text: 'Hello!' } };
+    for (const mode of ['merge', 'keep', 'remove'] as const) {
+      const a = run({ [`vendor/${path}`]: s }, { [`vendor/${path}`]: t, [`site/${path}`]: { ...t } }, (o) => (o.globals.mode = mode));
+      expect(decision(a, 'global:strings/Hello@site')?.action, mode).toBe('took-source');
+      expect(a.plan?.has(`site/${path}`) ? written(a, `site/${path}`) : s, mode).toEqual(s);
+    }
+  });
+
+  it('leaves customized versions exactly as they are with forms.mode leave, redundant ones included', () => {
+    const t = form('Orders', { attributes: { caption: 'Orders' } });
+    const s = form('Orders', { attributes: { caption: 'Orders 2' } });
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': { ...s }, 'users/B_Smith/forms/Orders.json': { ...t } }, (o) => (o.forms.mode = 'leave'));
+    expect(a.plan?.get('site/forms/Orders.json')).toEqual({ kind: 'target' });
+    expect(a.plan?.get('users/B_Smith/forms/Orders.json')).toEqual({ kind: 'target' });
+  });
+
+  it('ignores a top-level $schema: no customization, no prompt, and the version keeps its own', () => {
+    const t = form('Orders', { attributes: { caption: 'Orders', dataSource: 'SL' } });
+    const s = { $schema: 'https://example.com/vendor.json', ...form('Orders', { attributes: { caption: 'Orders', dataSource: 'SL2' } }) };
+    const c = { $schema: './schemas/form.json', ...form('Orders', { attributes: { caption: 'Mine', dataSource: 'SL' } }) };
+    const a = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'site/forms/Orders.json': c });
+    expect(a.prompts).toEqual([]);
+    const doc = written(a, 'site/forms/Orders.json') as JsonObject;
+    expect(doc['$schema']).toBe('./schemas/form.json');
+    expect(serializeDocument(doc).startsWith('{\n  "$schema": "./schemas/form.json",\n  "name": "Orders"')).toBe(true);
+    // A version that differs from the base only by $schema is redundant.
+    const r = run({ 'vendor/forms/Orders.json': s }, { 'vendor/forms/Orders.json': t, 'users/B_Smith/forms/Orders.json': { $schema: 'x', ...t } });
+    expect(decision(r, 'form:Orders@user:B_Smith')?.action).toBe('dropped-redundant');
+    expect(r.decisions.some((d) => d.id.includes('$schema'))).toBe(false);
+  });
+
+  it('keeps a global version its own $schema when it takes the source base, and never the source base\'s', () => {
+    const path = 'globals/strings/Hello.json';
+    const t = { name: 'Hello', attributes: { text: 'Hello' } };
+    const s = { $schema: 'vendor.json', name: 'Hello', attributes: { text: 'Hello!' } };
+    const c = { name: 'Hello', attributes: { text: 'Hello' }, $schema: 'mine.json' };
+    const a = run({ [`vendor/${path}`]: s }, { [`vendor/${path}`]: t, [`site/${path}`]: c }, (o) => (o.globals.mode = 'keep'));
+    expect(decision(a, 'global:strings/Hello@site')?.action).toBe('took-source');
+    expect(serializeDocument(written(a, `site/${path}`) as JsonObject)).toBe('{\n  "name": "Hello",\n  "attributes": {\n    "text": "Hello!"\n  },\n  "$schema": "mine.json"\n}\n');
   });
 });

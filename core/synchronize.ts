@@ -1,14 +1,17 @@
 import type { Analysis, Answer, OutputPlan } from './analysis.js';
-import { documentsEquivalent, documentsStrictlyEqual } from './equivalence.js';
+import { CarryoverBug } from './bug.js';
+import { documentsEquivalent, documentsStrictlyEqual, phantomDifference } from './equivalence.js';
 import type { Json, JsonObject } from './json.js';
-import { isJsonObject } from './json.js';
-import { MergeContext, answeredReason } from './merge/MergeContext.js';
-import type { ResolvedAnswer } from './merge/MergeContext.js';
+import { applyKeyOrder, isJsonObject, keyOrderOf, keysOf } from './json.js';
+import { askRemoval } from './merge/askRemoval.js';
+import { MergeContext } from './merge/MergeContext.js';
 import { mergeForm } from './merge/mergeForm.js';
 import { mergeGlobal } from './merge/mergeGlobal.js';
+import type { Outcome } from './merge/Outcome.js';
+import { UNRESOLVED, resolved } from './merge/Outcome.js';
 import { processExplorer } from './merge/processExplorer.js';
 import type { Configuration, ObjectRef, ScopeId, VersionFile } from './model.js';
-import { objectId, parseScopeId, versionId } from './model.js';
+import { assertNever, objectId, parseScopeId, versionId } from './model.js';
 import { matchesNameFilter } from './names.js';
 import type { Options } from './options.js';
 import { protectedRefusals } from './parseOptions.js';
@@ -58,6 +61,9 @@ export function synchronize(input: SyncInput): Analysis {
   plan.set('configuration.json', { kind: 'target' });
   for (const path of target.files.keys()) plan.set(path, { kind: 'target' });
 
+  // Documents that crossed a thread or process boundary carry their key order as data; the merge
+  // reads it through keysOf (docs/merge-behaviour.md, "Key order").
+  for (const file of [...source.files.values(), ...target.files.values()]) applyKeyOrder(file.doc, file.keyOrder);
   const sourceIndex = indexOf(source);
   const targetIndex = indexOf(target);
   const units = unitsOf(options, target, source, targetIndex);
@@ -131,7 +137,7 @@ class Engine {
       resultBase = s.doc;
       if (!t) ctx.decide(baseId, 'added', `vendor added ${label}`, {});
       else if (!documentsStrictlyEqual(t.doc, s.doc)) {
-        const phantomOnly = documentsEquivalent(t.doc, s.doc, ws);
+        const phantomOnly = documentsEquivalent(t.doc, s.doc, ws, object);
         ctx.decide(baseId, 'replaced-base', phantomOnly ? `source base replaces target base (they differ only in line endings or whitespace)` : `vendor changed ${label}; source base replaces target base`, {});
       }
     } else if (t) {
@@ -143,7 +149,7 @@ class Engine {
         ctx.decide(baseId, 'deleted-base', `the Source has no ${label}; deleteOnlyMatchingBase is false: target base deleted`, { targetBase: t.doc });
       }
     }
-    const baseChanged = t !== undefined && (s === undefined ? !options.deleteOnlyMatchingBase : !documentsEquivalent(t.doc, s.doc, ws));
+    const baseChanged = t !== undefined && (s === undefined ? !options.deleteOnlyMatchingBase : !documentsEquivalent(t.doc, s.doc, ws, object));
     if (object.kind === 'form' && unit.base === 'vendor' && baseChanged) this.replacedForms.add(object.name);
 
     // Results per scope, for "the version its users would otherwise get".
@@ -160,7 +166,24 @@ class Engine {
       const c = this.targetIndex.get(scope)?.get(oid);
       if (!c) continue;
       const id = versionId(object, scope);
+      const merging = (object.kind === 'form' ? options.forms.mode : options.globals.mode) === 'merge';
+      // Redundant versions are dropped only in mode merge ("leave", "keep" and "remove" act on
+      // versions exactly as they are), processed or not: dropping unprocessed ones in the other modes
+      // would let a second sync drop a version the first one kept (docs/merge-behaviour.md, "Versions").
+      const dropsRedundant = options.merge.dropRedundantCustomizations && merging;
+      const redundant = (doc: JsonObject): boolean => {
+        const fallback = otherwise(scope);
+        return fallback !== null && dropsRedundant && documentsEquivalent(doc, fallback, ws, object);
+      };
       if (!t) {
+        // A customer-made version is never merged. When the Source now ships a base, the next sync
+        // will see one; a version that is redundant against it is dropped already now, so that
+        // syncing the result again changes nothing (docs/merge-behaviour.md, "Versions").
+        if (s && redundant(c.doc)) {
+          this.drop(id, c, `it was made by the customer and is identical to the version its users now get (the vendor's new ${label})`);
+          results.set(scope, null);
+          continue;
+        }
         ctx.decide(id, 'left-untouched', `customer-made version: the Target has no base version of ${label}`, {});
         if (s) ctx.warn('shadows-source-base', `${id} was made by the customer and now shadows the vendor's new ${label}`, c.path, id);
         results.set(scope, c.doc);
@@ -172,21 +195,22 @@ class Engine {
         results.set(scope, c.doc);
         continue;
       }
-      const fallback = otherwise(scope);
       const processed = !options.onlyProcessChangedBase || baseChanged;
-      const merging = (object.kind === 'form' ? options.forms.mode : options.globals.mode) === 'merge';
-      // Redundant versions are dropped only in mode merge ("leave", "keep" and "remove" act on
-      // versions exactly as they are), processed or not: dropping unprocessed ones in the other modes
-      // would let a second sync drop a version the first one kept (merge-rules.md, "Guarantees").
-      const dropsRedundant = options.merge.dropRedundantCustomizations && merging;
-      if (fallback && dropsRedundant && documentsEquivalent(c.doc, fallback, ws)) {
+      const phantom = !documentsStrictlyEqual(c.doc, t.doc) && documentsEquivalent(c.doc, t.doc, ws, object);
+      const redundantAsIs = redundant(c.doc);
+      // A phantom change is reported as such, then whatever else happens to the version
+      // (docs/merge-behaviour.md, "Equality and phantom changes").
+      if (phantom && (processed || redundantAsIs)) {
+        ctx.decide(id, 'phantom', `differs from the target base only in ${phantomDifference(c.doc, t.doc)}: not a customization`, {});
+      }
+      if (redundantAsIs) {
         this.drop(id, c, 'it is identical to the version its users would otherwise get');
         results.set(scope, null);
         continue;
       }
       if (!processed) {
-        if (!documentsStrictlyEqual(c.doc, t.doc) && documentsEquivalent(c.doc, t.doc, ws)) {
-          ctx.decide(id, 'phantom', `differs from the target base only in line endings or whitespace: not a customization; left untouched (vendor did not change ${label})`, {});
+        if (phantom) {
+          ctx.decide(id, 'phantom', `differs from the target base only in ${phantomDifference(c.doc, t.doc)}: not a customization; left untouched (vendor did not change ${label})`, {});
         } else if (object.kind === 'global' && options.globals.mode !== 'remove') {
           // The global objects table: "S ≡ T: keep C" in modes merge and keep.
           ctx.decide(id, 'kept-customization', `vendor did not change ${label}; customization kept`, {});
@@ -196,23 +220,25 @@ class Engine {
         results.set(scope, c.doc);
         continue;
       }
-      const merged = object.kind === 'form' ? this.processForm(id, c, t, s) : mergeGlobal(ctx, id, object, c.doc, t.doc, s.doc, baseChanged);
-      if (merged === 'unresolved') {
+      const outcome = object.kind === 'form' ? this.processForm(id, c, t, s) : mergeGlobal(ctx, id, object, c.doc, t.doc, s.doc, baseChanged);
+      if (outcome.kind === 'unresolved') {
         results.set(scope, c.doc);
         continue;
       }
+      const merged = outcome.value;
       if (merged === null) {
         this.plan.delete(c.path);
         results.set(scope, null);
         continue;
       }
-      if (fallback && dropsRedundant && documentsEquivalent(merged, fallback, ws)) {
+      if (redundant(merged)) {
         this.drop(id, c, 'its merge result is identical to the version its users would otherwise get');
         results.set(scope, null);
         continue;
       }
       if (!documentsStrictlyEqual(merged, c.doc) || !sameComponentOrder(merged, c.doc)) {
-        this.plan.set(c.path, { kind: 'write', doc: merged });
+        const keyOrder = keyOrderOf(merged);
+        this.plan.set(c.path, keyOrder ? { kind: 'write', doc: merged, keyOrder } : { kind: 'write', doc: merged });
       }
       results.set(scope, merged);
     }
@@ -242,45 +268,35 @@ class Engine {
     return byObject.get(oid) ?? [];
   }
 
-  /** Applies `forms.mode` to one processed customized form version. */
-  private processForm(id: string, c: VersionFile, t: VersionFile, s: VersionFile): JsonObject | null | 'unresolved' {
+  /** Applies `forms.mode` to one processed customized form version: its result, or `null` when it is deleted. */
+  private processForm(id: string, c: VersionFile, t: VersionFile, s: VersionFile): Outcome<JsonObject | null> {
     const { ctx } = this;
     const forms = ctx.options.forms;
     switch (forms.mode) {
       case 'leave':
         ctx.decide(id, 'left-untouched', 'forms.mode leave: customized versions are left as they are', {});
-        return c.doc;
+        return resolved(c.doc);
       case 'remove': {
         if (!forms.promptBeforeRemoval) {
           ctx.decide(id, 'removed', 'forms.mode remove: customized version deleted', { customized: c.doc });
-          return null;
+          return resolved(null);
         }
-        const answer = ctx.ask({
+        const answer = askRemoval(ctx, {
           id,
           question: `forms.mode is remove. Remove this customized version of ${c.object.kind === 'form' ? c.object.name : id}?`,
-          choices: ['keep', 'remove'],
           values: { customized: c.doc, targetBase: t.doc, sourceBase: s.doc },
-          replaceRemoves: true,
+          why: 'prompt before removal',
         });
-        return this.removalAnswer(id, answer, c.doc);
+        if (answer.kind === 'unresolved') return UNRESOLVED;
+        return resolved(answer.value === 'keep' ? c.doc : null);
       }
-      case 'merge': {
-        const outcome = mergeForm(ctx, { id, customized: c.doc, targetBase: t.doc, sourceBase: s.doc });
-        return outcome.resolved ? outcome.doc : 'unresolved';
-      }
+      case 'merge':
+        return mergeForm(ctx, { id, customized: c.doc, targetBase: t.doc, sourceBase: s.doc });
       case 'skip':
-        throw new Error('forms with mode skip are never processed');
+        throw new CarryoverBug('forms with mode skip are never processed');
+      default:
+        return assertNever(forms.mode);
     }
-  }
-
-  private removalAnswer(id: string, answer: ResolvedAnswer | null, customized: JsonObject): JsonObject | null | 'unresolved' {
-    if (answer === null) return 'unresolved';
-    if (answer.kind === 'keep') {
-      this.ctx.decide(id, 'kept-customization', `prompt before removal: ${answeredReason(answer)}`, {});
-      return customized;
-    }
-    this.ctx.decide(id, 'removed', `prompt before removal: ${answeredReason(answer)}`, { customized });
-    return null;
   }
 
   private drop(id: string, c: VersionFile, why: string): void {
@@ -423,8 +439,8 @@ function removeRuntimeChanges(ctx: MergeContext, plan: OutputPlan, targetIndex: 
 }
 
 function sameComponentOrder(a: JsonObject, b: JsonObject): boolean {
-  const ka = Object.keys(isJsonObject(a['components']) ? a['components'] : {});
-  const kb = Object.keys(isJsonObject(b['components']) ? b['components'] : {});
+  const ka = keysOf(isJsonObject(a['components']) ? a['components'] : {});
+  const kb = keysOf(isJsonObject(b['components']) ? b['components'] : {});
   return ka.length === kb.length && ka.every((key, i) => key === kb[i]);
 }
 

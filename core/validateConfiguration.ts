@@ -1,4 +1,5 @@
-import { isJsonObject, jsonPointer, type Json, type JsonObject } from './json.js';
+import { CarryoverBug } from './bug.js';
+import { isJsonObject, jsonPointer, type Json, type JsonObject, type KeyOrder } from './json.js';
 import {
   assertNever,
   GLOBAL_TYPES,
@@ -181,7 +182,9 @@ export function validateConfiguration(root: string, entries: readonly Configurat
       if (problems.length === before) validAtPath.set(doc.value, path);
     }
     if (problems.length === before) {
-      files.set(path, { path, scope: role.scope, object: role.object, doc: doc.value, bom: doc.bom });
+      const file: VersionFile = { path, scope: role.scope, object: role.object, doc: doc.value, bom: doc.bom };
+      if (doc.keyOrder) file.keyOrder = doc.keyOrder;
+      files.set(path, file);
     }
   }
 
@@ -315,7 +318,7 @@ function jsonFileName(fileName: string): string | null {
 }
 
 /** Decodes and parses one file, reporting why it cannot be read. `null` when it cannot. */
-function readDocument(entry: ConfigurationEntry, file: string, problems: Problem[]): { value: JsonObject; bom: boolean } | null {
+function readDocument(entry: ConfigurationEntry, file: string, problems: Problem[]): { value: JsonObject; bom: boolean; keyOrder?: KeyOrder } | null {
   if (entry.readError !== undefined) {
     problems.push({ code: 'read-error', file, pointer: '', message: `cannot read the file: ${entry.readError}` });
     return null;
@@ -326,7 +329,7 @@ function readDocument(entry: ConfigurationEntry, file: string, problems: Problem
   }
   let parsed = entry.parsed;
   if (parsed === undefined) {
-    if (entry.text === undefined) throw new Error(`validateConfiguration: no text for ${entry.path}`);
+    if (entry.text === undefined) throw new CarryoverBug(`validateConfiguration: no text for ${entry.path}`);
     parsed = parseJson(entry.text, file);
   }
   if (!parsed.ok) {
@@ -337,7 +340,8 @@ function readDocument(entry: ConfigurationEntry, file: string, problems: Problem
     problems.push({ code: 'wrong-type', file, pointer: '', message: `expected a JSON object, found ${describeType(parsed.value)}` });
     return null;
   }
-  return { value: parsed.value, bom: parsed.bom || entry.bom === true };
+  const read = { value: parsed.value, bom: parsed.bom || entry.bom === true };
+  return parsed.keyOrder ? { ...read, keyOrder: parsed.keyOrder } : read;
 }
 
 /** Collects problems of one document, with the file and a pointer built from tokens. */

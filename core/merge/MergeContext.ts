@@ -3,6 +3,8 @@ import type { Json } from '../json.js';
 import { jsonPointer } from '../json.js';
 import type { Options } from '../options.js';
 import type { Problem } from '../problems.js';
+import type { Outcome } from './Outcome.js';
+import { UNRESOLVED, resolved } from './Outcome.js';
 
 /** An answer after validation against its prompt: `remove` is folded into `replace`. */
 export type ResolvedAnswer =
@@ -76,10 +78,10 @@ export class MergeContext {
 
   /**
    * Raises a prompt and returns its answer: from the answers, else the default answer, else
-   * `null` (unanswered). An answer that does not fit the prompt is an answer problem and counts
-   * as unresolved.
+   * unresolved. An answer that does not fit the prompt is an answer problem and counts as
+   * unresolved.
    */
-  ask(request: PromptRequest): ResolvedAnswer | null {
+  ask(request: PromptRequest): Outcome<ResolvedAnswer> {
     const prompt: Prompt = {
       id: request.id,
       question: request.question,
@@ -96,26 +98,26 @@ export class MergeContext {
     if (given !== undefined) {
       this.usedAnswers.add(request.id);
       prompt.answer = given;
-      const resolved = resolveAnswer(request, given, 'answers');
-      if (typeof resolved === 'string') {
+      const answer = resolveAnswer(request, given, 'answers');
+      if (typeof answer === 'string') {
         this.answerProblems.push({
           code: 'answer-does-not-fit',
           file: this.answersFile,
           pointer: jsonPointer(['answers', request.id]),
-          message: resolved,
+          message: answer,
         });
         this.unresolved += 1;
-        return null;
+        return UNRESOLVED;
       }
-      return resolved;
+      return resolved(answer);
     }
     if (this.answerDefault !== undefined) {
       prompt.answer = this.answerDefault;
-      const resolved = resolveAnswer(request, this.answerDefault, 'default');
-      if (typeof resolved !== 'string') return resolved;
+      const answer = resolveAnswer(request, this.answerDefault, 'default');
+      if (typeof answer !== 'string') return resolved(answer);
     }
     this.unresolved += 1;
-    return null;
+    return UNRESOLVED;
   }
 
   /** Warns about every answer whose id matched no prompt (docs/cli.md, "Answers file"). */

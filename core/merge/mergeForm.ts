@@ -1,14 +1,18 @@
-import { equivalent } from '../equivalence.js';
+import { SCHEMA_KEY, equivalent, strictEqual } from '../equivalence.js';
 import type { Json, JsonObject } from '../json.js';
-import { isJsonObject } from '../json.js';
+import { isJsonObject, keysOf, orderedObject } from '../json.js';
+import { assertNever } from '../model.js';
 import type { AttributeRule } from '../options.js';
 import { attributeRule } from '../options.js';
-import { defineKey } from '../serialize.js';
-import type { MergeContext } from './MergeContext.js';
+import { askRemoval } from './askRemoval.js';
+import type { MergeContext, Values } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
 import type { HandlerList } from './mergeEventHandlers.js';
 import { mergeEventHandlers } from './mergeEventHandlers.js';
 import { mergeValue } from './mergeValue.js';
+import type { Outcome } from './Outcome.js';
+import { UNRESOLVED, resolved } from './Outcome.js';
+import { threeWay } from './threeWay.js';
 
 /** The three versions of one form a customized version is merged from. */
 export interface FormMergeInput {
@@ -19,21 +23,20 @@ export interface FormMergeInput {
   sourceBase: JsonObject;
 }
 
-/** The merged customized version, or unresolved while a prompt has no valid answer. */
-export type FormOutcome = { resolved: true; doc: JsonObject } | { resolved: false };
-
 /**
- * Merges one customized form version (docs/merge-behaviour.md, "Components, event handlers, order"):
+ * Merges one customized form version (docs/merge-behaviour.md, "The three-way rule" and "Components, event handlers, order"):
  * attributes, the form script, components (matched by name, with the seven cases of the
- * component table and the component order rule), event handlers and variables.
+ * component table and the component order rule), event handlers and variables. Every key order
+ * of the result is explicit (`keysOf`), so that integer-like names keep their place. The
+ * version's own top-level `$schema`, if any, is kept as written and never merged.
  */
-export function mergeForm(ctx: MergeContext, input: FormMergeInput): FormOutcome {
+export function mergeForm(ctx: MergeContext, input: FormMergeInput): Outcome<JsonObject> {
   const { id, customized: c, targetBase: t, sourceBase: s } = input;
   const rules = ctx.options.merge;
-  let resolved = true;
-  const track = <T>(outcome: { resolved: true; value: T } | { resolved: false }): T | undefined => {
-    if (!outcome.resolved) {
-      resolved = false;
+  let complete = true;
+  const track = <T>(outcome: Outcome<T>): T | undefined => {
+    if (outcome.kind === 'unresolved') {
+      complete = false;
       return undefined;
     }
     return outcome.value;
@@ -55,34 +58,38 @@ export function mergeForm(ctx: MergeContext, input: FormMergeInput): FormOutcome
     }),
   );
 
-  const components = mergeComponents(ctx, id, section(c, 'components'), section(t, 'components'), section(s, 'components'), (ok) => {
-    if (!ok) resolved = false;
-  });
+  const components = track(mergeComponents(ctx, id, section(c, 'components'), section(t, 'components'), section(s, 'components')));
 
-  const eventHandlers: JsonObject = {};
   const cEvents = section(c, 'eventHandlers');
   const tEvents = section(t, 'eventHandlers');
   const sEvents = section(s, 'eventHandlers');
+  const events: [string, Json][] = [];
   for (const event of unionKeys(sEvents, cEvents, tEvents)) {
     const value = track(
       mergeEventHandlers(ctx, `${id}/eventHandlers/${event}`, event, handlers(own(cEvents, event)), handlers(own(tEvents, event)), handlers(own(sEvents, event))),
     );
-    if (value !== undefined && value.length > 0) defineKey(eventHandlers, event, value);
+    if (value !== undefined && value.length > 0) events.push([event, value]);
   }
 
   const variables = mergeMap(section(c, 'variables'), section(t, 'variables'), section(s, 'variables'), (key, cv, tv, sv) =>
     track(mergeValue(ctx, { id: `${id}/variables/${key}`, label: `variable ${key}`, customized: cv, targetBase: tv, sourceBase: sv, rule: rules.variables })),
   );
 
-  if (!resolved) return { resolved: false };
-  const doc: JsonObject = { name: c['name'] as string };
-  if (Object.keys(attributes).length > 0) doc['attributes'] = attributes;
-  if ((typeof script === 'string' && script !== '') || Object.hasOwn(c, 'script')) doc['script'] = script ?? '';
-  if (Object.keys(components).length > 0) doc['components'] = components;
-  if (Object.keys(eventHandlers).length > 0) doc['eventHandlers'] = eventHandlers;
-  if (Object.keys(variables).length > 0) doc['variables'] = variables;
+  if (!complete || components === undefined) return UNRESOLVED;
+  const entries: [string, Json][] = [['name', c['name'] as string]];
+  if (keysOf(attributes).length > 0) entries.push(['attributes', attributes]);
+  if ((typeof script === 'string' && script !== '') || Object.hasOwn(c, 'script')) entries.push(['script', script ?? '']);
+  if (keysOf(components).length > 0) entries.push(['components', components]);
+  if (events.length > 0) entries.push(['eventHandlers', orderedObject(events)]);
+  if (keysOf(variables).length > 0) entries.push(['variables', variables]);
+  // The version's own $schema is an editor's aid: kept as written (first when it was first).
+  if (Object.hasOwn(c, SCHEMA_KEY)) {
+    const schema: [string, Json] = [SCHEMA_KEY, c[SCHEMA_KEY]];
+    if (keysOf(c)[0] === SCHEMA_KEY) entries.unshift(schema);
+    else entries.push(schema);
+  }
   reportLogicalDuplicates(ctx, id, components, section(s, 'components'));
-  return { resolved: true, doc };
+  return resolved(orderedObject(entries));
 }
 
 /**
@@ -96,11 +103,11 @@ function mergeComponents(
   cComps: JsonObject,
   tComps: JsonObject,
   sComps: JsonObject,
-  report: (resolved: boolean) => void,
-): JsonObject {
+): Outcome<JsonObject> {
   const ws = ctx.options.merge.ignoreWhitespace;
   const rules = ctx.options.merge;
   const merged = new Map<string, JsonObject>();
+  let complete = true;
 
   for (const name of unionKeys(sComps, cComps, tComps)) {
     // Own keys only: a component named `__proto__` must not read Object.prototype where it is absent.
@@ -111,78 +118,101 @@ function mergeComponents(
     const values = { customized: cc, targetBase: tc, sourceBase: sc };
 
     if (cc && tc && sc) {
+      // In all three: attribute by attribute, each by the three-way rule.
       const result = mergeComponentAttributes(ctx, cid, cc, tc, sc, rules.componentAttributes);
-      if (result === null) report(false);
-      else merged.set(name, result);
-    } else if (cc && tc && !sc) {
-      if (equivalent(cc, tc, ws)) {
-        ctx.decide(cid, 'removed', `vendor removed component ${name}; it was not customized`, { ...values });
-        continue;
-      }
-      const answer = ctx.ask({
-        id: cid,
-        question: `The vendor removed component ${name}, which the customization changed. Keep it?`,
-        choices: ['keep', 'remove'],
-        values,
-        replaceRemoves: true,
-      });
-      if (answer === null) {
-        report(false);
-        continue;
-      }
-      if (answer.kind === 'keep') {
-        ctx.decide(cid, 'kept-customization', `vendor removed component ${name}; ${answeredReason(answer)}`, { ...values, result: cc });
-        merged.set(name, cc);
-      } else {
-        ctx.decide(cid, 'removed', `vendor removed component ${name}; ${answeredReason(answer)}`, { ...values });
-      }
-    } else if (cc && !tc && !sc) {
+      if (result.kind === 'unresolved') complete = false;
+      else merged.set(name, result.value);
+      continue;
+    }
+    if (cc && !tc && !sc) {
+      // Added by the customizer (non-matching): its own option decides.
       if (rules.nonMatchingComponents === 'keep') {
         ctx.decide(cid, 'kept-customization', `component ${name} was added by the customizer (non-matching); merge.nonMatchingComponents keep`, { ...values, result: cc });
         merged.set(name, cc);
       } else {
         ctx.decide(cid, 'removed', `component ${name} was added by the customizer (non-matching); merge.nonMatchingComponents remove`, { ...values });
       }
-    } else if (cc && !tc && sc) {
-      if (equivalent(cc, sc, ws)) {
-        merged.set(name, cc);
-        continue;
-      }
-      const result = mergeComponentAttributes(ctx, cid, cc, undefined, sc, rules.componentAttributes);
-      if (result === null) report(false);
-      else merged.set(name, result);
-    } else if (!cc && tc && sc) {
-      if (equivalent(sc, tc, ws)) {
-        ctx.decide(cid, 'kept-customization', `the customizer deleted component ${name} and the vendor did not change it: it stays deleted`, { ...values });
-        continue;
-      }
-      const answer = ctx.ask({
-        id: cid,
-        question: `The customizer deleted component ${name}, which the vendor changed. Keep it deleted (keep) or restore the source base's (replace)?`,
-        choices: ['keep', 'replace'],
-        values,
-        replaceRemoves: false,
-      });
-      if (answer === null) {
-        report(false);
-        continue;
-      }
-      if (answer.kind === 'keep') {
-        ctx.decide(cid, 'kept-customization', `the customizer deleted component ${name}; ${answeredReason(answer)}: it stays deleted`, { ...values });
-      } else {
-        ctx.decide(cid, 'took-source', `the customizer deleted component ${name}; ${answeredReason(answer)}: restored from the source base`, { ...values, result: sc });
-        merged.set(name, sc);
-      }
-    } else if (!cc && !tc && sc) {
-      ctx.decide(cid, 'added', `vendor added component ${name}`, { ...values, result: sc });
-      merged.set(name, sc);
+      continue;
     }
-    // In T only: the vendor removed it and the customizer deleted it; it stays absent.
+    // Every other row of the component table is the three-way rule with absent components.
+    const outcome = threeWay<JsonObject | undefined>(values, { equivalent: (a, b) => equivalent(a, b, ws), strictlyEqual: strictEqual });
+    switch (outcome.kind) {
+      case 'not-customized':
+      case 'phantom':
+        if (sc) {
+          ctx.decide(cid, 'added', `vendor added component ${name}`, { ...values, result: sc });
+          merged.set(name, sc);
+        } else if (cc) {
+          ctx.decide(cid, 'removed', `vendor removed component ${name}; it was not customized`, { ...values });
+        }
+        break;
+      case 'vendor-unchanged':
+        // Absent in C, unchanged by the vendor: the customizer's deletion stands.
+        ctx.decide(cid, 'kept-customization', `the customizer deleted component ${name} and the vendor did not change it: it stays deleted`, { ...values });
+        break;
+      case 'same-change':
+        // Both added it alike (or both removed it): the customized version's stands.
+        if (cc) merged.set(name, cc);
+        break;
+      case 'conflict':
+        if (cc && tc) {
+          const answer = askRemoval(ctx, {
+            id: cid,
+            question: `The vendor removed component ${name}, which the customization changed. Keep it?`,
+            values,
+            why: `vendor removed component ${name}`,
+          });
+          if (answer.kind === 'unresolved') complete = false;
+          else if (answer.value === 'keep') merged.set(name, cc);
+        } else if (cc && sc) {
+          const result = mergeComponentAttributes(ctx, cid, cc, undefined, sc, rules.componentAttributes);
+          if (result.kind === 'unresolved') complete = false;
+          else merged.set(name, result.value);
+        } else if (tc && sc) {
+          const restored = askRestore(ctx, cid, name, values, sc);
+          if (restored.kind === 'unresolved') complete = false;
+          else if (restored.value !== undefined) merged.set(name, restored.value);
+        }
+        break;
+      default:
+        assertNever(outcome);
+    }
   }
-  return orderComponents(merged, Object.keys(sComps), Object.keys(cComps));
+  if (!complete) return UNRESOLVED;
+  return resolved(orderComponents(merged, keysOf(sComps), keysOf(cComps)));
 }
 
-function orderComponents(merged: Map<string, JsonObject>, sourceOrder: string[], customizedOrder: string[]): JsonObject {
+/** A component the customizer deleted and the vendor changed: keep it deleted, or restore S's. */
+function askRestore(
+  ctx: MergeContext,
+  cid: string,
+  name: string,
+  values: Values,
+  sc: JsonObject,
+): Outcome<JsonObject | undefined> {
+  const asked = ctx.ask({
+    id: cid,
+    question: `The customizer deleted component ${name}, which the vendor changed. Keep it deleted (keep) or restore the source base's (replace)?`,
+    choices: ['keep', 'replace'],
+    values,
+    replaceRemoves: false,
+  });
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
+  if (answer.kind === 'keep') {
+    ctx.decide(cid, 'kept-customization', `the customizer deleted component ${name}; ${answeredReason(answer)}: it stays deleted`, { ...values });
+    return resolved(undefined);
+  }
+  ctx.decide(cid, 'took-source', `the customizer deleted component ${name}; ${answeredReason(answer)}: restored from the source base`, { ...values, result: sc });
+  return resolved(sc);
+}
+
+/**
+ * The result's component order (docs/merge-behaviour.md, "Components, event handlers, order"): the source base's
+ * order; each component only in C right after the nearest component that precedes it in C and
+ * is in the result, or first when there is none.
+ */
+function orderComponents(merged: Map<string, JsonObject>, sourceOrder: readonly string[], customizedOrder: readonly string[]): JsonObject {
   const order = sourceOrder.filter((name) => merged.has(name));
   const placed = new Set(order);
   customizedOrder.forEach((name, index) => {
@@ -198,9 +228,7 @@ function orderComponents(merged: Map<string, JsonObject>, sourceOrder: string[],
     order.splice(at, 0, name);
     placed.add(name);
   });
-  const result: JsonObject = {};
-  for (const name of order) defineKey(result, name, merged.get(name) as JsonObject);
-  return result;
+  return orderedObject(order.map((name) => [name, merged.get(name) as JsonObject]));
 }
 
 function mergeComponentAttributes(
@@ -210,8 +238,8 @@ function mergeComponentAttributes(
   tc: JsonObject | undefined,
   sc: JsonObject,
   rules: Record<string, AttributeRule>,
-): JsonObject | null {
-  let resolved = true;
+): Outcome<JsonObject> {
+  let complete = true;
   const name = cid.slice(cid.lastIndexOf('/') + 1);
   const result = mergeMap(cc, tc ?? {}, sc, (key, cv, tv, sv) => {
     const outcome = mergeValue(ctx, {
@@ -222,13 +250,13 @@ function mergeComponentAttributes(
       sourceBase: sv,
       rule: attributeRule(rules, key),
     });
-    if (!outcome.resolved) {
-      resolved = false;
+    if (outcome.kind === 'unresolved') {
+      complete = false;
       return undefined;
     }
     return outcome.value;
   });
-  return resolved ? result : null;
+  return complete ? resolved(result) : UNRESOLVED;
 }
 
 /**
@@ -241,12 +269,12 @@ function mergeMap(
   s: JsonObject,
   merge: (key: string, c: Json | undefined, t: Json | undefined, s: Json | undefined) => Json | undefined,
 ): JsonObject {
-  const result: JsonObject = {};
+  const entries: [string, Json][] = [];
   for (const key of unionKeys(s, c, t)) {
     const value = merge(key, own(c, key), own(t, key), own(s, key));
-    if (value !== undefined) defineKey(result, key, value);
+    if (value !== undefined) entries.push([key, value]);
   }
-  return result;
+  return orderedObject(entries);
 }
 
 /**
@@ -255,7 +283,8 @@ function mergeMap(
  */
 function reportLogicalDuplicates(ctx: MergeContext, id: string, components: JsonObject, sComps: JsonObject): void {
   const seen = new Map<string, string>();
-  for (const [name, value] of Object.entries(components)) {
+  for (const name of keysOf(components)) {
+    const value = components[name];
     if (!isJsonObject(value)) continue;
     const binding = value['binding'];
     const type = value['type'];
@@ -278,7 +307,7 @@ function reportLogicalDuplicates(ctx: MergeContext, id: string, components: Json
 
 function unionKeys(...objects: JsonObject[]): string[] {
   const keys = new Set<string>();
-  for (const object of objects) for (const key of Object.keys(object)) keys.add(key);
+  for (const object of objects) for (const key of keysOf(object)) keys.add(key);
   return [...keys];
 }
 

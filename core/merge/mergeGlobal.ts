@@ -1,19 +1,25 @@
 import type { Choice } from '../analysis.js';
-import { documentsEquivalent, equivalent } from '../equivalence.js';
+import { CarryoverBug } from '../bug.js';
+import { SCHEMA_KEY, codeIsText, documentsEquivalent, documentsStrictlyEqual, equivalent, phantomDifference, strictEqual } from '../equivalence.js';
 import type { Json, JsonObject } from '../json.js';
-import { isJsonObject } from '../json.js';
+import { isJsonObject, keysOf, orderedObject } from '../json.js';
 import type { ObjectRef } from '../model.js';
-import { defineKey } from '../serialize.js';
+import { assertNever } from '../model.js';
 import { hasConflictMarkers } from '../textMerge/index.js';
 import { nameProblem } from '../names.js';
+import { askRemoval } from './askRemoval.js';
 import type { MergeContext } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
 import { textMergeOf } from './mergeValue.js';
+import type { Outcome } from './Outcome.js';
+import { UNRESOLVED, resolved } from './Outcome.js';
+import { ruleTakes, threeWay } from './threeWay.js';
 
 /**
  * Applies `globals.mode` to one processed customized version of a global object, handled as one
- * unit (docs/merge-behaviour.md, "Global objects"). Returns the resulting version, `null` when it is
- * deleted, or `'unresolved'` while its prompt has no valid answer.
+ * unit (docs/merge-behaviour.md, "Global objects"). A version ≡ its target base is not a
+ * customization: in every mode it takes the source base (`took-source`; the caller then finds it
+ * redundant). Resolves to the resulting version, or `null` when it is deleted.
  */
 export function mergeGlobal(
   ctx: MergeContext,
@@ -23,57 +29,62 @@ export function mergeGlobal(
   t: JsonObject,
   s: JsonObject,
   baseChanged: boolean,
-): JsonObject | null | 'unresolved' {
+): Outcome<JsonObject | null> {
   const globals = ctx.options.globals;
   const ws = ctx.options.merge.ignoreWhitespace;
   const values = { customized: c, targetBase: t, sourceBase: s };
   const label = object.kind === 'global' ? `${object.type}/${object.name}` : id;
+  const outcome = threeWay<JsonObject>(values, {
+    equivalent: (x, y) => documentsEquivalent(x, y, ws, object),
+    strictlyEqual: documentsStrictlyEqual,
+  });
+
+  if (outcome.kind === 'not-customized' || outcome.kind === 'phantom') {
+    const result = sourceFor(c, s);
+    const why =
+      outcome.kind === 'phantom'
+        ? `${label} differs from the target base only in ${phantomDifference(c, t)}: not a customization; vendor version taken`
+        : `${label} was not customized; vendor change taken`;
+    ctx.decide(id, 'took-source', why, { ...values, result });
+    return resolved(result);
+  }
 
   switch (globals.mode) {
     case 'keep':
       ctx.decide(id, 'kept-customization', 'globals.mode keep: customized version kept', { ...values, result: c });
-      return c;
+      return resolved(c);
     case 'remove': {
       if (!globals.promptBeforeRemoval) {
         ctx.decide(id, 'removed', 'globals.mode remove: customized version deleted', values);
-        return null;
+        return resolved(null);
       }
-      const answer = ctx.ask({
+      const answer = askRemoval(ctx, {
         id,
         question: `globals.mode is remove. Remove this customized version of ${label}?`,
-        choices: ['keep', 'remove'],
         values,
-        replaceRemoves: true,
+        why: 'prompt before removal',
       });
-      if (answer === null) return 'unresolved';
-      if (answer.kind === 'keep') {
-        ctx.decide(id, 'kept-customization', `prompt before removal: ${answeredReason(answer)}`, { ...values, result: c });
-        return c;
-      }
-      ctx.decide(id, 'removed', `prompt before removal: ${answeredReason(answer)}`, values);
-      return null;
+      if (answer.kind === 'unresolved') return UNRESOLVED;
+      return resolved(answer.value === 'keep' ? c : null);
     }
     case 'skip':
-      throw new Error('global objects with mode skip are never processed');
+      throw new CarryoverBug('global objects with mode skip are never processed');
     case 'merge':
       break;
+    default:
+      return assertNever(globals.mode);
   }
 
   if (!baseChanged) {
     ctx.decide(id, 'kept-customization', `vendor did not change ${label}; customization kept`, { ...values, result: c });
-    return c;
+    return resolved(c);
   }
-  if (documentsEquivalent(c, t, ws)) {
-    const result = { ...s, name: c['name'] } as JsonObject;
-    ctx.decide(id, 'took-source', `${label} was not customized; vendor change taken`, { ...values, result });
-    return result;
-  }
-  if (documentsEquivalent(c, s, ws)) {
+  if (outcome.kind === 'same-change') {
     ctx.decide(id, 'kept-customization', `vendor made the same change to ${label}; customization kept`, { ...values, result: c });
-    return c;
+    return resolved(c);
   }
 
-  const isScript = object.kind === 'global' && object.type === 'scripts';
+  const isScript = codeIsText(object);
   const choices: Choice[] = ['keep', 'replace'];
   let merged: JsonObject | null = null;
   let textMerge;
@@ -83,12 +94,12 @@ export function mergeGlobal(
     textMerge = ctx.options.merge.textMerge ? textMergeOf(code(c), code(t), code(s)) : undefined;
     const others = mergeOtherAttributes(c, t, s, ws);
     if (textMerge?.clean && others !== null) {
-      defineKey(others, 'code', textMerge.text);
-      merged = { name: c['name'], attributes: others } as JsonObject;
+      const mergedCode = textMerge.text;
+      merged = withAttributes(c, orderedObject(keysOf(others).map((key) => [key, key === 'code' ? mergedCode : others[key]])));
       choices.push('merge');
     }
   }
-  const answer = ctx.ask({
+  const asked = ctx.ask({
     id,
     question: `Both the customization and the vendor changed ${label}. Keep the customized version, or replace it with the source base?`,
     choices,
@@ -97,48 +108,82 @@ export function mergeGlobal(
     textMerge,
     validateEdit: (value) => validateScriptEdit(value),
   });
-  if (answer === null) return 'unresolved';
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
   const reason = answeredReason(answer);
   switch (answer.kind) {
     case 'keep':
       ctx.decide(id, 'kept-customization', reason, { ...values, result: c });
-      return c;
+      return resolved(c);
     case 'replace':
       ctx.decide(id, 'took-source', `${reason}: the customized version is deleted, so its users get the source base`, values);
-      return null;
+      return resolved(null);
     case 'merge':
+      if (merged === null) throw new CarryoverBug(`merge answered for ${id}, which offers no clean merge`);
       ctx.decide(id, 'merged-text', reason, { ...values, result: merged });
-      return merged as JsonObject;
+      return resolved(merged);
     case 'edit': {
       const result = editedGlobal(c, answer.value);
       ctx.decide(id, 'edited', reason, { ...values, result });
-      return result;
+      return resolved(result);
     }
+    default:
+      return assertNever(answer);
   }
 }
 
 /**
- * The attributes other than `code`, each decided by rules 1–3 (C ≡ T → S; S ≡ T → C; S ≡ C → C);
- * `null` when one of them needs rule 4, so no clean merge is offered.
+ * The source base as this customized version: S's keys in S's order, with the version's own name
+ * and its own `$schema` (kept as written, never S's).
+ */
+function sourceFor(c: JsonObject, s: JsonObject): JsonObject {
+  const entries: [string, Json][] = keysOf(s)
+    .filter((key) => key !== SCHEMA_KEY)
+    .map((key) => [key, key === 'name' ? c['name'] : s[key]]);
+  if (!Object.hasOwn(s, 'name')) entries.unshift(['name', c['name']]);
+  return withSchemaOf(c, entries);
+}
+
+/** `entries` with C's `$schema` added where C has it: first when it is C's first key, else last. */
+function withSchemaOf(c: JsonObject, entries: [string, Json][]): JsonObject {
+  if (Object.hasOwn(c, SCHEMA_KEY)) {
+    if (keysOf(c)[0] === SCHEMA_KEY) entries.unshift([SCHEMA_KEY, c[SCHEMA_KEY]]);
+    else entries.push([SCHEMA_KEY, c[SCHEMA_KEY]]);
+  }
+  return orderedObject(entries);
+}
+
+/** C's name (and `$schema`) with new attributes. */
+function withAttributes(c: JsonObject, attributes: JsonObject): JsonObject {
+  return withSchemaOf(c, [
+    ['name', c['name']],
+    ['attributes', attributes],
+  ]);
+}
+
+/**
+ * The attributes other than `code`, each decided by the three-way rule without its conflict case
+ * (C ≡ T → S; S ≡ T → C; S ≡ C → C); `null` when one of them is a conflict, so no clean merge is
+ * offered. `code` keeps its place, with `""` until the caller puts the merged code there.
  */
 function mergeOtherAttributes(c: JsonObject, t: JsonObject, s: JsonObject, ws: boolean): JsonObject | null {
   const attrs = (doc: JsonObject): JsonObject => (isJsonObject(doc['attributes']) ? doc['attributes'] : {});
   const [ca, ta, sa] = [attrs(c), attrs(t), attrs(s)];
-  const result: JsonObject = {};
-  const keys = new Set([...Object.keys(sa), ...Object.keys(ca), ...Object.keys(ta)]);
+  const entries: [string, Json][] = [];
+  const keys = new Set([...keysOf(sa), ...keysOf(ca), ...keysOf(ta)]);
   for (const key of keys) {
     if (key === 'code') {
-      defineKey(result, key, '');
+      entries.push([key, '']);
       continue;
     }
-    const [cv, tv, sv] = [own(ca, key), own(ta, key), own(sa, key)];
-    let value: Json | undefined;
-    if (equivalent(cv, tv, ws)) value = sv;
-    else if (equivalent(sv, tv, ws) || equivalent(sv, cv, ws)) value = cv;
-    else return null;
-    if (value !== undefined) defineKey(result, key, value);
+    const triple = { customized: own(ca, key), targetBase: own(ta, key), sourceBase: own(sa, key) };
+    const outcome = threeWay<Json | undefined>(triple, { equivalent: (x, y) => equivalent(x, y, ws), strictlyEqual: strictEqual });
+    const takes = ruleTakes(outcome);
+    if (takes === 'rule') return null;
+    const value = triple[takes];
+    if (value !== undefined) entries.push([key, value]);
   }
-  return result;
+  return orderedObject(entries);
 }
 
 function validateScriptEdit(value: Json): string | null {
@@ -158,11 +203,12 @@ function validateScriptEdit(value: Json): string | null {
 /** An edit is the script's code (a string) or a whole object; the name is always the version's. */
 function editedGlobal(c: JsonObject, value: Json): JsonObject {
   if (typeof value === 'string') {
-    const attributes: JsonObject = { ...(isJsonObject(c['attributes']) ? c['attributes'] : {}) };
-    defineKey(attributes, 'code', value);
-    return { name: c['name'], attributes } as JsonObject;
+    const attributes = isJsonObject(c['attributes']) ? c['attributes'] : {};
+    const keys = keysOf(attributes).includes('code') ? keysOf(attributes) : [...keysOf(attributes), 'code'];
+    return withAttributes(c, orderedObject(keys.map((key) => [key, key === 'code' ? value : attributes[key]])));
   }
-  return { ...(value as JsonObject), name: c['name'] } as JsonObject;
+  const edited = value as JsonObject;
+  return withAttributes(c, isJsonObject(edited['attributes']) ? edited['attributes'] : {});
 }
 
 function own(object: JsonObject, key: string): Json | undefined {

@@ -1,10 +1,15 @@
 import type { Choice, Prompt } from '../analysis.js';
-import { equivalent, strictEqual } from '../equivalence.js';
+import { CarryoverBug } from '../bug.js';
+import { equivalent, phantomDifference, strictEqual } from '../equivalence.js';
 import type { Json } from '../json.js';
+import { assertNever } from '../model.js';
 import type { AttributeRule } from '../options.js';
 import { hasConflictMarkers, mergeScripts } from '../textMerge/index.js';
 import type { MergeContext } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
+import type { Outcome } from './Outcome.js';
+import { UNRESOLVED, resolved } from './Outcome.js';
+import { threeWay } from './threeWay.js';
 
 /** One value to merge: its id, how reasons name it, C, T and S (absent = `undefined`), and its rule. */
 export interface ValueCase {
@@ -19,57 +24,57 @@ export interface ValueCase {
   text?: boolean;
 }
 
-/** The merged value, or `unresolved` while its prompt has no valid answer. */
-export type ValueOutcome = { resolved: true; value: Json | undefined } | { resolved: false };
-
 /**
- * Merges one value by the rules of docs/merge-behaviour.md ("One value"):
- * 1. C ≡ T: take S (a strict difference that ≡ hides is reported as a phantom change);
- * 2. S ≡ T: keep C; 3. S ≡ C: keep C; 4. otherwise the value's rule: keep, replace or prompt.
- * Decisions are recorded only where something differs; a value all three agree on is silent.
+ * Merges one value by the three-way rule (docs/merge-behaviour.md, "One value"): not customized or phantom → S; vendor unchanged or same change → C; a conflict →
+ * the value's rule: keep, replace or prompt. Decisions are recorded only where something
+ * differs; a value all three agree on is silent.
  */
-export function mergeValue(ctx: MergeContext, item: ValueCase): ValueOutcome {
+export function mergeValue(ctx: MergeContext, item: ValueCase): Outcome<Json | undefined> {
   const { customized: c, targetBase: t, sourceBase: s, label } = item;
   const ws = ctx.options.merge.ignoreWhitespace;
   const text = item.text === true || isMultiline(c) || isMultiline(t) || isMultiline(s);
-  const same = (x: Json | undefined, y: Json | undefined) => equivalent(x, y, ws, text);
   const values = { customized: c, targetBase: t, sourceBase: s };
+  const outcome = threeWay<Json | undefined>(values, { equivalent: (x, y) => equivalent(x, y, ws, text), strictlyEqual: strictEqual });
 
-  if (same(c, t)) {
-    if (!strictEqual(c, t)) {
-      ctx.decide(item.id, 'phantom', `${label} differs from the target base only in line endings or whitespace: not a customization; source base taken`, { ...values, result: s });
-    } else if (!strictEqual(s, t)) {
-      ctx.decide(item.id, 'took-source', `${label} not customized; vendor change taken`, { ...values, result: s });
-    }
-    return { resolved: true, value: s };
-  }
-  if (same(s, t)) {
-    ctx.decide(item.id, 'kept-customization', `vendor did not change ${label}; customization kept`, { ...values, result: c });
-    return { resolved: true, value: c };
-  }
-  if (same(s, c)) {
-    ctx.decide(item.id, 'kept-customization', `vendor made the same change to ${label}; customization kept`, { ...values, result: c });
-    return { resolved: true, value: c };
+  switch (outcome.kind) {
+    case 'phantom':
+      ctx.decide(item.id, 'phantom', `${label} differs from the target base only in ${phantomDifference(c, t)}: not a customization; source base taken`, { ...values, result: s });
+      return resolved(s);
+    case 'not-customized':
+      if (!strictEqual(s, t)) ctx.decide(item.id, 'took-source', `${label} not customized; vendor change taken`, { ...values, result: s });
+      return resolved(s);
+    case 'vendor-unchanged':
+      ctx.decide(item.id, 'kept-customization', `vendor did not change ${label}; customization kept`, { ...values, result: c });
+      return resolved(c);
+    case 'same-change':
+      ctx.decide(item.id, 'kept-customization', `vendor made the same change to ${label}; customization kept`, { ...values, result: c });
+      return resolved(c);
+    case 'conflict':
+      break;
+    default:
+      return assertNever(outcome);
   }
   switch (item.rule) {
     case 'keep':
       ctx.decide(item.id, 'kept-customization', `both changed ${label}; rule keep keeps the customization`, { ...values, result: c });
-      return { resolved: true, value: c };
+      return resolved(c);
     case 'replace':
       ctx.decide(item.id, 'took-source', `both changed ${label}; rule replace takes the source base`, { ...values, result: s });
-      return { resolved: true, value: s };
+      return resolved(s);
     case 'prompt':
       return promptValue(ctx, item, text);
+    default:
+      return assertNever(item.rule);
   }
 }
 
-function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): ValueOutcome {
+function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): Outcome<Json | undefined> {
   const { customized: c, targetBase: t, sourceBase: s, label } = item;
   const values = { customized: c, targetBase: t, sourceBase: s };
   const textMerge = text && ctx.options.merge.textMerge ? textMergeOf(c, t, s) : undefined;
   const choices: Choice[] = ['keep', 'replace', 'edit'];
   if (textMerge?.clean) choices.push('merge');
-  const answer = ctx.ask({
+  const asked = ctx.ask({
     id: item.id,
     question: `Both the customization and the vendor changed ${label}. Which value should the result have?`,
     choices,
@@ -82,23 +87,26 @@ function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): ValueOu
       return text && typeof value === 'string' && hasConflictMarkers(value) ? 'still contains conflict markers' : null;
     },
   });
-  if (answer === null) return { resolved: false };
+  if (asked.kind === 'unresolved') return UNRESOLVED;
+  const answer = asked.value;
   const reason = answeredReason(answer);
   switch (answer.kind) {
     case 'keep':
       ctx.decide(item.id, 'kept-customization', reason, { ...values, result: c });
-      return { resolved: true, value: c };
+      return resolved(c);
     case 'replace':
       ctx.decide(item.id, 'took-source', reason, { ...values, result: s });
-      return { resolved: true, value: s };
+      return resolved(s);
     case 'merge': {
-      const merged = (textMerge as NonNullable<typeof textMerge>).text;
-      ctx.decide(item.id, 'merged-text', reason, { ...values, result: merged });
-      return { resolved: true, value: merged };
+      if (textMerge === undefined) throw new CarryoverBug(`merge answered for ${item.id}, which offers no text merge`);
+      ctx.decide(item.id, 'merged-text', reason, { ...values, result: textMerge.text });
+      return resolved(textMerge.text);
     }
     case 'edit':
       ctx.decide(item.id, 'edited', reason, { ...values, result: answer.value });
-      return { resolved: true, value: answer.value };
+      return resolved(answer.value);
+    default:
+      return assertNever(answer);
   }
 }
 

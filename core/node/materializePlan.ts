@@ -63,7 +63,7 @@ export async function materializePlan(
         await fs.copyFile(path.join(options.sourceRoot, ...segments), to);
         break;
       case 'write':
-        await fs.writeFile(to, Buffer.from(serializeDocument(file.doc), 'utf8'), { exclusive: true, durable: false });
+        await fs.writeFile(to, Buffer.from(serializeDocument(file.doc, file.keyOrder), 'utf8'), { exclusive: true, durable: false });
         break;
       default:
         assertNever(file);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Answer, Prompt } from '../../core/analysis.js';
 import type { Json, JsonObject } from '../../core/json.js';
+import { keysOf, orderedObject, setKeyOrder } from '../../core/json.js';
 import type { Configuration, ConfigurationMeta } from '../../core/model.js';
 import type { AttributeRule, Options } from '../../core/options.js';
 import { defaultOptions } from '../../core/options.js';
@@ -12,21 +13,22 @@ import { configurationOf } from '../../core/testing/configurationOf.js';
  * whose versions are derived from one another by a few edits, so that every case of the merge
  * rules (C ≡ T, S ≡ T, S ≡ C, both changed, phantom changes, versions present or absent at each
  * scope) comes up often. Names include `constructor`, `toString` and `__proto__`: valid names that
- * collide with properties every JavaScript object inherits.
+ * collide with properties every JavaScript object inherits, and integer-like names (`20`, `3`),
+ * which JavaScript would enumerate first: documents keep their order explicitly (`keysOf`).
+ * Attributes named like text fields (`code`, `script`) appear where they are not text.
  */
 
-/** An object with own keys only (`__proto__` included), in the order given. */
+/** An object with own keys only (`__proto__` included), in the order given, kept for integer-like keys too. */
 export function objectOf(entries: readonly (readonly [string, Json])[]): JsonObject {
-  const object: JsonObject = {};
-  for (const [key, value] of entries) defineKey(object, key, value);
-  return object;
+  return orderedObject(entries);
 }
 
-/** A deep copy that keeps `__proto__` keys as own keys. */
+/** A deep copy that keeps `__proto__` keys as own keys and the key order. */
 export function clone<T extends Json>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => clone(v)) as T;
   if (value !== null && typeof value === 'object') {
-    return objectOf(Object.entries(value).map(([k, v]) => [k, clone(v)])) as T;
+    const object = value as JsonObject;
+    return objectOf(keysOf(object).map((k) => [k, clone(object[k])])) as T;
   }
   return value;
 }
@@ -44,16 +46,18 @@ export const TARGET_SCOPES = ['vendor', 'site', ...GROUPS.map((g) => `groups/${g
 /** Scope folders of the Source: its base levels, and one User (a customized version the engine ignores). */
 export const SOURCE_SCOPES = ['vendor', 'site', ...GROUPS.map((g) => `groups/${g}`), 'users/B_Smith'] as const;
 
-const ATTRIBUTE_NAMES = ['caption', 'dataSource', 'width', 'initialCommand', 'hasOwnProperty', '__proto__'] as const;
-const COMPONENT_NAMES = ['CustNum', 'Name', 'OkButton', '__proto__'] as const;
-const COMPONENT_ATTRIBUTES = ['type', 'caption', 'x', 'binding', 'valueOf'] as const;
+const ATTRIBUTE_NAMES = ['caption', 'dataSource', 'width', 'initialCommand', 'hasOwnProperty', '__proto__', 'code'] as const;
+const COMPONENT_NAMES = ['CustNum', 'Name', 'OkButton', '__proto__', '20', '3', '0', '007'] as const;
+const COMPONENT_ATTRIBUTES = ['type', 'caption', 'x', 'binding', 'valueOf', 'code', 'script'] as const;
 const EVENTS = ['StdFormPredisplay', 'Save', 'constructor'] as const;
 const VARIABLES = ['InitialFilter', 'Mode', '__proto__'] as const;
 
 /** Values that attributes take: strings, numbers, null, booleans, and texts in several line-ending and whitespace variants. */
 const VALUES: readonly Json[] = [
   'Customers',
+  'Customers ',
   'Kunden',
+  'Größe 名前 ✓',
   'object.CustNum',
   1,
   2,
@@ -143,8 +147,12 @@ const formEdit: fc.Arbitrary<FormEdit> = fc.oneof(
 
 /** Sets or removes `key` of `object` (absent `value` removes it). */
 function put(object: JsonObject, key: string, value: Json | undefined): void {
+  // The object's key order is explicit: update it with the keys (a new key goes last).
+  const keys = keysOf(object).filter((k) => k !== key || value !== undefined);
+  if (value !== undefined && !Object.hasOwn(object, key)) keys.push(key);
   if (value === undefined) delete object[key];
   else defineKey(object, key, clone(value));
+  setKeyOrder(object, keys);
 }
 
 function sectionOf(doc: JsonObject, key: string): JsonObject {
@@ -188,7 +196,7 @@ export function editForm(base: JsonObject, edits: readonly FormEdit[]): JsonObje
       }
       case 'reorderComponents': {
         const components = sectionOf(doc, 'components');
-        const entries = Object.entries(components);
+        const entries = keysOf(components).map((k) => [k, components[k]] as const);
         const rotated = entries.slice(edit.by % Math.max(entries.length, 1)).concat(entries.slice(0, edit.by % Math.max(entries.length, 1)));
         defineKey(doc, 'components', objectOf(rotated));
         break;
