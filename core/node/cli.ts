@@ -26,6 +26,7 @@ import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js'
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
 import { writeOut } from './writeOut.js';
+import { writeUnlessClosed } from './writeUnlessClosed.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -41,8 +42,8 @@ export interface CliIo {
 }
 
 const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeUnlessClosed(process.stdout, text),
+  stderr: (text) => writeUnlessClosed(process.stderr, text),
   interactive: process.stdin.isTTY === true,
 };
 
@@ -77,7 +78,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runValidate(args, io);
       case 'merge-file': {
         const { runMergeFile } = await import('./mergeFileCommand.js');
-        return await runMergeFile([...line.rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : void process.stdout.write(s)), stderr: io.stderr });
+        return await runMergeFile([...line.rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : writeUnlessClosed(process.stdout, s)), stderr: io.stderr });
       }
       default:
         throw new Error(`the command ${JSON.stringify(line.command)} is declared but not dispatched`);
@@ -114,7 +115,7 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
   const output = flagValue(args, 'output');
-  if (output === undefined) io.stdout(rendered);
+  if (output === undefined || output === STDOUT) io.stdout(rendered);
   else {
     await writeReportFile(output, rendered);
     io.stderr(`carryover: plan written to ${output}\n`);
@@ -131,7 +132,8 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   const backup = flagValue(args, 'backup');
   if (backup !== undefined && !inPlace) throw new UsageError('--backup goes with --in-place');
   const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
-  const reportFile = flagValue(args, 'report');
+  // `--format` without `--report` asks for the report too: on standard output (docs/cli.md, "Reports").
+  const reportFile = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STDOUT : undefined);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFile) ?? 'text';
   const allowDestructive = args.switches.has('allow-destructive');
 
@@ -192,7 +194,7 @@ async function syncInputs(run: {
     const open = analysis.prompts.filter((p) => p.answer === null);
     io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
     for (const prompt of open) io.stderr(`carryover: unanswered: ${prompt.id}\n`);
-    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context));
+    if (reportFile !== undefined) await emitReport(reportFile, renderReport(analysis, inputs.options, format, context), io);
     return EXIT.unanswered;
   }
 
@@ -207,10 +209,11 @@ async function syncInputs(run: {
     where = `Target updated in place; backup in ${result.backupDir}`;
   }
   if (reportFile !== undefined) {
-    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }));
+    await emitReport(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }), io);
   }
   const s = analysis.summary;
-  io.stdout(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+  // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
+  (reportFile === STDOUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
   return EXIT.ok;
 }
 
@@ -336,6 +339,15 @@ function renderReport(
     case 'text':
       return renderTextReport(report);
   }
+}
+
+/** `-` for `--report`/`--output`: standard output instead of a file. */
+const STDOUT = '-';
+
+/** Writes a report to its file, or to standard output for `-`. */
+async function emitReport(file: string, text: string, io: CliIo): Promise<void> {
+  if (file === STDOUT) io.stdout(text);
+  else await writeReportFile(file, text);
 }
 
 /** Writes a report through a temporary file and a rename, so a reader never sees half of one. */
