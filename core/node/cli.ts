@@ -4,7 +4,7 @@ import type { Analysis } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
-import { formatProblem } from '../problems.js';
+import { escapeControlCharacters, formatProblem } from '../problems.js';
 import { buildReport } from '../report/buildReport.js';
 import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
@@ -171,7 +171,7 @@ async function syncInputs(run: {
   if (inputs.target.meta.protected === true && !allowDestructive) {
     const refused = protectedRefusals(inputs.options, answerDefault);
     if (refused.length > 0) {
-      for (const problem of refused) io.stderr(`carryover: ${problem.message}\n`);
+      for (const problem of refused) io.stderr(`carryover: ${escapeControlCharacters(problem.message)}\n`);
       return EXIT.invalidInput;
     }
   }
@@ -193,7 +193,7 @@ async function syncInputs(run: {
   if (analysis.plan === null) {
     const open = analysis.prompts.filter((p) => p.answer === null);
     io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
-    for (const prompt of open) io.stderr(`carryover: unanswered: ${prompt.id}\n`);
+    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
     if (reportFile !== undefined) await emitReport(reportFile, renderReport(analysis, inputs.options, format, context), io);
     return EXIT.unanswered;
   }
