@@ -69,7 +69,7 @@ describe('reports on standard output', () => {
 describe('formatProblem', () => {
   it('says the prompt id of an answer as it is written, next to the JSON pointer', () => {
     const line = formatProblem({ code: 'bad-value', file: 'answers.json', pointer: '/answers/form:Customers@site~1script', message: 'unknown answer "maybe"' });
-    expect(line).toBe('answers.json#/answers/form:Customers@site~1script (the answer for form:Customers@site/script): unknown answer "maybe"');
+    expect(line).toBe('answers.json#/answers/form:Customers@site~1script: the answer for form:Customers@site/script: unknown answer "maybe"');
   });
 
   it('shows the id in the CLI\'s error for an answers file', async () => {
@@ -77,7 +77,7 @@ describe('formatProblem', () => {
     await writeFile(answers, JSON.stringify({ answers: { 'form:Customers@site/script': 'maybe' } }));
     const r = await cli(['analyze', ...sampleArgs, '--answers', answers]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('(the answer for form:Customers@site/script)');
+    expect(r.stderr).toContain('~1script: the answer for form:Customers@site/script: ');
   });
 });
 
