@@ -10,4 +10,6 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 const { main } = await import(pathToFileURL(entry).href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// An output that failed to be written (not a closed pipe) has already set exit code 5.
+if (!process.exitCode) process.exitCode = code;

@@ -29,7 +29,12 @@ export function parseAnswers(text: string, file: string): ParseAnswersResult {
     return { ok: false, problems };
   }
   for (const key of Object.keys(doc)) {
-    if (key !== 'answers') report('unknown-key', [key], `unknown key ${quoteName(key)} in an answers file (allowed: answers)`);
+    // `$schema` names the file's JSON Schema for an editor (docs/configuration.md, "JSON Schemas").
+    if (key === '$schema') {
+      if (typeof doc[key] !== 'string') report('wrong-type', [key], `$schema must be a string, found ${describeType(doc[key])}`);
+    } else if (key !== 'answers') {
+      report('unknown-key', [key], `unknown key ${quoteName(key)} in an answers file (allowed: answers, $schema)`);
+    }
   }
   if (!Object.hasOwn(doc, 'answers')) {
     report('missing-key', [], 'an answers file has no "answers" key, which is required');

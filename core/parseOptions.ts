@@ -103,6 +103,11 @@ export function parseOptions(text: string, file: string): ParseOptionsResult {
         }
         const into = (dotted === '' ? target : target[key]) as JsonObject;
         for (const field of Object.keys(value)) {
+          // `$schema` names the file's JSON Schema for an editor (docs/configuration.md, "JSON Schemas"); it is no option.
+          if (dotted === '' && field === '$schema') {
+            if (typeof value[field] !== 'string') report('wrong-type', [field], `$schema must be a string, found ${describeType(value[field])}`);
+            continue;
+          }
           const fieldShape = Object.hasOwn(shape.fields, field) ? shape.fields[field] : undefined;
           const fieldDotted = dotted === '' ? field : `${dotted}.${field}`;
           if (fieldShape === undefined) {

@@ -20,7 +20,18 @@ export interface Problem {
  */
 export function formatProblem(problem: Problem): string {
   const where = problem.pointer ? `${problem.file}#${problem.pointer}` : problem.file;
-  return `${escapeControlCharacters(where)}: ${escapeControlCharacters(problem.message)}`;
+  return `${escapeControlCharacters(where)}: ${escapeControlCharacters(answerIdOf(problem.pointer) + problem.message)}`;
+}
+
+/**
+ * `the answer for <id>: ` when a pointer points into an answers file's answer: a prompt id holds
+ * `/`, which a JSON pointer must write `~1`, so the id is also said as the user wrote it
+ * (docs/cli.md, "Exit codes").
+ */
+function answerIdOf(pointer: string): string {
+  const match = /^\/answers\/([^/]*)/.exec(pointer);
+  if (match === null || !/~[01]/.test(match[1])) return '';
+  return `the answer for ${match[1].replace(/~1/g, '/').replace(/~0/g, '~')}: `;
 }
 
 /** Replaces C0 and C1 control characters (and DEL) by `\uXXXX`. */

@@ -42,11 +42,16 @@ export type ValidateConfigurationResult =
 /** The only `format` this version reads and writes. */
 export const CONFIGURATION_FORMAT = 'carryover/1';
 
-const META_KEYS = ['format', 'name', 'groups', 'protected'] as const;
-const FORM_KEYS = ['name', 'attributes', 'script', 'components', 'eventHandlers', 'variables'] as const;
-const GLOBAL_KEYS = ['name', 'attributes'] as const;
-const RUNTIME_KEYS = ['name', 'attributes'] as const;
-const EXPLORER_KEYS = ['folders'] as const;
+/**
+ * `$schema` names the file's JSON Schema for an editor (docs/configuration.md, "JSON Schemas"): a
+ * string, allowed at the top of every file a person edits, and no part of the configuration.
+ */
+const SCHEMA_KEY = '$schema';
+const META_KEYS = ['format', 'name', 'groups', 'protected', SCHEMA_KEY] as const;
+const FORM_KEYS = ['name', 'attributes', 'script', 'components', 'eventHandlers', 'variables', SCHEMA_KEY] as const;
+const GLOBAL_KEYS = ['name', 'attributes', SCHEMA_KEY] as const;
+const RUNTIME_KEYS = ['name', 'attributes', SCHEMA_KEY] as const;
+const EXPLORER_KEYS = ['folders', SCHEMA_KEY] as const;
 const EXPLORER_FOLDER_KEYS = ['name', 'items'] as const;
 const EXPLORER_LINK_KEYS = ['form', 'caption'] as const;
 const KEEP_KEYWORDS = ['FIRST', 'LAST', 'AFTER', 'BEFORE'] as const;
@@ -477,6 +482,7 @@ function validateMeta(doc: JsonObject, file: string, problems: Problem[]): Confi
   const before = problems.length;
   const where = 'configuration.json';
   check.keys(doc, [], META_KEYS, where);
+  if (Object.hasOwn(doc, SCHEMA_KEY)) check.string(doc[SCHEMA_KEY], [SCHEMA_KEY]);
   if (check.required(doc, [], 'format', where) && check.string(doc.format, ['format']) && doc.format !== CONFIGURATION_FORMAT) {
     check.report(
       'bad-value',
@@ -530,6 +536,7 @@ function validateMeta(doc: JsonObject, file: string, problems: Problem[]): Confi
 /** Validates one version document by the kind of object it is a version of. */
 function validateVersion(object: ObjectRef, doc: JsonObject, file: string, problems: Problem[]): void {
   const check = new Checker(file, problems);
+  if (Object.hasOwn(doc, SCHEMA_KEY)) check.string(doc[SCHEMA_KEY], [SCHEMA_KEY]);
   switch (object.kind) {
     case 'form':
       check.keys(doc, [], FORM_KEYS, 'a form');

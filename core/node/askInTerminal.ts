@@ -5,69 +5,122 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Answer, Choice, Prompt } from '../analysis.js';
 import type { Json } from '../json.js';
+import { plain } from '../report/renderTextReport.js';
+import { showPrompt, wantsColour } from './showPrompt.js';
 
 const KEYS: Record<Choice, string> = { keep: 'k', replace: 'r', remove: 'd', merge: 'm', edit: 'e' };
 
+const MEANINGS: Record<Choice, string> = {
+  keep: 'keep the customization',
+  replace: 'take the source base (drop the customization)',
+  remove: 'take the source base, which removes it',
+  merge: 'take the clean text merge shown',
+  edit: 'write the value yourself in $EDITOR (starts from the text merge when there is one)',
+};
+
+/** How the questions are read and shown: the real terminal, or a script in tests. */
+export interface Terminal {
+  /** Asks one question; `null` at the end of input. */
+  ask: (question: string) => Promise<string | null>;
+  /** Colour the diffs (a terminal, `NO_COLOR` unset). */
+  colour: boolean;
+  /** Edits a prompt's value; `null` when the edit was abandoned or is not valid. */
+  edit: (prompt: Prompt) => Json | null;
+}
+
 /**
- * Asks each prompt in the terminal (docs/cli.md, sync): shows the customized value, the target
- * base and the source base, and reads an answer; `edit` opens `$EDITOR` on the value (text for
- * text values, JSON otherwise). Answers go into `answers`. Returns how many were answered; an
- * empty line or end of input stops asking.
+ * Asks each prompt in the terminal (docs/cli.md, "Interactive prompts"): shows the prompt as a
+ * three-way diff and reads an answer key; `?` explains the keys, `s` puts the prompt off until
+ * the others are asked, `b` goes back to the prompt answered before (to change its answer), and
+ * `edit` opens `$EDITOR` on the value (text for text values, JSON otherwise). Answers go into
+ * `answers`. Returns how many prompts were answered; an empty line or the end of input stops
+ * asking, and the caller reports what is left.
  */
 export async function askInTerminal(
   prompts: readonly Prompt[],
   answers: Map<string, Answer>,
   io: { stdout: (text: string) => void; stderr: (text: string) => void },
+  terminal?: Terminal,
 ): Promise<number> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  let answered = 0;
+  const rl = terminal === undefined ? createInterface({ input: process.stdin, output: process.stdout, terminal: true }) : undefined;
+  const term: Terminal = terminal ?? {
+    ask: (question) => rl!.question(question).catch(() => null),
+    colour: wantsColour(process.stdout, process.env),
+    edit: editInEditor,
+  };
+  const answered = new Set<string>();
+  const pending = [...prompts];
+  const done: Prompt[] = [];
   try {
-    for (const [index, prompt] of prompts.entries()) {
-      io.stdout(`\n[${index + 1}/${prompts.length}] ${prompt.id}\n${prompt.question}\n`);
-      io.stdout(section('customized', prompt.customized) + section('target base', prompt.targetBase) + section('source base', prompt.sourceBase));
-      if (prompt.textMerge) {
-        io.stdout(prompt.textMerge.clean ? section('clean text merge', prompt.textMerge.text) : `  (the text merge has ${prompt.textMerge.conflicts} conflict(s); edit starts from it)\n`);
-      }
+    let prompt = pending.shift();
+    while (prompt !== undefined) {
+      io.stdout(showPrompt(prompt, { index: done.length + 1, total: prompts.length }, { colour: term.colour }));
+      const given = answers.get(prompt.id);
+      if (given !== undefined) io.stdout(`  (answered ${typeof given === 'string' ? given : 'edit'}; a new answer replaces it)\n`);
       const menu = prompt.choices.map((c) => `${KEYS[c]}=${c}`).join(', ');
+      let next: Prompt | undefined;
       for (;;) {
-        let line: string;
-        try {
-          line = (await rl.question(`answer (${menu}; empty to stop): `)).trim().toLowerCase();
-        } catch {
-          return answered; // end of input: stop asking, the caller reports what is left
+        const read = await term.ask(`answer (${menu}, s=skip, b=back, ?=help; empty to stop): `);
+        const line = read?.trim().toLowerCase() ?? '';
+        if (line === '') return answered.size;
+        if (line === '?' || line === 'help') {
+          io.stdout(helpText(prompt));
+          continue;
         }
-        if (line === '') return answered;
+        if (line === 's' || line === 'skip') {
+          if (pending.length === 0) {
+            io.stderr('carryover: no other prompt is left to answer first\n');
+            continue;
+          }
+          pending.push(prompt);
+          next = pending.shift();
+          break;
+        }
+        if (line === 'b' || line === 'back') {
+          const previous = done.pop();
+          if (previous === undefined) {
+            io.stderr('carryover: this is the first prompt answered here; there is nothing to go back to\n');
+            continue;
+          }
+          pending.unshift(prompt);
+          next = previous;
+          break;
+        }
         // `replace` and `remove` are one answer where taking the source removes the thing.
         const wanted = (line === 'r' || line === 'replace') && !prompt.choices.includes('replace') ? 'remove' : line;
         const choice = prompt.choices.find((c) => c === wanted || KEYS[c] === wanted);
         if (choice === undefined) {
-          io.stderr(`carryover: ${JSON.stringify(line)} is not one of ${menu}\n`);
+          io.stderr(`carryover: ${JSON.stringify(plain(line))} is not one of ${menu}, s, b or ?\n`);
           continue;
         }
-        if (choice !== 'edit') {
+        if (choice === 'edit') {
+          const edited = term.edit(prompt);
+          if (edited === null) {
+            io.stderr('carryover: the edit was not saved; asking again\n');
+            continue;
+          }
+          answers.set(prompt.id, { edit: edited });
+        } else {
           answers.set(prompt.id, choice);
-          answered += 1;
-          break;
         }
-        const edited = editInEditor(prompt);
-        if (edited === null) {
-          io.stderr('carryover: the edit was not saved; asking again\n');
-          continue;
-        }
-        answers.set(prompt.id, { edit: edited });
-        answered += 1;
+        answered.add(prompt.id);
+        done.push(prompt);
+        next = pending.shift();
         break;
       }
+      prompt = next;
     }
-    return answered;
+    return answered.size;
   } finally {
-    rl.close();
+    rl?.close();
   }
 }
 
-function section(title: string, value: Json | null): string {
-  const text = value === null ? '(absent)' : typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  return `  --- ${title}\n${text.replace(/\r/g, '').split('\n').map((l) => `  | ${l}`).join('\n')}\n`;
+function helpText(prompt: Prompt): string {
+  const lines = prompt.choices.map((c) => `  ${KEYS[c]}  ${c}: ${MEANINGS[c]}`);
+  lines.push('  s  skip: ask this prompt again after the others', '  b  back: return to the prompt answered before, to change its answer');
+  lines.push('  ?  this help', '  an empty line stops asking (nothing is written while prompts are left unanswered)');
+  return `${lines.join('\n')}\n`;
 }
 
 /** Opens `$EDITOR` (or `vi`) on the value; returns the edited value, or `null` if it is not valid. */

@@ -4,7 +4,7 @@ import type { Analysis } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
-import { formatProblem } from '../problems.js';
+import { escapeControlCharacters, formatProblem } from '../problems.js';
 import { buildReport } from '../report/buildReport.js';
 import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
@@ -19,26 +19,17 @@ import { targetPaths } from './targetPaths.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { loadInputs, readText } from './loadInputs.js';
+import { parseCommandLine, usageOf } from './cliProgram.js';
 import type { ParsedArgs } from './parseArgs.js';
-import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
+import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
+import { writeUnlessClosed } from './writeUnlessClosed.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
 
 export const VERSION = '0.1.0';
-
-const USAGE = `usage:
-  carryover analyze  --source DIR --target DIR [--options FILE] [--answers FILE]
-                     [--format text|json|html] [--output FILE]
-  carryover sync     --source DIR --target DIR [--options FILE] [--answers FILE]
-                     [--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])
-                     [--report FILE] [--format text|json|html] [--allow-destructive]
-  carryover rollback --target DIR [--backup DIR]
-  carryover validate DIR... [--options FILE]
-  carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER
-`;
 
 /** Where the CLI writes and whether it may ask: injectable so tests run it in process. */
 export interface CliIo {
@@ -49,8 +40,8 @@ export interface CliIo {
 }
 
 const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeUnlessClosed(process.stdout, text),
+  stderr: (text) => writeUnlessClosed(process.stderr, text),
   interactive: process.stdin.isTTY === true,
 };
 
@@ -66,37 +57,33 @@ class InvalidInput extends Error {
  * each on standard error; only a bug (exit 1) prints more.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const command = argv[0];
   try {
-    switch (command) {
+    const line = parseCommandLine(argv, { version: VERSION });
+    if (line.kind === 'print') {
+      (line.stream === 'stdout' ? io.stdout : io.stderr)(line.text);
+      return line.exitCode;
+    }
+    const args = line.args;
+    switch (line.command) {
       case 'analyze':
-        return await runAnalyze(rest, io);
+        return await runAnalyze(args, io);
       case 'sync':
-        return await runSync(rest, io);
+        return await runSync(args, io);
       case 'rollback':
-        return await runRollback(rest, io);
+        return await runRollback(args, io);
       case 'validate':
-        return await runValidate(rest, io);
+        return await runValidate(args, io);
       case 'merge-file': {
         const { runMergeFile } = await import('./mergeFileCommand.js');
-        return await runMergeFile([...rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : void process.stdout.write(s)), stderr: io.stderr });
+        return await runMergeFile([...line.rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : writeUnlessClosed(process.stdout, s)), stderr: io.stderr });
       }
-      case '--version':
-      case 'version':
-        io.stdout(`carryover ${VERSION}\n`);
-        return EXIT.ok;
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        (command === undefined ? io.stderr : io.stdout)(USAGE);
-        return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+        throw new Error(`the command ${JSON.stringify(line.command)} is declared but not dispatched`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`carryover: ${error.message}\n${USAGE}`);
+      io.stderr(`carryover: ${error.message}\n${usageOf(command)}`);
       return EXIT.usage;
     }
     if (error instanceof InvalidInput) {
@@ -116,8 +103,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 type Format = 'text' | 'json' | 'html';
 const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 
-async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['source', 'target', 'options', 'answers', 'format', 'output'], switches: [] });
+async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const paths = inputPaths(args);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
@@ -127,7 +113,7 @@ async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
   const output = flagValue(args, 'output');
-  if (output === undefined) io.stdout(rendered);
+  if (output === undefined || output === STDOUT) io.stdout(rendered);
   else {
     await writeReportFile(output, rendered);
     io.stderr(`carryover: plan written to ${output}\n`);
@@ -135,11 +121,7 @@ async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function runSync(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, {
-    values: ['source', 'target', 'options', 'answers', 'answer', 'out', 'backup', 'report', 'format'],
-    switches: ['in-place', 'allow-destructive'],
-  });
+async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const paths = inputPaths(args);
   const out = flagValue(args, 'out');
@@ -148,7 +130,8 @@ async function runSync(argv: string[], io: CliIo): Promise<number> {
   const backup = flagValue(args, 'backup');
   if (backup !== undefined && !inPlace) throw new UsageError('--backup goes with --in-place');
   const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
-  const reportFile = flagValue(args, 'report');
+  // `--format` without `--report` asks for the report too: on standard output (docs/cli.md, "Reports").
+  const reportFile = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STDOUT : undefined);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFile) ?? 'text';
   const allowDestructive = args.switches.has('allow-destructive');
 
@@ -186,7 +169,7 @@ async function syncInputs(run: {
   if (inputs.target.meta.protected === true && !allowDestructive) {
     const refused = protectedRefusals(inputs.options, answerDefault);
     if (refused.length > 0) {
-      for (const problem of refused) io.stderr(`carryover: ${problem.message}\n`);
+      for (const problem of refused) io.stderr(`carryover: ${escapeControlCharacters(problem.message)}\n`);
       return EXIT.invalidInput;
     }
   }
@@ -208,8 +191,8 @@ async function syncInputs(run: {
   if (analysis.plan === null) {
     const open = analysis.prompts.filter((p) => p.answer === null);
     io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
-    for (const prompt of open) io.stderr(`carryover: unanswered: ${prompt.id}\n`);
-    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context));
+    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+    if (reportFile !== undefined) await emitReport(reportFile, renderReport(analysis, inputs.options, format, context), io);
     return EXIT.unanswered;
   }
 
@@ -223,15 +206,15 @@ async function syncInputs(run: {
   for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
   const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;
   if (reportFile !== undefined) {
-    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }));
+    await emitReport(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }), io);
   }
   const s = analysis.summary;
-  io.stdout(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+  // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
+  (reportFile === STDOUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
   return EXIT.ok;
 }
 
-async function runRollback(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['target', 'backup'], switches: [] });
+async function runRollback(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const target = requiredFlag(args, 'target');
   // rollback() finishes or undoes an interrupted operation first, under the lock, and a rollback
@@ -242,8 +225,7 @@ async function runRollback(argv: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function runValidate(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['options'], switches: [] });
+async function runValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positional.length === 0 && flagValue(args, 'options') === undefined) {
     throw new UsageError('validate needs at least one configuration folder');
   }
@@ -312,6 +294,15 @@ function renderReport(
     case 'text':
       return renderTextReport(report);
   }
+}
+
+/** `-` for `--report`/`--output`: standard output instead of a file. */
+const STDOUT = '-';
+
+/** Writes a report to its file, or to standard output for `-`. */
+async function emitReport(file: string, text: string, io: CliIo): Promise<void> {
+  if (file === STDOUT) io.stdout(text);
+  else await writeReportFile(file, text);
 }
 
 /** Writes a report through a temporary file and a rename, so a reader never sees half of one. */
