@@ -12,6 +12,7 @@ import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
 import { askInTerminal } from './askInTerminal.js';
 import { commitInPlace, recoverInterruptedSync } from './commitInPlace.js';
+import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedWriteError } from './fsErrors.js';
 import { acquireTargetLock, type TargetLock } from './lock.js';
 import { nodeFs } from './nodeFs.js';
@@ -25,6 +26,7 @@ import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './pa
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
 import { writeOut } from './writeOut.js';
+import { runUtility, UTILITIES_USAGE } from './utilitiesCli.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -40,7 +42,7 @@ const USAGE = `usage:
   carryover rollback --target DIR [--backup DIR]
   carryover validate DIR... [--options FILE]
   carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER
-`;
+${UTILITIES_USAGE}`;
 
 /** Where the CLI writes and whether it may ask: injectable so tests run it in process. */
 export interface CliIo {
@@ -79,6 +81,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runRollback(rest, io);
       case 'validate':
         return await runValidate(rest, io);
+      case 'list':
+      case 'copy':
+      case 'remove':
+      case 'check':
+      case 'undo':
+        return await runUtility(command, rest, io);
       case 'merge-file': {
         const { runMergeFile } = await import('./mergeFileCommand.js');
         return await runMergeFile([...rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : void process.stdout.write(s)), stderr: io.stderr });
@@ -222,7 +230,10 @@ async function syncInputs(run: {
     for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
     where = `merged Target written to ${out}`;
   } else {
-    const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup, lock: run.lock ?? undefined });
+    // The record of this commit lets `undo` put back one decision later (docs/utilities.md).
+    const now = new Date();
+    const records = await prepareCommitRecord({ decisions: analysis.decisions, plan, sourceRoot: paths.source, target: inputs.target, targetRoot: paths.target, now });
+    const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup, lock: run.lock ?? undefined, now, records });
     where = `Target updated in place; backup in ${result.backupDir}`;
   }
   if (reportFile !== undefined) {
