@@ -21,28 +21,18 @@ import { targetPaths } from './targetPaths.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { loadInputs, readText } from './loadInputs.js';
+import { parseCommandLine, usageOf } from './cliProgram.js';
 import type { ParsedArgs } from './parseArgs.js';
-import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
+import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
 import { writeOut } from './writeOut.js';
-import { runUtility, UTILITIES_USAGE } from './utilitiesCli.js';
+import { runUtility } from './utilitiesCli.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
 
 export const VERSION = '0.1.0';
-
-const USAGE = `usage:
-  carryover analyze  --source DIR --target DIR [--options FILE] [--answers FILE]
-                     [--format text|json|html] [--output FILE]
-  carryover sync     --source DIR --target DIR [--options FILE] [--answers FILE]
-                     [--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])
-                     [--report FILE] [--format text|json|html] [--allow-destructive]
-  carryover rollback --target DIR [--backup DIR]
-  carryover validate DIR... [--options FILE]
-  carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER
-${UTILITIES_USAGE}`;
 
 /** Where the CLI writes and whether it may ask: injectable so tests run it in process. */
 export interface CliIo {
@@ -70,43 +60,39 @@ class InvalidInput extends Error {
  * each on standard error; only a bug (exit 1) prints more.
  */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const command = argv[0];
   try {
-    switch (command) {
+    const line = parseCommandLine(argv, { version: VERSION });
+    if (line.kind === 'print') {
+      (line.stream === 'stdout' ? io.stdout : io.stderr)(line.text);
+      return line.exitCode;
+    }
+    const args = line.args;
+    switch (line.command) {
       case 'analyze':
-        return await runAnalyze(rest, io);
+        return await runAnalyze(args, io);
       case 'sync':
-        return await runSync(rest, io);
+        return await runSync(args, io);
       case 'rollback':
-        return await runRollback(rest, io);
+        return await runRollback(args, io);
       case 'validate':
-        return await runValidate(rest, io);
+        return await runValidate(args, io);
       case 'list':
       case 'copy':
       case 'remove':
       case 'check':
       case 'undo':
-        return await runUtility(command, rest, io);
+        return await runUtility(line.command, args, io);
       case 'merge-file': {
         const { runMergeFile } = await import('./mergeFileCommand.js');
-        return await runMergeFile([...rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : void process.stdout.write(s)), stderr: io.stderr });
+        return await runMergeFile([...line.rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : void process.stdout.write(s)), stderr: io.stderr });
       }
-      case '--version':
-      case 'version':
-        io.stdout(`carryover ${VERSION}\n`);
-        return EXIT.ok;
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        (command === undefined ? io.stderr : io.stdout)(USAGE);
-        return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+        throw new Error(`the command ${JSON.stringify(line.command)} is declared but not dispatched`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`carryover: ${error.message}\n${USAGE}`);
+      io.stderr(`carryover: ${error.message}\n${usageOf(command)}`);
       return EXIT.usage;
     }
     if (error instanceof InvalidInput) {
@@ -126,8 +112,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 type Format = 'text' | 'json' | 'html';
 const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 
-async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['source', 'target', 'options', 'answers', 'format', 'output'], switches: [] });
+async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const paths = inputPaths(args);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
@@ -145,11 +130,7 @@ async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function runSync(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, {
-    values: ['source', 'target', 'options', 'answers', 'answer', 'out', 'backup', 'report', 'format'],
-    switches: ['in-place', 'allow-destructive'],
-  });
+async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const paths = inputPaths(args);
   const out = flagValue(args, 'out');
@@ -244,8 +225,7 @@ async function syncInputs(run: {
   return EXIT.ok;
 }
 
-async function runRollback(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['target', 'backup'], switches: [] });
+async function runRollback(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const target = requiredFlag(args, 'target');
   // rollback() finishes or undoes an interrupted operation first, under the lock, and a rollback
@@ -256,8 +236,7 @@ async function runRollback(argv: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function runValidate(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['options'], switches: [] });
+async function runValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positional.length === 0 && flagValue(args, 'options') === undefined) {
     throw new UsageError('validate needs at least one configuration folder');
   }

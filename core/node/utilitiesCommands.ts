@@ -49,9 +49,6 @@ export interface FilterFlags {
   nameFile?: string;
 }
 
-/** The filter flags' names, for a command line parser. */
-export const FILTER_FLAGS = ['kind', 'type', 'name', 'scope', 'scope-name', 'name-file'] as const;
-
 /** Where a writing utility puts its result: `--out DIR`, or `--in-place [--backup DIR]`. */
 export interface WriteFlags {
   out?: string;
