@@ -30,6 +30,11 @@ const CHANNELS = [
   'report:export',
   'report:open',
   'report:last',
+  'utilities:list',
+  'utilities:check',
+  'utilities:copy',
+  'utilities:remove',
+  'commit:undo',
 ] as const satisfies readonly Channel[];
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>;
 const complete: [Missing] extends [never] ? true : false = true;

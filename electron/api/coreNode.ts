@@ -55,6 +55,8 @@ export const core = {
     targetRoot: string;
     backupDir?: string;
     onProgress?: (phase: 'backup' | 'writing', done: number, total: number) => void;
+    now?: Date;
+    records?: (backupDir: string) => ReadonlyMap<string, string>;
   }): Promise<string> => {
     const result = await commitInPlace(input);
     return result.backupDir;

@@ -35,8 +35,10 @@ import type {
 } from './contract.js';
 import { isChannel } from './contract.js';
 import { core } from './coreNode.js';
+import { prepareCommitRecord } from '../../core/node/commitRecord.js';
 import { canonicalFolder, type OpenPair, type Session } from './session.js';
 import { InvalidRequest, validators } from './validate.js';
+import { utilityHandlers } from './utilitiesHandlers.js';
 
 /** A handler's way to return an error: thrown inside the back end, caught by `dispatch`. */
 export class ApiFailure extends Error {
@@ -599,10 +601,15 @@ const handlers: Handlers = {
           await core.writeOut({ plan, sourceRoot: pair.sourceRoot, targetRoot: pair.targetRoot, outDir: written, onProgress: writing });
         } else {
           written = pair.targetRoot;
+          // The record of this commit lets "Undo this decision" put back one decision (docs/utilities.md).
+          const now = new Date();
+          const records = await prepareCommitRecord({ decisions: analysis.decisions, plan, sourceRoot: pair.sourceRoot, target: pair.target, targetRoot: pair.targetRoot, now });
           backupDir = await core.commitInPlace({
             plan,
             sourceRoot: pair.sourceRoot,
             targetRoot: pair.targetRoot,
+            now,
+            records,
             ...(target.backupDir !== undefined ? { backupDir: canonicalFolder(target.backupDir) } : {}),
             onProgress: (phase, done, total) => (phase === 'backup' ? progress('Backing up the Target', done, total) : writing(done, total)),
           });
@@ -659,6 +666,8 @@ const handlers: Handlers = {
     if (!session.lastCommit) fail('not-found', 'Nothing has been committed yet.');
     return session.lastCommit.report;
   },
+
+  ...utilityHandlers(fail),
 };
 
 function isAllowedFor(session: Session, purpose: FolderPurpose, folder: string): boolean {
