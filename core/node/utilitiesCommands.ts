@@ -17,7 +17,7 @@ import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedW
 import { loadConfiguration } from './loadConfiguration.js';
 import { readText } from './loadInputs.js';
 import { acquireTargetLock, type TargetLock } from './lock.js';
-import { nodeFs } from './nodeFs.js';
+import { nodeFs, type FsLike } from './nodeFs.js';
 import { UsageError } from './parseArgs.js';
 import { recoverInterruptedSync, recoverLocked } from './recoverInterruptedSync.js';
 import { targetPaths } from './targetPaths.js';
@@ -312,6 +312,19 @@ async function confirmInTerminal(question: string): Promise<boolean> {
   }
 }
 
+/** Options of {@link undoDecision}. */
+export interface UndoOptions {
+  targetRoot: string;
+  decisionId: string;
+  /** A lock on the Target the caller holds (kept held); default: taken and released here. */
+  lock?: TargetLock;
+  now?: Date;
+  /** The file system the undo writes through (tests inject faults); default: the real one. */
+  fs?: FsLike;
+  /** File operations in flight at once (see `commitInPlace`). */
+  concurrency?: number;
+}
+
 /** What {@link undoDecision} did. */
 export interface UndoResult {
   /** One sentence: what was put back. */
@@ -335,9 +348,14 @@ export class UndoRefused extends Error {
  * decision changed, and commits that in place like a sync (a new backup, so a rollback undoes the
  * undo), recording the undo in the commit record.
  */
-export async function undoDecision(options: { targetRoot: string; decisionId: string; lock?: TargetLock; now?: Date }): Promise<UndoResult> {
+export async function undoDecision(options: UndoOptions): Promise<UndoResult> {
   const now = options.now ?? new Date();
-  const lock = options.lock ?? (await acquireTargetLock(options.targetRoot, { command: 'undo' }));
+  let lock: TargetLock;
+  try {
+    lock = options.lock ?? (await acquireTargetLock(options.targetRoot, { command: 'undo', fs: options.fs, now }));
+  } catch (error) {
+    throw unchangedWriteError(error, `Locking the Target ${options.targetRoot}`, ' No backup was made.');
+  }
   const notes: string[] = lock.note !== null && options.lock === undefined ? [lock.note] : [];
   try {
     return await undoLocked(options, lock, notes, now);
@@ -348,8 +366,8 @@ export async function undoDecision(options: { targetRoot: string; decisionId: st
   }
 }
 
-async function undoLocked(options: { targetRoot: string; decisionId: string }, lock: TargetLock, notes: string[], now: Date): Promise<UndoResult> {
-  const recovery = await recoverLocked(nodeFs, targetPaths(lock.target));
+async function undoLocked(options: UndoOptions, lock: TargetLock, notes: string[], now: Date): Promise<UndoResult> {
+  const recovery = await recoverLocked(options.fs ?? nodeFs, targetPaths(lock.target));
   notes.push(...recovery.notes);
   const target = lock.target;
   const recordPath = path.join(target, ...LAST_COMMIT_PATH.split('/'));
@@ -396,6 +414,8 @@ async function undoLocked(options: { targetRoot: string; decisionId: string }, l
     targetRoot: target,
     lock,
     now,
+    fs: options.fs,
+    concurrency: options.concurrency,
     records: (backupDir) => {
       updated.undone = [...record.undone, { id: options.decisionId, time: now.toISOString(), backup: backupDir }];
       return new Map([['last-commit.json', JSON.stringify(updated, null, 2) + '\n']]);
