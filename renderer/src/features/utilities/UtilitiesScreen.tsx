@@ -61,7 +61,7 @@ export function UtilitiesScreen() {
           {FILTER_FIELDS.map(({ field, label, placeholder }) => (
             <label key={field} className="field">
               <span>{label}</span>
-              <input type="text" value={s.filter[field]} placeholder={placeholder} onChange={(e) => actions.setUtilityFilter(field, e.target.value)} />
+              <input type="text" className="input" value={s.filter[field]} placeholder={placeholder} onChange={(e) => actions.setUtilityFilter(field, e.target.value)} />
             </label>
           ))}
           <label className="checkbox">
