@@ -9,6 +9,9 @@ import type { JsonObject } from '../core/json.js';
 import type { Options } from '../core/options.js';
 import type { Problem } from '../core/problems.js';
 import type { Report } from '../core/report/report.js';
+import type { Finding } from '../core/utilities/checkConfiguration.js';
+import type { CustomizationRow } from '../core/utilities/listCustomizations.js';
+import type { CopyItem } from '../core/utilities/planCopy.js';
 
 /** The error codes a handler can return; the error's `message` is what the user reads. */
 export type ErrorCode =
@@ -149,6 +152,31 @@ export interface AppInfo {
 /** Answers as the renderer keeps them: prompt id → answer. */
 export type AnswerMap = Record<string, Answer>;
 
+/**
+ * The filter form of the Utilities screen (docs/utilities.md, "Filters"): each field a
+ * comma-separated list of values or patterns, `''` for no restriction.
+ */
+export interface UtilityFilter {
+  kind: string;
+  type: string;
+  name: string;
+  scope: string;
+  scopeName: string;
+}
+
+/** Which folder of the opened pair a utility reads. */
+export type UtilitySide = 'source' | 'target';
+
+/** What copying customized versions from the Source into the Target did (or asks). */
+export interface CopyOutcome {
+  items: CopyItem[];
+  warnings: Warning[];
+  /** Versions the Target already has, different: each needs `keep` or `replace` before anything is written. */
+  open: string[];
+  /** The backup of the Target, once written; `null` when nothing was written. */
+  backupDir: string | null;
+}
+
 /** Every channel: request and response. */
 export interface Contract {
   'app:info': { request: Record<string, never>; response: AppInfo };
@@ -176,6 +204,22 @@ export interface Contract {
   'report:open': { request: { text: string; file: string }; response: Report };
   /** The report of the last commit, for *Open report*. */
   'report:last': { request: Record<string, never>; response: Report };
+  /** The customized versions of one folder of the pair, with their change counts. */
+  'utilities:list': { request: { side: UtilitySide; filter: UtilityFilter }; response: { root: string; rows: CustomizationRow[] } };
+  /** The pre-upgrade check of one folder of the pair. */
+  'utilities:check': { request: { side: UtilitySide }; response: { root: string; findings: Finding[] } };
+  /** Copies the chosen customized versions of the Source into the Target, in place (with a backup). */
+  'utilities:copy': {
+    request: { filter: UtilityFilter; answers: Record<string, 'keep' | 'replace'>; allowDestructive: boolean };
+    response: CopyOutcome;
+  };
+  /** Removes the chosen customized versions of the Target in place; without `confirmed`, only lists them. */
+  'utilities:remove': {
+    request: { filter: UtilityFilter; confirmed: boolean; allowDestructive: boolean };
+    response: { files: string[]; backupDir: string | null };
+  };
+  /** Undoes one decision of the last in-place commit (docs/utilities.md, "undo"). */
+  'commit:undo': { request: { decisionId: string }; response: { summary: string; backupDir: string } };
 }
 
 export type Channel = keyof Contract;
@@ -204,6 +248,11 @@ export const CHANNELS = [
   'report:export',
   'report:open',
   'report:last',
+  'utilities:list',
+  'utilities:check',
+  'utilities:copy',
+  'utilities:remove',
+  'commit:undo',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every channel of the contract. */

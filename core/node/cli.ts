@@ -12,6 +12,7 @@ import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
 import { askInTerminal } from './askInTerminal.js';
 import { commitPlan } from './commitPlan.js';
+import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
 import type { TargetLock } from './lock.js';
 import { lockAndRecover, recoverTarget } from './openPair.js';
@@ -25,6 +26,7 @@ import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js'
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
 import { writeUnlessClosed } from './writeUnlessClosed.js';
+import { runUtility } from './utilitiesCli.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -74,6 +76,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runRollback(args, io);
       case 'validate':
         return await runValidate(args, io);
+      case 'list':
+      case 'copy':
+      case 'remove':
+      case 'check':
+      case 'undo':
+        return await runUtility(line.command, args, io);
       case 'merge-file': {
         const { runMergeFile } = await import('./mergeFileCommand.js');
         return await runMergeFile([...line.rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : writeUnlessClosed(process.stdout, s)), stderr: io.stderr });
@@ -197,10 +205,19 @@ async function syncInputs(run: {
   }
 
   // The Target may have changed while the prompts were asked: commitPlan refuses then (exit 5).
+  // In place, the record of this commit lets `undo` put back one decision later (docs/utilities.md).
+  const now = new Date();
+  const records =
+    out === undefined
+      ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: paths.source, target: inputs.target, targetRoot: paths.target, now })
+      : undefined;
   const written = await commitPlan({
     plan: analysis.plan,
     analyzed: { sourceRoot: paths.source, targetRoot: paths.target, fingerprints: inputs.fingerprints },
-    destination: out !== undefined ? { kind: 'new-folder', outDir: out } : { kind: 'in-place', ...(backup !== undefined ? { backupDir: backup } : {}) },
+    destination:
+      out !== undefined
+        ? { kind: 'new-folder', outDir: out }
+        : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}), ...(backup !== undefined ? { backupDir: backup } : {}) },
     ...(run.lock ? { lock: run.lock } : {}),
   });
   for (const note of written.notes) io.stderr(`carryover: ${note}\n`);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ParsedArgs } from './parseArgs.js';
 import { UsageError } from './parseArgs.js';
+import { UTILITY_DECLARATIONS } from './utilitiesCli.js';
 
 /** One option of a command, as commander spells it (`--source <dir>`, `-p`, `-L <label>`). */
 export interface OptionDeclaration {
@@ -129,6 +130,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     ],
     passThrough: true,
   },
+  ...UTILITY_DECLARATIONS,
 ];
 
 /** What the command line asks for: run a command with its parsed values, or print help. */

@@ -54,6 +54,12 @@ export interface CommitInPlaceOptions {
    * (`writing`), with the count so far and the total of that phase (for a progress display).
    */
   onProgress?: (phase: 'backup' | 'writing', done: number, total: number) => void;
+  /**
+   * Records to write into the new Target's `.carryover/` folder (file name → text), given the
+   * backup chosen; they replace the old Target's files of the same name instead of being carried
+   * over (the record of the last commit that `undo` reads, docs/utilities.md).
+   */
+  records?: (backupDir: string) => ReadonlyMap<string, string>;
 }
 
 /** What {@link commitInPlace} did. */
@@ -203,7 +209,9 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
         concurrency,
         onFile: progressCounter(options.plan.size, report && ((done, total) => report('writing', done, total))),
       });
-      const carried = dotEntries(entries).filter((e) => e.path !== LAST_SYNC_PATH);
+      const records = options.records?.(backupDir) ?? new Map<string, string>();
+      const recordPaths = new Set([...records.keys()].map((name) => `.carryover/${name}`));
+      const carried = dotEntries(entries).filter((e) => e.path !== LAST_SYNC_PATH && !recordPaths.has(e.path));
       await copyTree(fs, target, journal.staging, carried, { transfer: 'link', concurrency });
       const record: LastSync = {
         format: 'carryover-last-sync/1',
@@ -218,6 +226,9 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
         exclusive: true,
         durable: false,
       });
+      for (const [name, text] of records) {
+        await fs.writeFile(path.join(carryoverDir, name), Buffer.from(text, 'utf8'), { exclusive: true, durable: false });
+      }
       await fs.chmod(journal.staging, targetStat.mode);
       if (durable) await fs.syncTree(journal.staging);
     };

@@ -11,7 +11,16 @@ import type { PairFingerprints } from './openPair.js';
 import { writeOut } from './writeOut.js';
 
 /** Where a plan goes: a new (or empty) folder, or the Target itself with a backup. */
-export type CommitDestination = { kind: 'new-folder'; outDir: string } | { kind: 'in-place'; backupDir?: string };
+export type CommitDestination =
+  | { kind: 'new-folder'; outDir: string }
+  | {
+      kind: 'in-place';
+      backupDir?: string;
+      /** The time of the sync (backup name, records). Default: now. */
+      now?: Date;
+      /** Records written into the new Target's `.carryover/` (the commit record that undo reads). */
+      records?: (backupDir: string) => ReadonlyMap<string, string>;
+    };
 
 /** Options of {@link commitPlan}. */
 export interface CommitPlanOptions {
@@ -70,6 +79,8 @@ export async function commitPlan(options: CommitPlanOptions): Promise<CommitPlan
       targetRoot: analyzed.targetRoot,
       lock,
       ...(destination.backupDir !== undefined ? { backupDir: destination.backupDir } : {}),
+      ...(destination.now !== undefined ? { now: destination.now } : {}),
+      ...(destination.records !== undefined ? { records: destination.records } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     backupDir = result.backupDir;

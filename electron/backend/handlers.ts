@@ -39,8 +39,10 @@ import { isChannel } from '../contract.js';
 import { core } from './coreNode.js';
 import { commitPlan } from '../../core/node/commitPlan.js';
 import { openPair as openPairFolders, recoverTarget } from '../../core/node/openPair.js';
+import { prepareCommitRecord } from '../../core/node/commitRecord.js';
 import { canonicalFolder, type OpenPair, type Session } from './session.js';
 import { InvalidRequest, validators } from './validate.js';
+import { utilityHandlers } from './utilitiesHandlers.js';
 
 /** A handler's way to return an error: thrown inside the back end, caught by `dispatch`. */
 export class ApiFailure extends Error {
@@ -556,14 +558,25 @@ const handlers: Handlers = {
         const plan = analysis.plan;
         const counts = countPlan(plan, pair.target);
         // The plan is computed from the pair as it was read for the analysis: commitPlan refuses
-        // (nothing written) when the Source or the Target changed since.
+        // (nothing written) when the Source or the Target changed since. In place, the record of
+        // this commit lets "Undo this decision" put back one decision (docs/utilities.md).
+        const now = new Date();
+        const records =
+          target.mode === 'in-place'
+            ? await prepareCommitRecord({ decisions: analysis.decisions, plan, sourceRoot: pair.sourceRoot, target: pair.target, targetRoot: pair.targetRoot, now })
+            : undefined;
         const committed = await commitPlan({
           plan,
           analyzed: pair,
           destination:
             target.mode === 'new-folder'
               ? { kind: 'new-folder', outDir: canonicalFolder(target.outDir) }
-              : { kind: 'in-place', ...(target.backupDir !== undefined ? { backupDir: canonicalFolder(target.backupDir) } : {}) },
+              : {
+                  kind: 'in-place',
+                  now,
+                  ...(records !== undefined ? { records } : {}),
+                  ...(target.backupDir !== undefined ? { backupDir: canonicalFolder(target.backupDir) } : {}),
+                },
           onProgress: (phase, done, total) => progress(phase === 'backup' ? 'Backing up the Target' : 'Writing', done, total),
         });
         const written = committed.kind === 'new-folder' ? committed.outDir : pair.targetRoot;
@@ -622,6 +635,8 @@ const handlers: Handlers = {
     if (!session.lastCommit) fail('not-found', 'Nothing has been committed yet.');
     return session.lastCommit.report;
   },
+
+  ...utilityHandlers(fail),
 };
 
 function isAllowedFor(session: Session, purpose: FolderPurpose, folder: string): boolean {

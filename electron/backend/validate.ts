@@ -5,7 +5,7 @@
  */
 import type { Answer } from '../../core/analysis.js';
 import type { Json } from '../../core/json.js';
-import type { AnswerMap, Channel, CommitTarget, FolderPurpose, RequestOf } from '../contract.js';
+import type { AnswerMap, Channel, CommitTarget, FolderPurpose, RequestOf, UtilityFilter } from '../contract.js';
 
 /** A request that does not have its channel's shape. Never leaves the back end as a throw. */
 export class InvalidRequest extends Error {
@@ -142,6 +142,22 @@ function optionsShape(value: unknown, at: string): Obj {
   return value as Obj;
 }
 
+function utilityFilter(value: unknown, at: string): UtilityFilter {
+  const o = object(value, at, ['kind', 'type', 'name', 'scope', 'scopeName']);
+  const field = (key: keyof UtilityFilter) => string(o[key], `${at}/${key}`, 64 * 1024);
+  return { kind: field('kind'), type: field('type'), name: field('name'), scope: field('scope'), scopeName: field('scopeName') };
+}
+
+function copyAnswers(value: unknown, at: string): Record<string, 'keep' | 'replace'> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidRequest(at, 'an object');
+  const result: Record<string, 'keep' | 'replace'> = {};
+  for (const [id, item] of Object.entries(value)) {
+    string(id, `${at}/${id}`, 4096);
+    Object.defineProperty(result, id, { value: oneOf(item, `${at}/${id}`, ['keep', 'replace']), enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
 type Validators = { [C in Channel]: (payload: unknown) => RequestOf<C> };
 
 /** One validator per channel. Options come back shape-checked only: see `optionsShape`. */
@@ -194,4 +210,18 @@ export const validators: Validators = {
     const o = object(p, '', ['text', 'file']);
     return { text: string(o.text, '/text'), file: string(o.file, '/file', MAX_PATH_LENGTH) };
   },
+  'utilities:list': (p) => {
+    const o = object(p, '', ['side', 'filter']);
+    return { side: oneOf(o.side, '/side', ['source', 'target']), filter: utilityFilter(o.filter, '/filter') };
+  },
+  'utilities:check': (p) => ({ side: oneOf(object(p, '', ['side']).side, '/side', ['source', 'target']) }),
+  'utilities:copy': (p) => {
+    const o = object(p, '', ['filter', 'answers', 'allowDestructive']);
+    return { filter: utilityFilter(o.filter, '/filter'), answers: copyAnswers(o.answers, '/answers'), allowDestructive: boolean(o.allowDestructive, '/allowDestructive') };
+  },
+  'utilities:remove': (p) => {
+    const o = object(p, '', ['filter', 'confirmed', 'allowDestructive']);
+    return { filter: utilityFilter(o.filter, '/filter'), confirmed: boolean(o.confirmed, '/confirmed'), allowDestructive: boolean(o.allowDestructive, '/allowDestructive') };
+  },
+  'commit:undo': (p) => ({ decisionId: string(object(p, '', ['decisionId']).decisionId, '/decisionId', 4096) }),
 };

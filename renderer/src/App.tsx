@@ -7,6 +7,7 @@ import { PromptsScreen } from './features/prompts/PromptsScreen.js';
 import { ReportsScreen } from './features/reports/ReportsScreen.js';
 import { ReviewScreen } from './features/review/ReviewScreen.js';
 import { ScriptScreen } from './features/scriptMerge/ScriptScreen.js';
+import { UtilitiesScreen } from './features/utilities/UtilitiesScreen.js';
 import { promptCounterText, selectPromptsLeft } from './store/selectors.js';
 import { SCREENS, type Screen } from './store/uiSlice.js';
 import { useActions, useAppStore, useAppStoreApiInstance, useAppStoreShallow } from './store/useAppStore.js';
@@ -138,6 +139,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <CommitScreen />;
     case 'reports':
       return <ReportsScreen />;
+    case 'utilities':
+      return <UtilitiesScreen />;
   }
 }
 
@@ -168,6 +171,7 @@ export function App() {
     },
     { screen: 'commit', label: 'Commit', enabled: analysis !== null, done: outcome !== null },
     { screen: 'reports', label: 'Reports', enabled: true, done: viewed !== null },
+    { screen: 'utilities', label: 'Utilities', enabled: pair !== null, done: false },
   ];
 
   // The URL's hash follows the screen, and the browser's back and forward move between screens.

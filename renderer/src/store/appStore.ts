@@ -13,8 +13,9 @@ import { createReportSlice, type ReportSlice } from './reportSlice.js';
 import { createReviewSlice, type ReviewSlice } from './reviewSlice.js';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.js';
 import { createUiSlice, type UiSlice } from './uiSlice.js';
+import { createUtilitiesSlice, type UtilitiesSlice } from '../features/utilities/utilitiesSlice.js';
 
-export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice;
+export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -28,5 +29,6 @@ export function createAppStore(api: CarryoverApi): AppStore {
     ...createPromptsSlice(...a),
     ...createCommitSlice(api)(...a),
     ...createReportSlice(api)(...a),
+    ...createUtilitiesSlice(api)(...a),
   }));
 }

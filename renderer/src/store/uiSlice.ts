@@ -3,9 +3,9 @@ import type { ApiError } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 
 /** The screens of the flow (docs/app.md, "The flow"), plus the script merge editor. */
-export type Screen = 'configurations' | 'options' | 'analyze' | 'review' | 'prompts' | 'script' | 'commit' | 'reports';
+export type Screen = 'configurations' | 'options' | 'analyze' | 'review' | 'prompts' | 'script' | 'commit' | 'reports' | 'utilities';
 
-export const SCREENS: readonly Screen[] = ['configurations', 'options', 'analyze', 'review', 'prompts', 'script', 'commit', 'reports'];
+export const SCREENS: readonly Screen[] = ['configurations', 'options', 'analyze', 'review', 'prompts', 'script', 'commit', 'reports', 'utilities'];
 
 export interface Banner {
   kind: 'error' | 'info';

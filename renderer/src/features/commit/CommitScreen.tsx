@@ -1,5 +1,6 @@
 import { downloadText } from '../../components/download.js';
 import { FolderField } from '../../components/FolderField.js';
+import { UndoDecisionList } from '../utilities/UndoDecisionList.js';
 import { ProblemList } from '../../components/ProblemList.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { promptCounterText, selectCanCommit, selectOptionsChanged, selectPromptsLeft } from '../../store/selectors.js';
@@ -233,6 +234,7 @@ export function CommitScreen() {
           </div>
         </div>
       </div>
+      <UndoDecisionList />
     </section>
   );
 }
