@@ -9,6 +9,20 @@
  * `xdl_build_script`), LGPL-2.1+ (LibXDiff by Davide Libenzi, and the git authors).
  */
 
+import { assertNever } from '../model.js';
+import { markHistogram } from './markHistogram.js';
+import { markPatience } from './markPatience.js';
+
+/**
+ * The line matching a diff makes, named as git names them (`--diff-algorithm`): `myers`
+ * (git's default, with xdiff's cost heuristics), `minimal` (Myers without them: a shortest
+ * edit script), `patience` and `histogram` (docs/merge-behaviour.md, "The diff algorithm").
+ */
+export type DiffAlgorithm = 'myers' | 'minimal' | 'patience' | 'histogram';
+
+/** Every {@link DiffAlgorithm}, in git's order. */
+export const DIFF_ALGORITHMS: readonly DiffAlgorithm[] = ['myers', 'minimal', 'patience', 'histogram'];
+
 /** One change of a line diff: `count1` lines of the first sequence at `start1` became `count2` lines of the second at `start2` (0-based). */
 export interface LineChange {
   start1: number;
@@ -30,13 +44,47 @@ const LINE_MAX = 0x7fffffff;
  * Diffs two sequences of line ids (equal ids ⇔ equal lines), returning the changes in order.
  * Changes are separated by at least one matched line; unchanged stretches match one to one.
  * `idLimit`, when given, bounds the ids (all are non-negative and below it), which saves
- * renumbering them on large inputs.
+ * renumbering them on large inputs. `algorithm` picks the line matching (default `myers`,
+ * git's); every algorithm's result goes through xdiff's change compaction.
  */
-export function diffLines(a: ArrayLike<number>, b: ArrayLike<number>, idLimit?: number): LineChange[] {
+export function diffLines(a: ArrayLike<number>, b: ArrayLike<number>, idLimit?: number, algorithm: DiffAlgorithm = 'myers'): LineChange[] {
   const n1 = a.length;
   const n2 = b.length;
-  let recs1: ArrayLike<number> = a;
-  let recs2: ArrayLike<number> = b;
+  const recs1 = a instanceof Int32Array ? a : Int32Array.from(a);
+  const recs2 = b instanceof Int32Array ? b : Int32Array.from(b);
+  // changed[i + 1] is xdiff's rchg[i]: positions -1 and n stay 0 as sentinels.
+  const changed1 = new Uint8Array(n1 + 2);
+  const changed2 = new Uint8Array(n2 + 2);
+  switch (algorithm) {
+    case 'myers':
+    case 'minimal':
+      markMyers(recs1, recs2, idLimit, changed1, changed2, algorithm === 'minimal');
+      break;
+    case 'patience':
+      markPatience(recs1, recs2, idLimit, changed1, changed2);
+      break;
+    case 'histogram':
+      markHistogram(recs1, recs2, idLimit, changed1, changed2);
+      break;
+    default:
+      assertNever(algorithm);
+  }
+  changeCompact(recs1, changed1, changed2);
+  changeCompact(recs2, changed2, changed1);
+  return buildScript(changed1, n1, changed2, n2);
+}
+
+/**
+ * xdiff's xdl_do_diff with the Myers algorithm: marks the changed lines of `a` and `b` in
+ * `changed1` and `changed2` (line i at i + 1), without compaction. `minimal` is
+ * XDF_NEED_MINIMAL: no cost heuristics, a shortest edit script however long it takes.
+ * Exported for the patience and histogram diffs, which hand ranges without anchors to it.
+ */
+export function markMyers(a: Int32Array, b: Int32Array, idLimit: number | undefined, changed1: Uint8Array, changed2: Uint8Array, minimal: boolean): void {
+  const n1 = a.length;
+  const n2 = b.length;
+  let recs1: Int32Array = a;
+  let recs2: Int32Array = b;
   let ids = idLimit ?? 0;
   if (idLimit === undefined || idLimit > 2 * (n1 + n2) + 1024) {
     // Dense local ids, so that per-id counts fit small typed arrays.
@@ -54,10 +102,6 @@ export function diffLines(a: ArrayLike<number>, b: ArrayLike<number>, idLimit?: 
   for (let i = 0; i < n1; i++) count1[recs1[i]]++;
   for (let i = 0; i < n2; i++) count2[recs2[i]]++;
 
-  // changed[i + 1] is xdiff's rchg[i]: positions -1 and n stay 0 as sentinels.
-  const changed1 = new Uint8Array(n1 + 2);
-  const changed2 = new Uint8Array(n2 + 2);
-
   // xdl_trim_ends: common head and tail never enter the diff.
   const lim = Math.min(n1, n2);
   let dstart = 0;
@@ -72,11 +116,7 @@ export function diffLines(a: ArrayLike<number>, b: ArrayLike<number>, idLimit?: 
   const reduced1 = cleanupRecords(recs1, dstart, dend1, count2, changed1);
   const reduced2 = cleanupRecords(recs2, dstart, dend2, count1, changed2);
 
-  compareRecords(reduced1, reduced2, changed1, changed2);
-
-  changeCompact(recs1, changed1, changed2);
-  changeCompact(recs2, changed2, changed1);
-  return buildScript(changed1, n1, changed2, n2);
+  compareRecords(reduced1, reduced2, changed1, changed2, minimal);
 }
 
 function localId(ids: Map<number, number>, id: number): number {
@@ -88,6 +128,7 @@ function localId(ids: Map<number, number>, id: number): number {
   return local;
 }
 
+/** xdl_bogosqrt: a cheap stand-in for the square root (the next power of two above sqrt(n)), which sizes xdiff's cost limits. */
 function bogosqrt(n: number): number {
   let i = 1;
   for (; n > 0; n >>= 2) i <<= 1;
@@ -152,7 +193,7 @@ function cleanMultimatch(dis: Uint8Array, i: number, s: number, e: number): bool
 }
 
 /** xdl_recs_cmp: divide and conquer over the reduced lines, marking changed ones. */
-function compareRecords(r1: Reduced, r2: Reduced, changed1: Uint8Array, changed2: Uint8Array): void {
+function compareRecords(r1: Reduced, r2: Reduced, changed1: Uint8Array, changed2: Uint8Array, minimal: boolean): void {
   const ha1 = r1.ha;
   const ha2 = r2.ha;
   const ndiags = r1.n + r2.n + 3;
@@ -164,7 +205,7 @@ function compareRecords(r1: Reduced, r2: Reduced, changed1: Uint8Array, changed2
 
   // Boxes still to compare: off1, lim1, off2, lim2, needMin. The order of the boxes does not
   // matter (each only marks its own lines); a stack avoids deep recursion.
-  const stack: number[] = [0, r1.n, 0, r2.n, 0];
+  const stack: number[] = [0, r1.n, 0, r2.n, minimal ? 1 : 0];
   while (stack.length > 0) {
     const needMin = stack.pop() === 1;
     let lim2 = stack.pop() as number;
