@@ -1,8 +1,9 @@
-export { diffLines, type LineChange } from './diffLines.js';
+export { DIFF_ALGORITHMS, diffLines, type DiffAlgorithm, type LineChange } from './diffLines.js';
 export { hasConflictMarkers } from './hasConflictMarkers.js';
 export { lineEndingOf, mergeScripts, type LineEnding, type ScriptMergeOptions } from './mergeScripts.js';
 export {
   mergeText,
+  type MergeFavor,
   type MergeLabels,
   type MergeRegion,
   type MergeStyle,
