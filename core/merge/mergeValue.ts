@@ -2,7 +2,7 @@ import type { Choice, Prompt } from '../analysis.js';
 import { equivalent, strictEqual } from '../equivalence.js';
 import type { Json } from '../json.js';
 import type { AttributeRule } from '../options.js';
-import { hasConflictMarkers, mergeScripts } from '../textMerge/index.js';
+import { hasConflictMarkers, mergeScripts, type DiffAlgorithm } from '../textMerge/index.js';
 import type { MergeContext } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
 
@@ -66,7 +66,7 @@ export function mergeValue(ctx: MergeContext, item: ValueCase): ValueOutcome {
 function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): ValueOutcome {
   const { customized: c, targetBase: t, sourceBase: s, label } = item;
   const values = { customized: c, targetBase: t, sourceBase: s };
-  const textMerge = text && ctx.options.merge.textMerge ? textMergeOf(c, t, s) : undefined;
+  const textMerge = text && ctx.options.merge.textMerge ? textMergeOf(c, t, s, ctx.options.merge.diffAlgorithm) : undefined;
   const choices: Choice[] = ['keep', 'replace', 'edit'];
   if (textMerge?.clean) choices.push('merge');
   const answer = ctx.ask({
@@ -107,11 +107,12 @@ export function textMergeOf(
   c: Json | undefined,
   t: Json | undefined,
   s: Json | undefined,
+  diffAlgorithm?: DiffAlgorithm,
 ): Prompt['textMerge'] | undefined {
   const asText = (v: Json | undefined) => (v === undefined ? '' : typeof v === 'string' ? v : null);
   const [customized, targetBase, sourceBase] = [asText(c), asText(t), asText(s)];
   if (customized === null || targetBase === null || sourceBase === null) return undefined;
-  const merged = mergeScripts(targetBase, customized, sourceBase);
+  const merged = mergeScripts(targetBase, customized, sourceBase, { diffAlgorithm });
   return { clean: merged.clean, text: merged.text, conflicts: merged.conflicts };
 }
 

@@ -1,3 +1,4 @@
+import type { DiffAlgorithm } from './diffLines.js';
 import { mergeText, once, type MergeRegion, type MergeStyle, type RegionSide, type TextMergeResult } from './mergeText.js';
 
 /** How a text ends its lines: `none` when it has no line break, `mixed` when it uses both. */
@@ -8,6 +9,12 @@ export interface ScriptMergeOptions {
   /** Default `merge`. */
   style?: MergeStyle;
   markerSize?: number;
+  /**
+   * The line matching; default `histogram`, as git's own merges (merge-ort) use: it spares the
+   * spurious conflicts Myers makes when one side adds or removes whole procedures
+   * (docs/merge-behaviour.md, "The diff algorithm"). The options file's `merge.diffAlgorithm`.
+   */
+  diffAlgorithm?: DiffAlgorithm;
 }
 
 /** Conflict labels of a script merge, in the domain's words. */
@@ -16,7 +23,8 @@ const LABELS = { current: 'customized', base: 'target base', other: 'source base
 /**
  * Merges a script for a prompt (spec/merge-rules.md, rule 4): the customizer's changes from
  * the target base to the customized version, and the vendor's from the target base to the new
- * source base. Same engine and line matching as `carryover merge-file`.
+ * source base. Same engine as `carryover merge-file`, with the histogram diff by default (that of
+ * `merge-file --diff-algorithm=histogram`).
  *
  * This is the one place where the domain meets the text merge's terms: the target base is the
  * base, the customized version is *current* (git's "ours"), the source base is *other* (git's
@@ -29,16 +37,17 @@ const LABELS = { current: 'customized', base: 'target base', other: 'source base
  * base's, then the source base's). Otherwise the texts are merged as they are.
  */
 export function mergeScripts(targetBase: string, customized: string, sourceBase: string, options: ScriptMergeOptions = {}): TextMergeResult {
+  const settings: ScriptMergeOptions = { ...options, diffAlgorithm: options.diffAlgorithm ?? 'histogram' };
   const endings = [customized, targetBase, sourceBase].map(lineEndingOf);
   const kinds = new Set(endings.filter((e) => e !== 'none'));
   const normalize = kinds.has('mixed') || kinds.size > 1;
   if (!normalize) {
-    return mergeText({ base: targetBase, current: customized, other: sourceBase, labels: LABELS, ...options });
+    return mergeText({ base: targetBase, current: customized, other: sourceBase, labels: LABELS, ...settings });
   }
   const reference = [customized, targetBase, sourceBase][endings.findIndex((e) => e !== 'none')];
   const toCrlf = reference !== undefined && prefersCrlf(reference);
   const lf = (t: string) => t.replace(/\r\n/g, '\n');
-  const merged = mergeText({ base: lf(targetBase), current: lf(customized), other: lf(sourceBase), labels: LABELS, ...options });
+  const merged = mergeText({ base: lf(targetBase), current: lf(customized), other: lf(sourceBase), labels: LABELS, ...settings });
   if (!toCrlf) return merged;
   const convert = (t: string) => t.replace(/\n/g, '\r\n');
   const converted = new Map<readonly string[], string[]>();
