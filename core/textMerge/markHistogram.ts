@@ -9,20 +9,13 @@
  * (docs/merge-behaviour.md, "The diff algorithm").
  *
  * git's table of occurrences is a hash table whose chains are capped at 64 distinct lines per
- * bucket (a full bucket aborts the diff); here a map holds the occurrences, so that cap (which
- * sequential line classes never reach) does not exist.
+ * bucket (a full bucket aborts the diff); here arrays indexed by line id hold the occurrences,
+ * so that cap (which sequential line classes never reach) does not exist.
  */
 import { markMyers } from './diffLines.js';
 
 /** xhistogram.c's max_chain_length: a line occurring more often in `a` never anchors. */
 const MAX_CHAIN_LENGTH = 64;
-
-interface Occurrences {
-  /** The first occurrence in the range (lowest index). */
-  ptr: number;
-  /** How many times the line occurs in the range. */
-  cnt: number;
-}
 
 /** The longest common run found so far: `a[begin1..end1]` ≡ `b[begin2..end2]` (inclusive). */
 interface Region {
@@ -38,8 +31,28 @@ interface Region {
  * xdl_do_histogram_diff does over the whole of both (no trimmed ends, no record cleanup).
  */
 export function markHistogram(a: Int32Array, b: Int32Array, idLimit: number | undefined, changed1: Uint8Array, changed2: Uint8Array): void {
-  // next[i]: the next occurrence of line i's content in the current range of a, or -1.
-  const next = new Int32Array(a.length);
+  let ids = idLimit ?? 0;
+  if (idLimit === undefined || idLimit > 2 * (a.length + b.length) + 1024) {
+    // Dense local ids, so that the arrays by id stay the size of the input.
+    const local = new Map<number, number>();
+    const localOf = (id: number) => {
+      let l = local.get(id);
+      if (l === undefined) local.set(id, (l = local.size));
+      return l;
+    };
+    const la = a.map(localOf);
+    const lb = b.map(localOf);
+    a = la;
+    b = lb;
+    ids = local.size;
+  }
+  const index: Index = {
+    next: new Int32Array(a.length),
+    first: new Int32Array(ids),
+    count: new Int32Array(ids),
+    stamp: new Int32Array(ids),
+    pass: 0,
+  };
   // Ranges still to diff (line1, count1, line2, count2): the order does not matter, each only
   // marks its own lines; a stack instead of recursion keeps deep inputs off the call stack.
   const work: number[] = [0, a.length, 0, b.length];
@@ -59,7 +72,7 @@ export function markHistogram(a: Int32Array, b: Int32Array, idLimit: number | un
         break;
       }
       const lcs: Region = { found: false, begin1: 0, end1: 0, begin2: 0, end2: 0 };
-      if (findLcs(a, b, next, lcs, line1, count1, line2, count2)) {
+      if (findLcs(a, b, index, lcs, line1, count1, line2, count2)) {
         // Only lines too common to anchor are shared: the classic diff decides this range.
         const sub1 = new Uint8Array(count1 + 2);
         const sub2 = new Uint8Array(count2 + 2);
@@ -83,56 +96,69 @@ export function markHistogram(a: Int32Array, b: Int32Array, idLimit: number | un
 }
 
 /**
+ * The occurrences of a's lines in the range being diffed (xhistogram.c's histindex), in arrays
+ * indexed by line id that serve every range: an id's entries hold for this range only when its
+ * `stamp` is the range's `pass`, which spares clearing them.
+ */
+interface Index {
+  /** next[i]: the next occurrence of line i's content in the range of a, or -1. */
+  next: Int32Array;
+  /** The first occurrence of the id in the range (the lowest index). */
+  first: Int32Array;
+  /** How many times the id occurs in the range. */
+  count: Int32Array;
+  stamp: Int32Array;
+  pass: number;
+}
+
+/**
  * find_lcs: indexes the range of `a` (scanA), then tries every line of the range of `b`
  * (try_lcs). Returns true when the range must fall back to the Myers diff: `a` and `b` share
  * lines, but each of them occurs more than MAX_CHAIN_LENGTH times in `a`.
  */
-function findLcs(a: Int32Array, b: Int32Array, next: Int32Array, lcs: Region, line1: number, count1: number, line2: number, count2: number): boolean {
+function findLcs(a: Int32Array, b: Int32Array, index: Index, lcs: Region, line1: number, count1: number, line2: number, count2: number): boolean {
   const end1 = line1 + count1 - 1;
   const end2 = line2 + count2 - 1;
-  const records = new Map<number, Occurrences>();
-  const recordOf = new Array<Occurrences>(count1);
+  const { next, first, count, stamp } = index;
+  const pass = ++index.pass;
   for (let ptr = end1; ptr >= line1; ptr--) {
     const id = a[ptr];
-    let rec = records.get(id);
-    if (rec) {
-      next[ptr] = rec.ptr;
-      rec.ptr = ptr;
-      rec.cnt++;
+    if (stamp[id] === pass) {
+      next[ptr] = first[id];
+      count[id]++;
     } else {
-      rec = { ptr, cnt: 1 };
+      stamp[id] = pass;
       next[ptr] = -1;
-      records.set(id, rec);
+      count[id] = 1;
     }
-    recordOf[ptr - line1] = rec;
+    first[id] = ptr;
   }
-  const cntAt = (ptr: number) => recordOf[ptr - line1].cnt;
 
   let minCount = MAX_CHAIN_LENGTH + 1;
   let hasCommon = false;
   for (let bPtr = line2; bPtr <= end2; ) {
     // try_lcs for b's line bPtr.
     let bNext = bPtr + 1;
-    const rec = records.get(b[bPtr]);
-    if (rec !== undefined) {
+    const id = b[bPtr];
+    if (stamp[id] === pass) {
       hasCommon = true;
-      if (rec.cnt <= minCount) {
-        let as = rec.ptr;
+      if (count[id] <= minCount) {
+        let as = first[id];
         for (;;) {
           let np = next[as];
           let bs = bPtr;
           let ae = as;
           let be = bs;
-          let rc = rec.cnt;
+          let rc = count[id];
           while (line1 < as && line2 < bs && a[as - 1] === b[bs - 1]) {
             as--;
             bs--;
-            if (1 < rc) rc = Math.min(rc, cntAt(as));
+            if (1 < rc) rc = Math.min(rc, count[a[as]]);
           }
           while (ae < end1 && be < end2 && a[ae + 1] === b[be + 1]) {
             ae++;
             be++;
-            if (1 < rc) rc = Math.min(rc, cntAt(ae));
+            if (1 < rc) rc = Math.min(rc, count[a[ae]]);
           }
           if (bNext <= be) bNext = be + 1;
           if (lcs.end1 - lcs.begin1 < ae - as || rc < minCount) {
