@@ -29,15 +29,21 @@ describe.skipIf(!gitAvailable)('mergeText with histogram against git merge-tree 
       const divergences: string[] = [];
       let clean = 0;
       let myersDiffers = 0;
+      const conflicted = { histogram: 0, myers: 0 };
+      const regions = { histogram: 0, myers: 0 };
       cases.forEach((c, k) => {
         const ours = mergeText({ base: c.base, current: c.current, other: c.other, diffAlgorithm: 'histogram' });
         if (git[k].clean) clean++;
         const myers = mergeText({ base: c.base, current: c.current, other: c.other });
         if (myers.clean !== git[k].clean || (myers.clean && myers.text !== git[k].text)) myersDiffers++;
+        conflicted.histogram += ours.clean ? 0 : 1;
+        conflicted.myers += myers.clean ? 0 : 1;
+        regions.histogram += ours.conflicts;
+        regions.myers += myers.conflicts;
         if (ours.clean !== git[k].clean) divergences.push(`${size} seed ${k + 1}: git ${git[k].clean ? 'clean' : 'conflicts'}, ours ${ours.conflicts} conflict(s)`);
         else if (ours.clean && ours.text !== git[k].text) divergences.push(`${size} seed ${k + 1}: clean, bytes differ`);
       });
-      if (requested > 0) console.log(`${size}: ${count} runs, ${clean} clean in git, ${divergences.length} divergence(s); myers would differ on ${myersDiffers}`);
+      if (requested > 0) console.log(`${size}: ${count} runs, ${clean} clean in git, ${divergences.length} divergence(s); myers would differ on ${myersDiffers}; cases with conflicts: histogram ${conflicted.histogram}, myers ${conflicted.myers}; conflict regions: histogram ${regions.histogram}, myers ${regions.myers}`);
       expect(divergences).toEqual([]);
       // The restructured corpus is there to tell the algorithms apart: Myers must miss some of it.
       if (size === 'restructured') expect(myersDiffers).toBeGreaterThan(0);
