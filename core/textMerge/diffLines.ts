@@ -1,14 +1,14 @@
 /**
- * A two-way line diff that makes the same choices as git's xdiff (Myers' algorithm with
- * xdiff's record cleanup, cost heuristics and change compaction, no indent heuristic): the
- * line matching `git merge-file` uses. A line diff has many minimal answers when lines repeat
- * (`End If`, blank lines); matching git means picking git's.
+ * A two-way line diff that makes the same choices as git's xdiff: the line matching `git
+ * merge-file` uses. A line diff has many minimal answers when lines repeat (`End If`, blank
+ * lines); matching git means picking git's. Myers' algorithm with xdiff's record cleanup, cost
+ * heuristics and change compaction (no indent heuristic) is the default; git's minimal,
+ * patience (markPatience.ts) and histogram (markHistogram.ts) algorithms are the others.
  *
  * Ported from git's xdiff/xprepare.c (`xdl_trim_ends`, `xdl_cleanup_records`,
  * `xdl_clean_mmatch`) and xdiff/xdiffi.c (`xdl_split`, `xdl_recs_cmp`, `xdl_change_compact`,
  * `xdl_build_script`), LGPL-2.1+ (LibXDiff by Davide Libenzi, and the git authors).
  */
-
 import { assertNever } from '../model.js';
 import { markHistogram } from './markHistogram.js';
 import { markPatience } from './markPatience.js';
