@@ -12,7 +12,7 @@
  * bucket (a full bucket aborts the diff); here arrays indexed by line id hold the occurrences,
  * so that cap (which sequential line classes never reach) does not exist.
  */
-import { markMyers } from './diffLines.js';
+import { markMyers } from './markMyers.js';
 
 /** xhistogram.c's max_chain_length: a line occurring more often in `a` never anchors. */
 const MAX_CHAIN_LENGTH = 64;

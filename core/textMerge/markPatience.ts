@@ -5,7 +5,7 @@
  * ranges between anchors are diffed the same way. A range without any unique common line goes
  * to the Myers diff (docs/merge-behaviour.md, "The diff algorithm").
  */
-import { markMyers } from './diffLines.js';
+import { markMyers } from './markMyers.js';
 
 const NONE = -1;
 const NON_UNIQUE = -2;
