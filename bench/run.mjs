@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- [--forms 8000] [--seed 1] [--runs 3] [--no-app] [--only cli,text,app]`
+// `npm run bench -- [--forms 8000] [--seed 1] [--runs 3] [--no-app] [--only cli,text,worst,scripts,app]`
 //
 // Prints, for a generated SyteLine-sized pair (bench/generate.mjs; generated on first use):
 //   - the floor: a plain Node script that reads, parses, serializes and writes every file of the
@@ -8,6 +8,9 @@
 //     memory, and their ratios to the floor;
 //   - the text merge of a 100k-line script, in process;
 //   - `carryover merge-file` against `git merge-file` on the same three files;
+//   - the worst case of the text merge, both sides rewritten, 5k/20k/60k lines, with git beside it
+//     (bench/textWorstCase.mjs);
+//   - the script merges of the pair that conflict with myers and with histogram (bench/scriptConflicts.mjs);
 //   - the app at scale in web mode (bench/app.mjs, Playwright + Chromium), when it can run.
 // Each figure is the median of --runs runs; the CLI runs are interleaved (floor, analyze, sync,
 // then analyze, sync, floor, ...) so that a change in the machine's load touches all three alike. The figures are
@@ -21,7 +24,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate, isGenerated, pairFolder } from './generate.mjs';
 import { measure, median, memorySource } from './measure.mjs';
 import { Random } from './random.mjs';
+import { benchScriptConflicts } from './scriptConflicts.mjs';
 import { editLines, scriptLines } from './scripts.mjs';
+import { benchTextWorstCase } from './textWorstCase.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin', 'carryover.mjs');
@@ -43,7 +48,7 @@ function parseFlags(argv) {
     else if (arg === '--forms' || arg === '--seed' || arg === '--runs') flags[arg.slice(2)] = Number(argv[++i]);
     else if (arg === '--script-lines') flags.scriptLines = Number(argv[++i]);
     else if (arg === '--only') flags.only = new Set(argv[++i].split(','));
-    else throw new Error(`unknown argument ${arg}; usage: run.mjs [--forms N] [--seed N] [--runs N] [--script-lines N] [--no-app] [--only cli,text,app]`);
+    else throw new Error(`unknown argument ${arg}; usage: run.mjs [--forms N] [--seed N] [--runs N] [--script-lines N] [--no-app] [--only cli,text,worst,scripts,app]`);
   }
   return flags;
 }
@@ -94,6 +99,8 @@ line(`load average at start: ${results.machine.loadAtStart} (figures are medians
 // The text merge first: the CLI runs end by deleting their output folders, work the kernel is
 // still finishing for a while after.
 if (wants('text')) await benchText();
+if (wants('worst')) results.textWorstCase = await benchTextWorstCase({ cli: CLI, runs: flags.runs, line, ms, ratio, hasGit: hasGit(), problems });
+if (wants('scripts')) await benchScripts();
 if (wants('cli')) await benchCli();
 if (wants('app')) await benchApp();
 
@@ -265,6 +272,16 @@ async function benchText() {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+async function benchScripts() {
+  const pair = pairFolder(flags.forms, flags.seed);
+  if (!isGenerated(pair, flags.forms, flags.seed)) {
+    line();
+    line(`Script merges by diff algorithm: not measured (no generated pair in ${path.relative(ROOT, pair)}: run \`npm run bench:generate\` first)`);
+    return;
+  }
+  results.scriptConflicts = await benchScriptConflicts({ root: ROOT, pair, line, ms });
+}
 
 async function benchApp() {
   if (!flags.app) return;

@@ -1,3 +1,5 @@
+import type { DiffAlgorithm } from './textMerge/diffLines.js';
+
 /** How one attribute is merged when both sides changed it: keep C, ask, or take S. */
 export type AttributeRule = 'keep' | 'prompt' | 'replace';
 
@@ -24,6 +26,8 @@ export interface Options {
     textMerge: boolean;
     ignoreWhitespace: boolean;
     dropRedundantCustomizations: boolean;
+    /** The line matching of script merges (docs/configuration.md, "merge.diffAlgorithm"); `myers` is the behaviour before it existed. */
+    diffAlgorithm: DiffAlgorithm;
   };
   globals: {
     mode: 'merge' | 'keep' | 'remove' | 'skip';
@@ -71,6 +75,7 @@ const DEFAULTS: Options = {
     textMerge: true,
     ignoreWhitespace: true,
     dropRedundantCustomizations: true,
+    diffAlgorithm: 'histogram',
   },
   globals: { mode: 'merge', promptBeforeRemoval: true, types: {} },
   explorer: { update: true, keepCustomizations: true, verifyLinks: true },

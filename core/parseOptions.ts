@@ -3,6 +3,7 @@ import { assertNever, GLOBAL_TYPES } from './model.js';
 import { filterProblem, nameProblem, quoteName } from './names.js';
 import { defaultOptions, type AttributeRule, type Options } from './options.js';
 import { parseJson } from './parseJson.js';
+import { DIFF_ALGORITHMS } from './textMerge/diffLines.js';
 import { compareStrings, type Problem } from './problems.js';
 import { defineKey } from './serialize.js';
 import { describeType } from './validateConfiguration.js';
@@ -54,6 +55,7 @@ const OPTIONS_SHAPE: Shape = {
         textMerge: BOOLEAN,
         ignoreWhitespace: BOOLEAN,
         dropRedundantCustomizations: BOOLEAN,
+        diffAlgorithm: { kind: 'enum', values: DIFF_ALGORITHMS },
       },
     },
     globals: {

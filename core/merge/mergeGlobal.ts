@@ -91,7 +91,7 @@ export function mergeGlobal(
   if (isScript) {
     choices.push('edit');
     const code = (doc: JsonObject) => (isJsonObject(doc['attributes']) ? doc['attributes']['code'] : undefined);
-    textMerge = ctx.options.merge.textMerge ? textMergeOf(code(c), code(t), code(s)) : undefined;
+    textMerge = ctx.options.merge.textMerge ? textMergeOf(code(c), code(t), code(s), ctx.options.merge.diffAlgorithm) : undefined;
     const others = mergeOtherAttributes(c, t, s, ws);
     if (textMerge?.clean && others !== null) {
       const mergedCode = textMerge.text;

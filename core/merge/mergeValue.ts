@@ -4,7 +4,7 @@ import { equivalent, phantomDifference, strictEqual } from '../equivalence.js';
 import type { Json } from '../json.js';
 import { assertNever } from '../model.js';
 import type { AttributeRule } from '../options.js';
-import { hasConflictMarkers, mergeScripts } from '../textMerge/index.js';
+import { hasConflictMarkers, mergeScripts, type DiffAlgorithm } from '../textMerge/index.js';
 import type { MergeContext } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
 import type { Outcome } from './Outcome.js';
@@ -71,7 +71,7 @@ export function mergeValue(ctx: MergeContext, item: ValueCase): Outcome<Json | u
 function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): Outcome<Json | undefined> {
   const { customized: c, targetBase: t, sourceBase: s, label } = item;
   const values = { customized: c, targetBase: t, sourceBase: s };
-  const textMerge = text && ctx.options.merge.textMerge ? textMergeOf(c, t, s) : undefined;
+  const textMerge = text && ctx.options.merge.textMerge ? textMergeOf(c, t, s, ctx.options.merge.diffAlgorithm) : undefined;
   const choices: Choice[] = ['keep', 'replace', 'edit'];
   if (textMerge?.clean) choices.push('merge');
   const asked = ctx.ask({
@@ -115,11 +115,12 @@ export function textMergeOf(
   c: Json | undefined,
   t: Json | undefined,
   s: Json | undefined,
+  diffAlgorithm?: DiffAlgorithm,
 ): Prompt['textMerge'] | undefined {
   const asText = (v: Json | undefined) => (v === undefined ? '' : typeof v === 'string' ? v : null);
   const [customized, targetBase, sourceBase] = [asText(c), asText(t), asText(s)];
   if (customized === null || targetBase === null || sourceBase === null) return undefined;
-  const merged = mergeScripts(targetBase, customized, sourceBase);
+  const merged = mergeScripts(targetBase, customized, sourceBase, { diffAlgorithm });
   return { clean: merged.clean, text: merged.text, conflicts: merged.conflicts };
 }
 

@@ -88,7 +88,7 @@ describe('runMergeFile', () => {
   });
 
   it('exits 255 on bad usage: a missing file argument, an unknown option, a fourth label', async () => {
-    for (const args of [(p: Record<string, string>) => [p.current, p.base], (p: Record<string, string>) => ['--ours', p.current, p.base, p.other], (p: Record<string, string>) => ['-L', 'a', '-L', 'b', '-L', 'c', '-L', 'd', p.current, p.base, p.other], () => ['-L']]) {
+    for (const args of [(p: Record<string, string>) => [p.current, p.base], (p: Record<string, string>) => ['--zdiff3', p.current, p.base, p.other], (p: Record<string, string>) => ['-L', 'a', '-L', 'b', '-L', 'c', '-L', 'd', p.current, p.base, p.other], () => ['-L']]) {
       const result = await run(conflicting, args);
       expect(result.status).toBe(255);
       expect(result.stderr.split('\n')).toHaveLength(2);

@@ -1,9 +1,10 @@
-export { diffLines, type LineChange } from './diffLines.js';
+export { DIFF_ALGORITHMS, diffLines, type DiffAlgorithm, type LineChange } from './diffLines.js';
 export { hasConflictMarkers } from './hasConflictMarkers.js';
 export { lineEndingOf, mergeScripts, SCRIPT_CONFLICT_MARKERS, scriptLineEnding, type LineEnding, type ScriptMergeOptions, type ScriptMergeResult } from './mergeScripts.js';
 export type { LineRange } from './LineRange.js';
 export {
   mergeText,
+  type MergeFavor,
   type MergeLabels,
   type MergeRegion,
   type MergeStyle,

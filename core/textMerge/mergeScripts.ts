@@ -1,3 +1,4 @@
+import type { DiffAlgorithm } from './diffLines.js';
 import { mergeText, once, type MergeRegion, type MergeStyle, type RegionSide, type TextMergeResult } from './mergeText.js';
 
 /** How a text ends its lines: `none` when it has no line break, `mixed` when it uses both. */
@@ -8,6 +9,12 @@ export interface ScriptMergeOptions {
   /** Default `merge`. */
   style?: MergeStyle;
   markerSize?: number;
+  /**
+   * The line matching; default `histogram`, as git's own merges (merge-ort) use: it spares the
+   * spurious conflicts Myers makes when one side adds or removes whole procedures
+   * (docs/merge-behaviour.md, "The diff algorithm"). The options file's `merge.diffAlgorithm`.
+   */
+  diffAlgorithm?: DiffAlgorithm;
 }
 
 /** Conflict labels of a script merge, in the domain's words. */
@@ -39,7 +46,8 @@ export function scriptLineEnding(targetBase: string, customized: string, sourceB
 /**
  * Merges a script for a prompt (docs/merge-behaviour.md, "One value", rule 4): the customizer's changes from
  * the target base to the customized version, and the vendor's from the target base to the new
- * source base. Same engine and line matching as `carryover merge-file`.
+ * source base. Same engine as `carryover merge-file`, with the histogram diff by default (that of
+ * `merge-file --diff-algorithm=histogram`).
  *
  * This is the one place where the domain meets the text merge's terms: the target base is the
  * base, the customized version is *current* (git's "ours"), the source base is *other* (git's
@@ -52,17 +60,18 @@ export function scriptLineEnding(targetBase: string, customized: string, sourceB
  * base's, then the source base's). Otherwise the texts are merged as they are.
  */
 export function mergeScripts(targetBase: string, customized: string, sourceBase: string, options: ScriptMergeOptions = {}): ScriptMergeResult {
+  const settings: ScriptMergeOptions = { ...options, diffAlgorithm: options.diffAlgorithm ?? 'histogram' };
   const endings = [customized, targetBase, sourceBase].map(lineEndingOf);
   const kinds = new Set(endings.filter((e) => e !== 'none'));
   const normalize = kinds.has('mixed') || kinds.size > 1;
   const eol = scriptLineEnding(targetBase, customized, sourceBase);
   if (!normalize) {
     // Object.assign reads only the plain second object: the merge's lazy `regions` stay lazy.
-    return Object.assign(mergeText({ base: targetBase, current: customized, other: sourceBase, labels: LABELS, ...options }), { eol });
+    return Object.assign(mergeText({ base: targetBase, current: customized, other: sourceBase, labels: LABELS, ...settings }), { eol });
   }
   const toCrlf = eol === '\r\n';
   const lf = (t: string) => t.replace(/\r\n/g, '\n');
-  const merged = mergeText({ base: lf(targetBase), current: lf(customized), other: lf(sourceBase), labels: LABELS, ...options });
+  const merged = mergeText({ base: lf(targetBase), current: lf(customized), other: lf(sourceBase), labels: LABELS, ...settings });
   if (!toCrlf) return Object.assign(merged, { eol });
   const convert = (t: string) => t.replace(/\n/g, '\r\n');
   const converted = new Map<readonly string[], string[]>();

@@ -1,6 +1,5 @@
-import diff3Merge from 'diff3';
 import { assertNever } from '../model.js';
-import { diffLines, type LineChange } from './diffLines.js';
+import { diffLines, type DiffAlgorithm, type LineChange } from './diffLines.js';
 import { LineInterner, linesOf, textOf, type LineIndex } from './LineInterner.js';
 import type { LineRange } from './LineRange.js';
 
@@ -24,7 +23,19 @@ export interface MergeTextInput {
   style?: MergeStyle;
   /** Length of the marker runs; default 7. */
   markerSize?: number;
+  /** The line matching of both diffs and of the narrowing of conflicts; default `myers`, git merge-file's. */
+  diffAlgorithm?: DiffAlgorithm;
+  /**
+   * Resolves every conflict in the text instead of marking it (git merge-file's `--ours`,
+   * `--theirs`, `--union`): `current` keeps current's lines, `other` other's, `union` both,
+   * current's first. The text then has no conflict (`conflicts` is 0, `clean` true); the
+   * regions still show the conflicts as the merge found them, for a caller that wants them.
+   */
+  favor?: MergeFavor;
 }
+
+/** How {@link MergeTextInput.favor} resolves conflicts. */
+export type MergeFavor = 'current' | 'other' | 'union';
 
 /**
  * The lines of one file that a region covers: 0-based first line, line count, and the lines
@@ -77,17 +88,8 @@ export interface TextMergeResult {
   readonly regions: readonly MergeRegion[];
 }
 
-// diff3 0.0.4's onp.js assigns an undeclared variable (`ed = delta + 2 * p`): harmless in the
-// sloppy CommonJS that Node loads, a ReferenceError once a bundler (Vite/rolldown for the
-// renderer) wraps the package in a strict ES module. A global binding makes the assignment legal.
-if (!('ed' in globalThis)) Object.defineProperty(globalThis, 'ed', { value: 0, writable: true, configurable: true });
-
 /** Lines a conflict must see between itself and the next before they are shown apart (git's xdl_simplify_non_conflicts). */
 const SIMPLIFY_MAX_GAP = 3;
-/** Changes closer than this many unchanged base lines go to diff3 in one call... */
-const CHUNK_GAP = 8;
-/** ...as long as the call covers fewer base lines than this (touching changes always go together). */
-const CHUNK_MAX = 1024;
 
 /**
  * Merges three texts line by line with the conventions of `git merge-file`, and agrees with it:
@@ -99,8 +101,9 @@ const CHUNK_MAX = 1024;
  * has no newline gets one before the next marker, in the file's line ending (CRLF when the
  * surrounding lines use it).
  *
- * Lines are compared exactly, line endings included. The three-way combination is diff3's
- * (package `diff3`), run on the line matching that git's xdiff makes.
+ * Lines are compared exactly, line endings included. Both diffs make git xdiff's line matching
+ * (with the chosen algorithm), and they are combined as git's xmerge.c combines them, in time
+ * linear in the number of changes (docs/performance.md, "The worst case of the text merge").
  */
 export function mergeText(input: MergeTextInput): TextMergeResult {
   const style = input.style ?? 'merge';
@@ -109,13 +112,14 @@ export function mergeText(input: MergeTextInput): TextMergeResult {
   const interner = new LineInterner();
   const files: Files = { base: interner.split(input.base), current: interner.split(input.current), other: interner.split(input.other) };
 
-  let steps = combine(files, interner.size);
+  const algorithm = input.diffAlgorithm ?? 'myers';
+  let steps = combine(files, interner.size, algorithm);
   if (style === 'merge') {
-    steps = refineConflicts(steps, files, interner.size);
+    steps = refineConflicts(steps, files, interner.size, algorithm);
     steps = simplifyNonConflicts(steps, files.current);
   }
-  const text = render(steps, files, { labels: input.labels ?? {}, style, markerSize });
-  const conflicts = steps.reduce((n, s) => (s.kind === 'conflict' ? n + 1 : n), 0);
+  const text = render(steps, files, { labels: input.labels ?? {}, style, markerSize, favor: input.favor });
+  const conflicts = input.favor === undefined ? steps.reduce((n, s) => (s.kind === 'conflict' ? n + 1 : n), 0) : 0;
   const regions = once(() => toRegions(steps, files));
   return {
     clean: conflicts === 0,
@@ -150,204 +154,95 @@ interface Step {
   n2: number;
 }
 
-/** A change of one side against the base. */
-interface Hunk {
-  side: 1 | 2;
-  /** First base line and count. */
-  o: number;
-  on: number;
-  /** First line of the side and count. */
-  s: number;
-  sn: number;
-}
-
 /**
- * Combines the two line diffs into steps. diff3 decides which groups of touching changes
- * conflict and produces the merged lines elsewhere; it is given tokens that force git's line
- * matching on it (a matched line carries its base index, an unmatched one a negative id of its
- * content), and is run on stretches of the files separated by unchanged lines. The steps of
- * each stretch without conflict are checked against the lines diff3 merged there: a mismatch
- * is a bug and throws.
+ * git's xdl_do_merge: walks the two line diffs (base → current, base → other) together, in
+ * base order, and records one step per change. A change that ends before the other side's next
+ * change begins is that side's; changes that overlap or touch in the base conflict, unless both
+ * sides made the very same change (same base lines, same new lines), which git does not record
+ * at all. A step that reaches into the previous recorded one (in current's or in other's lines)
+ * is folded into it, and becomes a conflict if the two were not of one kind (xdl_append_merge).
+ *
+ * Linear in the number of changes: no second diff runs over the changed stretches, so two
+ * sides that rewrote the whole file cost no more than their two diffs.
  */
-function combine(files: Files, idLimit: number): Step[] {
-  const changes1 = diffLines(files.base.ids, files.current.ids, idLimit);
-  const changes2 = diffLines(files.base.ids, files.other.ids, idLimit);
-  const currentTokens = tokensOf(files.current.ids, changes1);
-  const otherTokens = tokensOf(files.other.ids, changes2);
-  const hunks = sortedHunks(changes1, changes2);
+function combine(files: Files, idLimit: number, algorithm: DiffAlgorithm): Step[] {
+  const changes1 = diffLines(files.base.ids, files.current.ids, idLimit, algorithm);
+  const changes2 = diffLines(files.base.ids, files.other.ids, idLimit, algorithm);
   const steps: Step[] = [];
-
-  // Offsets (side line - base line) after the hunks consumed so far.
-  let off1 = 0;
-  let off2 = 0;
-  const consume = (h: Hunk) => {
-    if (h.side === 1) off1 += h.sn - h.on;
-    else off2 += h.sn - h.on;
+  /** Index in `steps` of the last recorded (visible) step. */
+  let last = -1;
+  const append = (kind: Step['kind'], i0: number, n0: number, i1: number, n1: number, i2: number, n2: number) => {
+    const m = last >= 0 ? steps[last] : undefined;
+    if (m && (i1 <= m.i1 + m.n1 || i2 <= m.i2 + m.n2)) {
+      if (kind !== m.kind) m.kind = 'conflict';
+      m.n0 = i0 + n0 - m.i0;
+      m.n1 = i1 + n1 - m.i1;
+      m.n2 = i2 + n2 - m.i2;
+      // Unrecorded identical changes the grown step now covers belong to it.
+      steps.length = last + 1;
+      return;
+    }
+    steps.push({ kind, visible: true, i0, n0, i1, n1, i2, n2 });
+    last = steps.length - 1;
   };
-
-  let next = 0;
-  while (next < hunks.length) {
-    // One chunk: hunks chained by touching, or by few unchanged lines while the chunk is small.
-    const lo = hunks[next].o;
-    let hi = lo + hunks[next].on;
-    let last = next;
-    while (last + 1 < hunks.length && (hunks[last + 1].o <= hi || (hunks[last + 1].o < hi + CHUNK_GAP && hi - lo < CHUNK_MAX))) {
-      last++;
-      hi = Math.max(hi, hunks[last].o + hunks[last].on);
+  const currentIds = files.current.ids;
+  const otherIds = files.other.ids;
+  const sameLines = (a: LineChange, b: LineChange) => {
+    for (let k = 0; k < a.count2; k++) if (currentIds[a.start2 + k] !== otherIds[b.start2 + k]) return false;
+    return true;
+  };
+  let p = 0;
+  let q = 0;
+  while (p < changes1.length && q < changes2.length) {
+    const x = changes1[p];
+    const y = changes2[q];
+    if (x.start1 + x.count1 < y.start1) {
+      append('current', x.start1, x.count1, x.start2, x.count2, y.start2 - y.start1 + x.start1, x.count1);
+      p++;
+      continue;
     }
-    const chunkHunks = hunks.slice(next, last + 1);
-    next = last + 1;
-
-    const cs = lo + off1;
-    const os = lo + off2;
-    let ce = hi + off1;
-    let oe = hi + off2;
-    for (const h of chunkHunks) {
-      if (h.side === 1) ce += h.sn - h.on;
-      else oe += h.sn - h.on;
+    if (y.start1 + y.count1 < x.start1) {
+      append('other', y.start1, y.count1, x.start2 - x.start1 + y.start1, y.count1, y.start2, y.count2);
+      q++;
+      continue;
     }
-    const baseTokens: number[] = [];
-    for (let j = lo; j < hi; j++) baseTokens.push(j);
-    const blocks = diff3Merge(currentTokens.slice(cs, ce), baseTokens, otherTokens.slice(os, oe));
-
-    let h = 0;
-    let po = 0;
-    let ok: number[] = [];
-    const flush = (oEnd: number, atEnd: boolean) => {
-      const stretch: Hunk[] = [];
-      while (h < chunkHunks.length && (atEnd || chunkHunks[h].o < lo + oEnd)) stretch.push(chunkHunks[h++]);
-      const before = steps.length;
-      for (const group of chainGroups(stretch)) {
-        steps.push(stepOfGroup(group, off1, off2, files));
-        for (const g of group) consume(g);
-      }
-      checkStretch(ok, steps.slice(before), lo + po, lo + oEnd, currentTokens, otherTokens);
-      ok = [];
-    };
-    for (const block of blocks) {
-      if ('ok' in block) {
-        for (const t of block.ok) ok.push(t);
-        continue;
-      }
-      const c = block.conflict;
-      flush(c.oIndex, false);
-      steps.push({
-        kind: 'conflict',
-        visible: true,
-        i0: lo + c.oIndex,
-        n0: c.o.length,
-        i1: cs + c.aIndex,
-        n1: c.a.length,
-        i2: os + c.bIndex,
-        n2: c.b.length,
-      });
-      const oEnd = lo + c.oIndex + c.o.length;
-      while (h < chunkHunks.length && chunkHunks[h].o <= oEnd) consume(chunkHunks[h++]);
-      po = c.oIndex + c.o.length;
+    if (x.start1 !== y.start1 || x.count1 !== y.count1 || x.count2 !== y.count2 || !sameLines(x, y)) {
+      const off = x.start1 - y.start1;
+      const ffo = off + x.count1 - y.count1;
+      let i0 = x.start1;
+      let i1 = x.start2;
+      let i2 = y.start2;
+      if (off > 0) {
+        i0 -= off;
+        i1 -= off;
+      } else i2 += off;
+      let n0 = x.start1 + x.count1 - i0;
+      let n1 = x.start2 + x.count2 - i1;
+      let n2 = y.start2 + y.count2 - i2;
+      if (ffo < 0) {
+        n0 -= ffo;
+        n1 -= ffo;
+      } else n2 += ffo;
+      append('conflict', i0, n0, i1, n1, i2, n2);
+    } else {
+      // The same change on both sides: git keeps no record of it.
+      steps.push({ kind: 'both-same', visible: false, i0: x.start1, n0: x.count1, i1: x.start2, n1: x.count2, i2: y.start2, n2: y.count2 });
     }
-    flush(hi - lo, true);
+    const end1 = x.start1 + x.count1;
+    const end2 = y.start1 + y.count1;
+    if (end1 >= end2) q++;
+    if (end2 >= end1) p++;
+  }
+  // Past the other side's last change, its lines are offset by its whole growth.
+  for (; p < changes1.length; p++) {
+    const x = changes1[p];
+    append('current', x.start1, x.count1, x.start2, x.count2, x.start1 + files.other.count - files.base.count, x.count1);
+  }
+  for (; q < changes2.length; q++) {
+    const y = changes2[q];
+    append('other', y.start1, y.count1, y.start1 + files.current.count - files.base.count, y.count1, y.start2, y.count2);
   }
   return steps;
-}
-
-/** diff3 input for one side: the base index of each matched line, `-(id + 1)` for the others. */
-function tokensOf(sideIds: Int32Array, changes: readonly LineChange[]): number[] {
-  const tokens = new Array<number>(sideIds.length);
-  let b = 0;
-  let s = 0;
-  for (const c of changes) {
-    while (b < c.start1) tokens[s++] = b++;
-    if (s !== c.start2) throw new Error('mergeText: line diff out of step');
-    for (let k = 0; k < c.count2; k++, s++) tokens[s] = -(sideIds[s] + 1);
-    b += c.count1;
-  }
-  while (s < sideIds.length) tokens[s++] = b++;
-  return tokens;
-}
-
-/** Both sides' changes by first base line, current's first on a tie (diff3's order). */
-function sortedHunks(changes1: readonly LineChange[], changes2: readonly LineChange[]): Hunk[] {
-  const hunks: Hunk[] = [];
-  let i = 0;
-  let j = 0;
-  const hunk = (side: 1 | 2, c: LineChange): Hunk => ({ side, o: c.start1, on: c.count1, s: c.start2, sn: c.count2 });
-  while (i < changes1.length || j < changes2.length) {
-    if (j >= changes2.length || (i < changes1.length && changes1[i].start1 <= changes2[j].start1)) hunks.push(hunk(1, changes1[i++]));
-    else hunks.push(hunk(2, changes2[j++]));
-  }
-  return hunks;
-}
-
-/** Groups hunks that overlap or touch in the base (diff3's and git's rule: adjacent changes go together). */
-function chainGroups(hunks: readonly Hunk[]): Hunk[][] {
-  const groups: Hunk[][] = [];
-  let hi = -1;
-  for (const h of hunks) {
-    const group = groups[groups.length - 1];
-    if (group && h.o <= hi) {
-      group.push(h);
-      hi = Math.max(hi, h.o + h.on);
-    } else {
-      groups.push([h]);
-      hi = h.o + h.on;
-    }
-  }
-  return groups;
-}
-
-/**
- * The step for a group of hunks diff3 merged without conflict: one side's change, or the same
- * change on both sides. git records an identical change only when both hunks cover the same
- * base lines; a group of several hunks with the same outcome is a conflict in git's first pass
- * (kept by the diff3 style, dissolved again by the refinement of the merge style).
- */
-function stepOfGroup(group: readonly Hunk[], off1: number, off2: number, files: Files): Step {
-  if (group.length === 1) {
-    const h = group[0];
-    return h.side === 1
-      ? { kind: 'current', visible: true, i0: h.o, n0: h.on, i1: h.s, n1: h.sn, i2: h.o + off2, n2: h.on }
-      : { kind: 'other', visible: true, i0: h.o, n0: h.on, i1: h.o + off1, n1: h.on, i2: h.s, n2: h.sn };
-  }
-  // Extents as diff3 computes them: each side's span, widened by the base lines the other side covers.
-  const lo = Math.min(...group.map((h) => h.o));
-  const hi = Math.max(...group.map((h) => h.o + h.on));
-  const span = (side: 1 | 2, off: number) => {
-    const mine = group.filter((h) => h.side === side);
-    if (mine.length === 0) return { start: lo + off, count: hi - lo };
-    const sLo = Math.min(...mine.map((h) => h.s));
-    const sHi = Math.max(...mine.map((h) => h.s + h.sn));
-    const oLo = Math.min(...mine.map((h) => h.o));
-    const oHi = Math.max(...mine.map((h) => h.o + h.on));
-    const start = sLo + (lo - oLo);
-    return { start, count: sHi + (hi - oHi) - start };
-  };
-  const a = span(1, off1);
-  const b = span(2, off2);
-  const step: Step = { kind: 'conflict', visible: true, i0: lo, n0: hi - lo, i1: a.start, n1: a.count, i2: b.start, n2: b.count };
-  if (group.length === 2 && group[0].side !== group[1].side && group[0].o === group[1].o && group[0].on === group[1].on && a.count === b.count) {
-    let same = true;
-    for (let k = 0; k < a.count && same; k++) same = files.current.ids[a.start + k] === files.other.ids[b.start + k];
-    if (same) return { ...step, kind: 'both-same', visible: false };
-  }
-  return step;
-}
-
-/** Checks that the steps of a stretch without conflict produce the lines diff3 merged there. */
-function checkStretch(ok: readonly number[], steps: readonly Step[], oStart: number, oEnd: number, currentTokens: readonly number[], otherTokens: readonly number[]): void {
-  let k = 0;
-  let same = true;
-  const expect = (token: number) => {
-    if (ok[k++] !== token) same = false;
-  };
-  let o = oStart;
-  for (const s of steps) {
-    while (o < s.i0) expect(o++);
-    if (s.kind === 'other') for (let j = 0; j < s.n2; j++) expect(otherTokens[s.i2 + j]);
-    else for (let j = 0; j < s.n1; j++) expect(currentTokens[s.i1 + j]);
-    o = s.i0 + s.n0;
-  }
-  while (o < oEnd) expect(o++);
-  if (!same || k !== ok.length) throw new Error(`mergeText: diff3 and the line diff disagree on base lines ${oStart}..${oEnd}`);
 }
 
 /**
@@ -356,7 +251,7 @@ function checkStretch(ok: readonly number[], steps: readonly Step[], oStart: num
  * conflict whose sides are equal is no conflict (git's mode 4, which still keeps neighbouring
  * conflicts apart).
  */
-function refineConflicts(steps: readonly Step[], files: Files, idLimit: number): Step[] {
+function refineConflicts(steps: readonly Step[], files: Files, idLimit: number, algorithm: DiffAlgorithm): Step[] {
   const currentIds = files.current.ids;
   const otherIds = files.other.ids;
   const out: Step[] = [];
@@ -365,7 +260,7 @@ function refineConflicts(steps: readonly Step[], files: Files, idLimit: number):
       out.push(step);
       continue;
     }
-    const changes = diffLines(currentIds.subarray(step.i1, step.i1 + step.n1), otherIds.subarray(step.i2, step.i2 + step.n2), idLimit);
+    const changes = diffLines(currentIds.subarray(step.i1, step.i1 + step.n1), otherIds.subarray(step.i2, step.i2 + step.n2), idLimit, algorithm);
     if (changes.length === 0) {
       out.push({ ...step, kind: 'both-same' });
       continue;
@@ -494,6 +389,7 @@ interface RenderOptions {
   labels: MergeLabels;
   style: MergeStyle;
   markerSize: number;
+  favor: MergeFavor | undefined;
 }
 
 /**
@@ -512,6 +408,17 @@ function render(steps: readonly Step[], files: Files, options: RenderOptions): s
       continue;
     }
     const eol = crNeeded(files, s.i1, s.i2) ? '\r\n' : '\n';
+    if (options.favor !== undefined) {
+      // git's favor modes: the conflict becomes a change of one side, or of both in turn (a
+      // current without final newline gets one, so that other's first line stays a line).
+      if (options.favor !== 'other') {
+        const text = textOf(files.current, s.i1, s.n1);
+        out.push(text);
+        if (options.favor === 'union' && text.length > 0 && !text.endsWith('\n')) out.push(eol);
+      }
+      if (options.favor !== 'current') out.push(textOf(files.other, s.i2, s.n2));
+      continue;
+    }
     const marker = (char: string, label: string | undefined) => char.repeat(options.markerSize) + (label === undefined ? '' : ' ' + label) + eol;
     const copy = (file: LineIndex, start: number, count: number) => {
       const text = textOf(file, start, count);

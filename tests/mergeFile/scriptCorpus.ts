@@ -110,18 +110,21 @@ function join(rand: Rand, lines: readonly string[], eol: 'lf' | 'crlf' | 'mixed'
 }
 
 /** Corpus kinds: see {@link generateCase}. */
-export type CaseSize = 'small' | 'large' | 'noise';
+export type CaseSize = 'small' | 'large' | 'noise' | 'restructured';
 
 /**
  * Generates the merge case for a seed. `small` cases have up to about 60 lines and a few edits
  * per side; `large` ones up to about 4,000 lines and up to a fifth of them edited; `noise` ones
  * up to 3,000 lines drawn from 2 to 31 distinct lines, with up to half of them edited on each
  * side, which drives git's diff into its cost heuristics and its handling of lines with many
- * matches.
+ * matches. `restructured` ones are scripts of whole procedures alike in shape (the same
+ * `If`/`For` skeleton, `End If`, `Next`, blank lines) where each side adds, removes, moves and
+ * edits procedures: the shape in which the Myers and histogram diffs part ways.
  */
 export function generateCase(seed: number, size: CaseSize = 'small'): MergeCase {
   const rand = prng(seed);
   if (size === 'noise') return noiseCase(seed, rand);
+  if (size === 'restructured') return restructuredCase(seed, rand);
   const base = baseLines(rand, size === 'small' ? 8 : 600);
   const current = [...base];
   const other = [...base];
@@ -194,4 +197,54 @@ function noiseCase(seed: number, rand: Rand): MergeCase {
     return out.join('');
   };
   return { seed, base: base.join(''), current: mutate(), other: mutate() };
+}
+
+/** A procedure of the restructured corpus: one skeleton, names and values varied by `n`. */
+function procedure(rand: Rand, n: number): string[] {
+  const k = int(rand, 9);
+  const lines = [`Sub Handler${n}()`, `  Dim x${n} As Integer`];
+  const blocks = 1 + int(rand, 3);
+  for (let b = 0; b < blocks; b++) {
+    if (rand() < 0.5) lines.push(`  If x${n} > ${k + b} Then`, `    x${n} = x${n} + ${b + 1}`, '  End If');
+    else lines.push(`  For i = 1 To ${k + b}`, `    Call Refresh${n}()`, '  Next');
+  }
+  lines.push('End Sub', '');
+  return lines;
+}
+
+function restructuredCase(seed: number, rand: Rand): MergeCase {
+  const count = 2 + int(rand, 8);
+  const base = Array.from({ length: count }, (_, n) => procedure(rand, n));
+  let next = count;
+  const side = () => {
+    const procs = base.map((p) => [...p]);
+    const edits = 1 + int(rand, 3);
+    for (let e = 0; e < edits && procs.length > 0; e++) {
+      const i = int(rand, procs.length);
+      switch (int(rand, 5)) {
+        case 0:
+          procs.splice(i, 1);
+          break;
+        case 1:
+          procs.splice(int(rand, procs.length + 1), 0, procedure(rand, next++));
+          break;
+        case 2: {
+          const [moved] = procs.splice(i, 1);
+          procs.splice(int(rand, procs.length + 1), 0, moved);
+          break;
+        }
+        case 3: {
+          const p = procs[i];
+          const j = 1 + int(rand, p.length - 2);
+          p[j] = p[j].replace(/\d+/, (d) => String(Number(d) + 1 + int(rand, 5)));
+          break;
+        }
+        default:
+          procs[i] = procedure(rand, next++);
+      }
+    }
+    return procs.flat();
+  };
+  const text = (lines: string[]) => lines.map((l) => l + '\n').join('');
+  return { seed, base: text(base.flat()), current: text(side()), other: text(side()) };
 }
