@@ -5,7 +5,7 @@ import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
 import { formatProblem } from '../problems.js';
-import { buildReport } from '../report/buildReport.js';
+import { buildReport, type ReportContext } from '../report/buildReport.js';
 import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
@@ -24,6 +24,7 @@ import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
+import { runRecord } from './runRecord.js';
 import { writeOut } from './writeOut.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
@@ -217,6 +218,7 @@ async function syncInputs(run: {
 
   const plan = analysis.plan;
   let where: string;
+  let backupDir: string | undefined;
   if (out !== undefined) {
     const written = await writeOut({ plan, sourceRoot: paths.source, targetRoot: paths.target, outDir: out });
     for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
@@ -224,9 +226,12 @@ async function syncInputs(run: {
   } else {
     const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup, lock: run.lock ?? undefined });
     where = `Target updated in place; backup in ${result.backupDir}`;
+    backupDir = result.backupDir;
   }
   if (reportFile !== undefined) {
-    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }));
+    // A report of a write records what was written, where, when and by whom (docs/reports.md).
+    const record = { ...context, output: out ?? paths.target, mode: out !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, backupDir !== undefined ? { ...record, backup: backupDir } : record));
   }
   const s = analysis.summary;
   io.stdout(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
@@ -346,9 +351,9 @@ function renderReport(
   analysis: Analysis,
   options: Options,
   format: Format,
-  context: { source: string; target: string; command: 'analyze' | 'sync'; output?: string },
+  context: Omit<ReportContext, 'options' | 'generatedBy'>,
 ): string {
-  const report = buildReport(analysis, { ...context, options, generatedBy: `carryover ${VERSION}` });
+  const report = buildReport(analysis, { mode: 'analysis', ...context, options, generatedBy: `carryover ${VERSION}` });
   switch (format) {
     case 'json':
       return serializeReport(report);

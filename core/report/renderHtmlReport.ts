@@ -12,7 +12,7 @@ import {
   type ReportObjectKind,
   type ReportVersion,
 } from './groupReport.js';
-import { ACTION_LABELS, CHOICE_LABELS, DECISION_ACTIONS, type Report, type ReportDecision, type ReportPrompt } from './report.js';
+import { ACTION_LABELS, CHOICE_LABELS, DECISION_ACTIONS, MODE_LABELS, type Report, type ReportDecision, type ReportPrompt } from './report.js';
 
 /**
  * The content security policy of the HTML report: nothing may load or run; only the inline
@@ -77,7 +77,11 @@ function renderHeader(out: string[], report: Report, title: string): void {
     `<div><dt>Source</dt><dd>${esc(report.source)}</dd></div>`,
     `<div><dt>Target</dt><dd>${esc(report.target)}</dd></div>`,
   );
+  if (report.mode !== undefined) out.push(`<div><dt>Mode</dt><dd>${esc(MODE_LABELS[report.mode])}</dd></div>`);
   if (report.output !== undefined) out.push(`<div><dt>Output</dt><dd>${esc(report.output)}</dd></div>`);
+  if (report.backup !== undefined) out.push(`<div><dt>Backup</dt><dd>${esc(report.backup)}</dd></div>`);
+  if (report.createdAt !== undefined) out.push(`<div><dt>When</dt><dd>${esc(report.createdAt)}</dd></div>`);
+  if (report.createdBy !== undefined) out.push(`<div><dt>User</dt><dd>${esc(report.createdBy)}</dd></div>`);
   out.push('</dl></div></header>\n');
 }
 

@@ -12,6 +12,7 @@ import { parseScopeId, versionPath, type Configuration, type ObjectRef, type Sco
 import type { Options } from '../../core/options.js';
 import type { Problem } from '../../core/problems.js';
 import { buildReport } from '../../core/report/buildReport.js';
+import { runRecord } from '../../core/node/runRecord.js';
 import { parseReport } from '../../core/report/parseReport.js';
 import { serializeReport } from '../../core/report/serializeReport.js';
 import { CancelledError } from '../analysis/synchronizeJob.js';
@@ -610,7 +611,7 @@ const handlers: Handlers = {
           // What was the Target is now the merged result: a new analysis re-reads it.
           session.dropPreview();
         }
-        const report = buildReport(analysis, reportContext(session, 'sync', written));
+        const report = buildReport(analysis, { ...reportContext(session, 'sync', written), mode: target.mode, ...(backupDir !== null ? { backup: backupDir } : {}), ...runRecord() });
         session.lastCommit = { mode: target.mode, targetRoot: pair.targetRoot, written, backupDir, rolledBack: false, report, analysis };
         return {
           mode: target.mode,
@@ -645,7 +646,7 @@ const handlers: Handlers = {
   'report:export': async (session, { format, answers }) => {
     requireAnalysis(session);
     const analysis = await runWithAnswers(session, answers, () => undefined);
-    const report = buildReport(analysis, reportContext(session, 'analyze'));
+    const report = buildReport(analysis, { ...reportContext(session, 'analyze'), mode: 'analysis', ...runRecord() });
     return { fileName: reportFileName(session, format), text: format === 'json' ? serializeReport(report) : core.renderHtmlReport(report) };
   },
 

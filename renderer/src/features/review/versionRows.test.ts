@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, versionRows } from './versionRows.js';
+import { changedRows, formatCell, versionRows } from './versionRows.js';
 
 const targetBase = { name: 'Customers', attributes: { caption: 'Customers' }, components: { CustNum: { type: 'EditBox', caption: 'sCustomer' }, FaxButton: { type: 'Button' } } };
 const sourceBase = { name: 'Customers', attributes: { caption: 'Customers' }, components: { CustNum: { type: 'EditBox', caption: 'sCustomer', validators: ['V'] } } };
@@ -51,6 +51,17 @@ describe('versionRows', () => {
       changed: { customized: true, sourceBase: false, result: false },
     });
     expect(row('components/CustNum/validators')).toMatchObject({ customized: { present: false }, changed: { sourceBase: true, result: true } });
+  });
+
+  it('keeps only the rows where something differs, with their headings, for "Changes only"', () => {
+    expect(changedRows(rows).map((r) => r.path)).toEqual([
+      'components',
+      'components/CustNum',
+      'components/CustNum/caption',
+      'components/CustNum/validators',
+      'components/FaxButton',
+      'components/FaxButton/type',
+    ]);
   });
 
   it("lets a component's decision cover its attributes", () => {

@@ -27,6 +27,8 @@ export interface VersionRow {
   prompt: { id: string; answer: Answer | null; inherited: boolean } | null;
   /** Which cells differ: customized vs target base, source base vs target base, result vs customized. */
   changed: { customized: boolean; sourceBase: boolean; result: boolean };
+  /** Customized, target base, source base and result (where known) are all equal: nothing happened here. */
+  same: boolean;
 }
 
 export interface VersionDocs {
@@ -117,6 +119,7 @@ export function versionRows(
         sourceBase: !equal(s, t),
         result: (docs.result !== undefined || result.present) && !equal(result, docs.customized !== null ? c : t),
       },
+      same: equal(c, t) && equal(s, t) && ((docs.result === undefined && !result.present) || equal(result, t)),
     });
   };
 
@@ -190,4 +193,26 @@ export function formatTitle(c: Cell): string {
   if (!c.present) return 'absent';
   const text = typeof c.value === 'string' ? c.value : JSON.stringify(c.value, null, 2);
   return text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
+}
+
+/**
+ * The rows that show a change ("Changes only" on Review): a row is hidden where customized,
+ * target base, source base and result are all equal and it has no prompt of its own; a heading
+ * stays while a row under it does.
+ */
+export function changedRows(rows: readonly VersionRow[]): VersionRow[] {
+  const keep = rows.map((r) => !r.same || (r.prompt !== null && !r.prompt.inherited));
+  // Headings come before their rows: walk backwards so a heading sees what is kept under it.
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i];
+    if (!row?.section || keep[i]) continue;
+    const prefix = `${row.path}/`;
+    for (let j = i + 1; j < rows.length && (rows[j]?.path.startsWith(prefix) ?? false); j++) {
+      if (keep[j]) {
+        keep[i] = true;
+        break;
+      }
+    }
+  }
+  return rows.filter((_, i) => keep[i]);
 }
