@@ -1,7 +1,7 @@
 import { useMemo, useRef, type ReactNode } from 'react';
 import type { Json } from '../../../../core/json.js';
 import { useScrollWindow } from '../../components/useScrollWindow.js';
-import { alignThreeWay, type AlignedCell, type AlignedRow } from './alignThreeWay.js';
+import { alignThreeWay, type AlignedCell, type AlignedRow } from '../../../../core/report/alignThreeWay.js';
 
 type Side = 'customized' | 'targetBase' | 'sourceBase';
 

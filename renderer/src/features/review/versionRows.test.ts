@@ -83,6 +83,24 @@ describe('versionRows', () => {
   });
 });
 
+describe('versionRows of a version dropped as redundant', () => {
+  it('does not say kept-customization beside an absent result', () => {
+    const rows = versionRows(
+      { customized: null, targetBase: null, sourceBase: null, result: undefined },
+      [
+        { path: '', decision: decision('kept-customization', { action: 'dropped-redundant' as never }) },
+        { path: 'components/CustNum/caption', decision: decision('kept-customization', { customized: 'Cust #', result: 'Cust #' }) },
+      ],
+      [],
+      null,
+    );
+    const caption = rows.find((r) => r.path === 'components/CustNum/caption');
+    expect(caption?.decision?.action).toBe('dropped-redundant');
+    expect(caption?.decision?.reason).toMatch(/kept-customization/);
+    expect(caption?.result.present).toBe(false);
+  });
+});
+
 describe('formatCell', () => {
   it('shortens multi-line text and shows JSON for the rest', () => {
     expect(formatCell({ present: true, value: 'Sub Main()\r\n  x\r\nEnd Sub\r\n' })).toBe('Sub Main() … (3 lines)');

@@ -91,6 +91,7 @@ export function versionRows(
   const promptAt = new Map<string, (typeof prompts)[number]['prompt']>();
   for (const p of prompts) if (p.path !== '') promptAt.set(p.path, p.prompt);
   const sides = [docs.customized, docs.targetBase, docs.sourceBase, docs.result ?? null] as const;
+  const dropped = decisions.some((d) => d.path === '' && d.decision.action === 'dropped-redundant');
   const rows: VersionRow[] = [];
   const seen = new Set<string>();
 
@@ -101,7 +102,7 @@ export function versionRows(
     const prompt = covering(promptAt, path);
     let result = r;
     // Without documents (a report), the Result comes from the decision that covers the row.
-    if (docs.result === undefined && decision && !decision.inherited) result = cell(decision.item.result ?? undefined);
+    if (docs.result === undefined && decision && !decision.inherited) result = cell(dropped ? undefined : (decision.item.result ?? undefined));
     const answer = prompt ? (answers ? (answers[prompt.item.id] ?? null) : prompt.item.answer) : null;
     rows.push({
       path,
@@ -112,7 +113,12 @@ export function versionRows(
       targetBase: t,
       sourceBase: s,
       result,
-      decision: decision ? { action: decision.item.action, reason: decision.item.reason, inherited: decision.inherited } : null,
+      decision: decision
+        ? dropped && decision.item.action !== 'dropped-redundant'
+          ? // The version was dropped as redundant: its parts are absent from the result, whatever the merge decided before (docs/reports.md, "Redundant versions").
+            { action: 'dropped-redundant', reason: `dropped with its version as redundant (the merge had ${decision.item.action}: ${decision.item.reason})`, inherited: decision.inherited }
+          : { action: decision.item.action, reason: decision.item.reason, inherited: decision.inherited }
+        : null,
       prompt: prompt ? { id: prompt.item.id, answer, inherited: prompt.inherited } : null,
       changed: {
         customized: docs.customized !== null && !equal(c, t),

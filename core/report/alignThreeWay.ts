@@ -2,11 +2,11 @@
  * Aligns the three values of a prompt line by line, as KDiff3 and Beyond Compare show them: one
  * row per line, the customized and source base lines beside the target base line they come
  * from, and gap cells where a side has no line. Lines a side changed are marked, and inside a
- * changed line the words that differ from the target base's line (docs/merge-behaviour.md,
- * "Prompts in the app"). Pure: no React, no DOM.
+ * changed line the words that differ from the target base's line (docs/reports.md, "Three-way
+ * views"). The app's prompts and the HTML report show the same alignment. Pure.
  */
-import type { Json } from '../../../../core/json.js';
-import { diffLines, splitLines, type LineChange } from '../../../../core/textMerge/index.js';
+import type { Json } from '../json.js';
+import { diffLines, splitLines, type LineChange } from '../textMerge/index.js';
 
 /** One cell of an aligned row: a line of one side, or `null` for a gap. */
 export interface AlignedCell {
