@@ -67,7 +67,7 @@ describe('a report of a run', () => {
   it('shows a script prompt as one aligned three-way view with the changed words marked', () => {
     const html = renderHtmlReport(buildReport(analysis, context));
     expect(html).toContain('<table class="tw">');
-    expect(html).toMatch(/class="ch-c">  x = 1<b class="w"> AndAlso y<\/b>/);
+    expect(html).toMatch(/class="ch-c"> {2}x = 1<b class="w"> AndAlso y<\/b>/);
     expect(html).toContain('<td class="tw-n gap"></td>');
   });
 

@@ -1,9 +1,10 @@
+import { useEffect } from 'react';
 import { downloadText } from '../../components/download.js';
 import { FolderField } from '../../components/FolderField.js';
 import { ProblemList } from '../../components/ProblemList.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { promptCounterText, selectCanCommit, selectOptionsChanged, selectPromptsLeft } from '../../store/selectors.js';
-import { useActions, useAppStore, useAppStoreShallow } from '../../store/useAppStore.js';
+import { useActions, useAppStore, useAppStoreApiInstance, useAppStoreShallow } from '../../store/useAppStore.js';
 
 /** The answers in the answers-file format of spec/cli.md, so QA can replay the merge. */
 export function answersFileText(answers: Record<string, unknown>): string {
@@ -29,6 +30,13 @@ export function CommitScreen() {
   const canCommit = useAppStore(selectCanCommit);
   const optionsChanged = useAppStore(selectOptionsChanged);
   const actions = useActions();
+  // The suggested output folder is a real value, ready to commit or to edit, not a placeholder
+  // that Commit would then refuse as empty; a value the user typed is never replaced.
+  const store = useAppStoreApiInstance();
+  const suggestion = s.pair ? `${s.pair.target.root}-merged` : '';
+  useEffect(() => {
+    if (suggestion !== '' && store.getState().fields.output === '') actions.setField('output', suggestion);
+  }, [suggestion, actions, store]);
   const running = s.job?.kind === 'commit';
 
   if (!s.analysis) {
@@ -100,7 +108,7 @@ export function CommitScreen() {
                   nativeDialogs={s.info?.nativeDialogs ?? false}
                   onBrowse={() => void actions.browse('output')}
                   complete={actions.completeFolder}
-                  placeholder={s.pair ? `${s.pair.target.root}-merged` : '/path/to/new-folder'}
+                  placeholder="/path/to/new-folder"
                   help="Must not exist yet, or be empty."
                 />
               </div>
