@@ -68,5 +68,90 @@ for (const viewport of [
       await page.getByRole('button', { name: 'Go to Commit' }).click();
       await expect(page.getByRole('heading', { name: 'Commit', level: 1 })).toBeVisible();
     });
+
+    test('review: changes only by default, next / previous change, warnings in full, a search that finds nothing says so', async ({ app, page }) => {
+      await app.openSample();
+      await app.screenshot(`glance-options-${size}`);
+      // The Options screen fits the window: nothing scrolls sideways.
+      for (const tab of ['Forms', 'Global objects', 'Explorer', 'General']) {
+        await page.getByRole('tab', { name: tab }).click();
+        const overflowing = await page.evaluate(() => {
+          // Every control stays inside the card that holds it.
+          const out: string[] = [];
+          for (const el of document.querySelectorAll('main .card input, main .card select, main .card button, main .card label')) {
+            const card = el.closest('.card');
+            if (!card) continue;
+            const box = el.getBoundingClientRect();
+            if (box.width > 0 && box.right > card.getBoundingClientRect().right + 1) out.push(el.textContent?.trim() || el.id || el.tagName);
+          }
+          return out;
+        });
+        expect(overflowing, `${size}: the ${tab} tab fits its card`).toEqual([]);
+      }
+      await page.getByRole('tab', { name: 'Forms' }).click();
+      await app.analyze();
+      const tree = page.getByRole('tree', { name: 'Versions' });
+      await page.getByLabel('Search by name').fill('Customers');
+      await tree.getByRole('treeitem', { name: /User C_Jones.*prompt/ }).click();
+      const table = page.getByRole('table', { name: 'Version details' });
+      await expect(page.getByLabel('Changes only')).toBeChecked();
+      await expect(table.getByRole('row', { name: /^caption Cust #/ })).toBeVisible();
+      // Rows where all four values agree are hidden; unchecking shows them.
+      const rowCount = async () => Number(await table.getAttribute('aria-rowcount'));
+      const shown = await rowCount();
+      await expect(page.getByText(/equal rows hidden/)).toBeVisible();
+      await page.getByLabel('Changes only').uncheck();
+      await expect.poll(rowCount).toBeGreaterThan(shown);
+      await page.getByLabel('Changes only').check();
+      // Next change selects a changed row and shows it whole below the table.
+      await page.getByRole('button', { name: 'Next change' }).click();
+      await expect(page.locator('.row-detail')).toBeVisible();
+      await page.getByRole('button', { name: 'Next change' }).click();
+      await page.getByRole('button', { name: 'Previous change' }).click();
+      await expect(table.getByRole('row', { selected: true })).toHaveCount(1);
+      // Columns resize.
+      const header = table.getByRole('columnheader', { name: 'Customized' });
+      const before = (await header.boundingBox())?.width ?? 0;
+      await page.getByRole('separator', { name: 'Resize Customized' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(async () => (await header.boundingBox())?.width ?? 0).toBeGreaterThan(before + 20);
+      await app.screenshot(`glance-review-${size}`);
+
+      // A version with a warning shows the warning's text beside its badge.
+      await page.getByLabel('Search by name').fill('');
+      await page.getByLabel('Filter by status').selectOption('warning');
+      await tree.getByRole('treeitem', { name: /warning/ }).first().click();
+      await expect(page.getByRole('list', { name: 'Warnings' }).getByRole('listitem').first()).toContainText(/\w{3,}/);
+
+      // A search with no match says so.
+      await page.getByLabel('Filter by status').selectOption('all');
+      await page.getByLabel('Search by name').fill('NoSuchFormAnywhere');
+      await expect(page.getByText('No version matches “NoSuchFormAnywhere”.')).toBeVisible();
+    });
+
+    test('commit and reports: a real suggested output folder, Browse, and a report that says what kind of run it was', async ({ app, page }) => {
+      await app.openSample();
+      await app.analyze();
+      await page.keyboard.press('Alt+N');
+      await app.answerEveryPrompt('Keep customization');
+      await app.step('Commit');
+      const output = page.getByLabel('Output folder', { exact: true });
+      await expect(output).toHaveValue(/-merged$/);
+      // Browse lists the sub-folders of the folder the suggestion is in.
+      await page.getByRole('button', { name: 'Browse…' }).click();
+      const browse = page.getByRole('group', { name: 'Sub-folders to choose from' });
+      await expect(browse.getByRole('list', { name: 'Sub-folders' }).getByRole('button').first()).toBeVisible();
+      await app.screenshot(`glance-commit-browse-${size}`);
+      await browse.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('button', { name: 'Commit', exact: true }).click();
+      await expect(page.getByText('The merged configuration was written.')).toBeVisible();
+      await page.getByRole('button', { name: 'Open report' }).click();
+      const viewer = page.getByRole('region', { name: 'Report viewer' });
+      await expect(viewer.getByLabel('Report kind')).toHaveText('Synchronization into a new folder');
+      await expect(viewer).toContainText(/When\s*\d{4}-\d{2}-\d{2}T/);
+      await expect(viewer).toContainText('User');
+      await app.screenshot(`glance-report-${size}`);
+    });
   });
 }

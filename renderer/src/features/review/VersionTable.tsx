@@ -130,8 +130,8 @@ export function VersionTable({ rows: allRows, onOpenPrompt }: { rows: readonly V
           <input type="checkbox" checked={changesOnly} onChange={(e) => setChangesOnly(e.target.checked)} /> Changes only
         </label>
         <span className="muted" aria-live="polite">
-          {changeCount === 1 ? '1 change' : `${changeCount} changes`} in {allRows.filter((r) => !r.section).length} values
-          {changesOnly && allRows.length > rows.length ? ` (${allRows.length - rows.length} equal rows hidden)` : ''}
+          {changeCount === 1 ? '1 change' : `${changeCount} changes`} of {allRows.filter((r) => !r.section).length} values
+          {changesOnly && allRows.length > rows.length ? ` · ${allRows.length - rows.length} equal rows hidden` : ''}
         </span>
         <span className="spacer" />
         <button type="button" className="btn small" onClick={() => stepChange(-1)} disabled={changeCount === 0}>
