@@ -144,6 +144,9 @@ for (const viewport of [
       await expect(browse.getByRole('list', { name: 'Sub-folders' }).getByRole('button').first()).toBeVisible();
       await app.screenshot(`glance-commit-browse-${size}`);
       await browse.getByRole('button', { name: 'Close' }).click();
+      // The warnings count follows the answers: what Commit shows before is what the report says after.
+      await page.waitForLoadState('networkidle');
+      const before = ((await page.locator('tr', { hasText: 'Warnings' }).last().textContent()) ?? '').replace(/\D+/g, '');
       await page.getByRole('button', { name: 'Commit', exact: true }).click();
       await expect(page.getByText('The merged configuration was written.')).toBeVisible();
       await page.getByRole('button', { name: 'Open report' }).click();
@@ -151,6 +154,7 @@ for (const viewport of [
       await expect(viewer.getByLabel('Report kind')).toHaveText('Synchronization into a new folder');
       await expect(viewer).toContainText(/When\s*\d{4}-\d{2}-\d{2}T/);
       await expect(viewer).toContainText('User');
+      await expect(viewer).toContainText(`· ${before} warnings`);
       await app.screenshot(`glance-report-${size}`);
     });
   });

@@ -22,6 +22,7 @@ const CHANNELS = [
   'analysis:result',
   'analysis:version',
   'analysis:versionResult',
+  'analysis:warnings',
   'jobs:status',
   'jobs:cancel',
   'commit:start',

@@ -656,6 +656,13 @@ const handlers: Handlers = {
     return parsed.report;
   },
 
+  'analysis:warnings': async (session, { answers }) => {
+    requireAnalysis(session);
+    // Core's own analysis with these answers: the warnings are core's, never re-derived here.
+    const analysis = await runWithAnswers(session, answers, () => undefined);
+    return { warnings: analysis.warnings };
+  },
+
   'report:last': async (session) => {
     if (!session.lastCommit) fail('not-found', 'Nothing has been committed yet.');
     return session.lastCommit.report;

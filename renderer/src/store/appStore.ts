@@ -12,8 +12,9 @@ import { createReportSlice, type ReportSlice } from './reportSlice.js';
 import { createReviewSlice, type ReviewSlice } from './reviewSlice.js';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.js';
 import { createUiSlice, type UiSlice } from './uiSlice.js';
+import { createWarningsSlice, type WarningsSlice } from './warningsSlice.js';
 
-export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice;
+export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & WarningsSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -27,5 +28,6 @@ export function createAppStore(api: CarryoverApi): AppStore {
     ...createPromptsSlice(...a),
     ...createCommitSlice(api)(...a),
     ...createReportSlice(api)(...a),
+    ...createWarningsSlice(api)(...a),
   }));
 }

@@ -5,6 +5,7 @@ import { ProblemList } from '../../components/ProblemList.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { promptCounterText, selectCanCommit, selectOptionsChanged, selectPromptsLeft } from '../../store/selectors.js';
 import { useActions, useAppStore, useAppStoreApiInstance, useAppStoreShallow } from '../../store/useAppStore.js';
+import { selectWarnings } from '../../store/warningsSlice.js';
 
 /** The answers in the answers-file format of spec/cli.md, so QA can replay the merge. */
 export function answersFileText(answers: Record<string, unknown>): string {
@@ -33,6 +34,12 @@ export function CommitScreen() {
   // The suggested output folder is a real value, ready to commit or to edit, not a placeholder
   // that Commit would then refuse as empty; a value the user typed is never replaced.
   const store = useAppStoreApiInstance();
+  // Warnings follow the answers given so far (store/warningsSlice), not the first analysis only.
+  const warnings = useAppStore(selectWarnings);
+  const answers = useAppStore((st) => st.answers);
+  useEffect(() => {
+    void actions.refreshWarnings();
+  }, [s.analysis, answers, actions]);
   const suggestion = s.pair ? `${s.pair.target.root}-merged` : '';
   useEffect(() => {
     if (suggestion !== '' && store.getState().fields.output === '') actions.setField('output', suggestion);
@@ -233,7 +240,7 @@ export function CommitScreen() {
                   </tr>
                   <tr>
                     <td>Warnings</td>
-                    <td>{s.analysis.summary.warnings}</td>
+                    <td>{warnings.length}</td>
                   </tr>
                 </tbody>
               </table>

@@ -151,7 +151,7 @@ export function PromptsScreen() {
               className="btn"
               aria-pressed={typeof answer === 'object'}
               disabled={editWhy !== null}
-              title={editWhy ?? (texts ? 'Edit the result in the three-way merge editor' : 'Type the result as JSON')}
+              title={editWhy ? `Edit is not offered: ${editWhy}` : (texts ? 'Edit the result in the three-way merge editor' : 'Type the result as JSON')}
               aria-describedby={editWhy ? 'edit-why' : undefined}
               onClick={() => actions.startEdit(prompt.id)}
             >

@@ -24,9 +24,9 @@ export function sourceText(prompt: PromptValues): string {
 /** Why *Edit* is not offered, or null when it is. */
 export function editUnavailableReason(prompt: PromptValues): string | null {
   if (prompt.choices.includes('edit')) return null;
-  if (prompt.customized === null) return 'Nothing to edit: the customizer deleted it. Keep it deleted or restore the source base.';
-  if (prompt.sourceBase === null) return 'Nothing to edit against: the vendor removed it. Keep the customization or remove it.';
-  return 'This prompt chooses between whole versions: keep the customized version or take the source base.';
+  if (prompt.customized === null) return 'the customizer deleted it; keep it deleted or restore the source base.';
+  if (prompt.sourceBase === null) return 'the vendor removed it; keep the customization or remove it.';
+  return 'this prompt chooses between whole versions; keep the customized version or take the source base.';
 }
 
 /** How the given answer reads, in the words of the buttons. */

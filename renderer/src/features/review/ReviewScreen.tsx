@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ReportKindGroup } from '../../../../core/report/groupReport.js';
 import { answerLabel, groupFindings, reviewCounts, treeRows, versionOf, versionStatuses, type VersionStatus } from '../../store/selectors.js';
 import type { StatusFilter } from '../../store/reviewSlice.js';
 import { useActions, useAppStore, useAppStoreShallow } from '../../store/useAppStore.js';
+import { selectWarnings } from '../../store/warningsSlice.js';
 import { ActionTag, VersionTable } from './VersionTable.js';
 import { StatusBadges, VersionTree } from './VersionTree.js';
 import { versionRows, type VersionDocs } from './versionRows.js';
@@ -176,10 +177,18 @@ export function ReviewScreen() {
     detail: s.detail,
   }));
   const actions = useActions();
-  const groups = useMemo(() => (analysis ? groupFindings(analysis) : []), [analysis]);
-  const statuses = useMemo(() => (analysis ? versionStatuses(analysis, answers) : new Map<string, VersionStatus>()), [analysis, answers]);
+  // Warnings follow the answers: core's analysis with the answers so far (store/warningsSlice).
+  const warnings = useAppStore(selectWarnings);
+  useEffect(() => {
+    void actions.refreshWarnings();
+  }, [analysis, answers, actions]);
+  const groups = useMemo(() => (analysis ? groupFindings({ ...analysis, warnings: [...warnings] }) : []), [analysis, warnings]);
+  const statuses = useMemo(
+    () => (analysis ? versionStatuses({ decisions: analysis.decisions, prompts: analysis.prompts, warnings }, answers) : new Map<string, VersionStatus>()),
+    [analysis, answers, warnings],
+  );
   const rows = useMemo(() => treeRows(groups, statuses, filter, search, collapsed), [groups, statuses, filter, search, collapsed]);
-  const counts = useMemo(() => reviewCounts(statuses, analysis?.warnings.length ?? 0), [statuses, analysis]);
+  const counts = useMemo(() => reviewCounts(statuses, warnings.length), [statuses, warnings]);
   const found = useMemo(() => findingsOf(groups, selected), [groups, selected]);
   const tableRows = useMemo(() => {
     if (!found) return [];
@@ -195,7 +204,7 @@ export function ReviewScreen() {
         : { customized: null, targetBase: null, sourceBase: null, result: undefined };
     return versionRows(docs, found.version.decisions, found.version.prompts, answers);
   }, [found, detail, selected, answers]);
-  const usedWarnings = useAppStore((s) => s.analysis?.warnings.filter((w) => w.id === undefined).length ?? 0);
+  const usedWarnings = warnings.filter((w) => w.id === undefined).length;
 
   if (!analysis) {
     return (
@@ -246,7 +255,7 @@ export function ReviewScreen() {
                 versionPrompts={found.version.prompts.filter((p) => p.path === '').map((p) => p.prompt)}
                 answers={answers}
                 onOpenPrompt={actions.goToPrompt}
-                warnings={warningsOf(analysis.warnings, selected)}
+                warnings={warningsOf(warnings, selected)}
               />
               {detail?.versionId === selected && detail.status === 'ready' && detail.result.status === 'loading' ? (
                 <div className="computing" role="status">
