@@ -42,6 +42,7 @@ for (const viewport of [
       // The source base added a line: a gap on the other two sides.
       await expect(customized.locator('.tw-gap').first()).toBeAttached();
       await app.screenshot(`glance-prompts-script-${size}`);
+      if (viewport.width === 1024) await app.screenshot('06-prompts-1024', true);
 
       // A JSON list: one item per line, the added item marked.
       await list.getByText('form:Customers@user:C_Jones/components/CustNum/validators').click();
