@@ -145,7 +145,7 @@ export function VersionTable({ rows: allRows, onOpenPrompt }: { rows: readonly V
         <div role="rowgroup">
           <div className="grid-head" role="row" aria-rowindex={1} ref={head}>
             {COLUMNS.map((name, i) => (
-              <div role="columnheader" key={name}>
+              <div role="columnheader" key={name} aria-label={name}>
                 {name}
                 <span className="col-resize" role="separator" aria-orientation="vertical" aria-label={`Resize ${name}`} tabIndex={0} {...handle(i)} />
               </div>
