@@ -37,7 +37,7 @@ test('takes a screenshot of every screen', async ({ app, page }) => {
 
   await page.getByRole('listbox', { name: 'Prompts' }).getByText('form:PurchaseOrders@group:Purchasing/script').click();
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Conflicts' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Conflicts' })).toBeVisible({ timeout: 60_000 });
   await page.waitForTimeout(800);
   await app.screenshot('07-script-merge', true);
   await page.getByRole('button', { name: 'Show target base' }).click();

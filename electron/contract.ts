@@ -194,6 +194,8 @@ export interface Contract {
   'analysis:result': { request: { jobId: string }; response: AnalysisView };
   'analysis:version': { request: { versionId: string }; response: VersionDetail };
   'analysis:versionResult': { request: { versionId: string; answers: AnswerMap }; response: VersionResult };
+  /** The warnings of the analysis with the answers given so far (a duplicate an answer creates shows at once). */
+  'analysis:warnings': { request: { answers: AnswerMap }; response: { warnings: Warning[] } };
   'jobs:status': { request: { jobId: string }; response: JobStatus };
   'jobs:cancel': { request: { jobId: string }; response: { cancelled: boolean } };
   /** `allowDestructive` is the user's consent at commit time (the checkbox of Options). */
@@ -240,6 +242,7 @@ export const CHANNELS = [
   'analysis:result',
   'analysis:version',
   'analysis:versionResult',
+  'analysis:warnings',
   'jobs:status',
   'jobs:cancel',
   'commit:start',

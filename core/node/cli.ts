@@ -5,7 +5,7 @@ import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
 import { escapeControlCharacters, formatProblem } from '../problems.js';
-import { buildReport } from '../report/buildReport.js';
+import { buildReport, type ReportContext } from '../report/buildReport.js';
 import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
@@ -27,6 +27,7 @@ import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
 import { writeUnlessClosed } from './writeUnlessClosed.js';
 import { runUtility } from './utilitiesCli.js';
+import { runRecord } from './runRecord.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -223,7 +224,9 @@ async function syncInputs(run: {
   for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
   const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;
   if (reportFile !== undefined) {
-    await emitReport(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }), io);
+    // A report of a write records what was written, where, when and by whom (docs/reports.md).
+    const record = { ...context, output: out ?? paths.target, mode: out !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+    await emitReport(reportFile, renderReport(analysis, inputs.options, format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), io);
   }
   const s = analysis.summary;
   // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
@@ -300,9 +303,9 @@ function renderReport(
   analysis: Analysis,
   options: Options,
   format: Format,
-  context: { source: string; target: string; command: 'analyze' | 'sync'; output?: string },
+  context: Omit<ReportContext, 'options' | 'generatedBy'>,
 ): string {
-  const report = buildReport(analysis, { ...context, options, generatedBy: `carryover ${VERSION}` });
+  const report = buildReport(analysis, { mode: 'analysis', ...context, options, generatedBy: `carryover ${VERSION}` });
   switch (format) {
     case 'json':
       return serializeReport(report);

@@ -6,6 +6,7 @@ import {
   REPORT_FORMAT,
   type Report,
   type ReportDecision,
+  type ReportMode,
   type ReportPrompt,
   type ReportSummary,
   type ReportWarning,
@@ -24,6 +25,14 @@ export interface ReportContext {
   command: 'analyze' | 'sync';
   /** Where a sync wrote its result, when it did. */
   output?: string;
+  /** What the run did (docs/reports.md, "What a report records"). */
+  mode?: ReportMode;
+  /** The backup an in-place run made. */
+  backup?: string;
+  /** When the run happened (ISO 8601 UTC); the caller decides, so the same context gives the same bytes. */
+  createdAt?: string;
+  /** The operating system's user name of who ran it. */
+  createdBy?: string;
 }
 
 /**
@@ -43,6 +52,10 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
     source: context.source,
     target: context.target,
     ...(context.output !== undefined ? { output: context.output } : {}),
+    ...(context.mode !== undefined ? { mode: context.mode } : {}),
+    ...(context.backup !== undefined ? { backup: context.backup } : {}),
+    ...(context.createdAt !== undefined ? { createdAt: context.createdAt } : {}),
+    ...(context.createdBy !== undefined ? { createdBy: context.createdBy } : {}),
     summary: summarizeReport(decisions, prompts, warnings),
     decisions,
     prompts,

@@ -6,8 +6,10 @@ import {
   DECISION_ACTIONS,
   PROMPT_CHOICES,
   REPORT_FORMAT,
+  REPORT_MODES,
   type Report,
   type ReportDecision,
+  type ReportMode,
   type ReportPrompt,
   type ReportWarning,
 } from './report.js';
@@ -65,6 +67,12 @@ class ReportReader {
     const source = this.required(root, [], 'source', (v, p) => this.string(v, p));
     const target = this.required(root, [], 'target', (v, p) => this.string(v, p));
     const output = this.optional(root, [], 'output', (v, p) => this.string(v, p));
+    const mode = this.optional(root, [], 'mode', (v, p) =>
+      REPORT_MODES.includes(v as ReportMode) ? (v as ReportMode) : this.fail(p, 'bad-value', `expected one of ${REPORT_MODES.map((m) => `"${m}"`).join(', ')}`),
+    );
+    const backup = this.optional(root, [], 'backup', (v, p) => this.string(v, p));
+    const createdAt = this.optional(root, [], 'createdAt', (v, p) => this.string(v, p));
+    const createdBy = this.optional(root, [], 'createdBy', (v, p) => this.string(v, p));
     const summary = this.required(root, [], 'summary', (v, p) => this.readCounts(v, p));
     const decisions = this.required(root, [], 'decisions', (v, p) => this.list(v, p, (d, q) => this.readDecision(d, q)));
     const prompts = this.required(root, [], 'prompts', (v, p) => this.list(v, p, (d, q) => this.readPrompt(d, q)));
@@ -97,6 +105,10 @@ class ReportReader {
       source,
       target,
       ...(output !== undefined ? { output } : {}),
+      ...(mode !== undefined ? { mode } : {}),
+      ...(backup !== undefined ? { backup } : {}),
+      ...(createdAt !== undefined ? { createdAt } : {}),
+      ...(createdBy !== undefined ? { createdBy } : {}),
       summary: counted,
       decisions,
       prompts,

@@ -12,7 +12,8 @@ import {
   type ReportObjectKind,
   type ReportVersion,
 } from './groupReport.js';
-import { ACTION_LABELS, CHOICE_LABELS, DECISION_ACTIONS, type Report, type ReportDecision, type ReportPrompt } from './report.js';
+import { alignThreeWay, type AlignedCell } from './alignThreeWay.js';
+import { ACTION_LABELS, CHOICE_LABELS, DECISION_ACTIONS, MODE_LABELS, type Report, type ReportDecision, type ReportPrompt } from './report.js';
 
 /**
  * The content security policy of the HTML report: nothing may load or run; only the inline
@@ -77,7 +78,11 @@ function renderHeader(out: string[], report: Report, title: string): void {
     `<div><dt>Source</dt><dd>${esc(report.source)}</dd></div>`,
     `<div><dt>Target</dt><dd>${esc(report.target)}</dd></div>`,
   );
+  if (report.mode !== undefined) out.push(`<div><dt>Mode</dt><dd>${esc(MODE_LABELS[report.mode])}</dd></div>`);
   if (report.output !== undefined) out.push(`<div><dt>Output</dt><dd>${esc(report.output)}</dd></div>`);
+  if (report.backup !== undefined) out.push(`<div><dt>Backup</dt><dd>${esc(report.backup)}</dd></div>`);
+  if (report.createdAt !== undefined) out.push(`<div><dt>When</dt><dd>${esc(report.createdAt)}</dd></div>`);
+  if (report.createdBy !== undefined) out.push(`<div><dt>User</dt><dd>${esc(report.createdBy)}</dd></div>`);
   out.push('</dl></div></header>\n');
 }
 
@@ -222,7 +227,11 @@ function renderVersion(out: string[], object: ReportObject, version: ReportVersi
       '<table class="dec"><colgroup><col class="c-path"><col class="c-act"><col class="c-why"><col><col><col><col></colgroup>',
       '<thead><tr><th>Path</th><th>Action</th><th>Reason</th><th>Customized</th><th>Target base</th><th>Source base</th><th>Result</th></tr></thead><tbody>\n',
     );
-    for (const { path, decision } of rows) renderDecision(out, path, decision);
+    // A version dropped as redundant is absent from the result: what the merge decided for its
+    // parts before the drop is shown as such, never as "kept" beside an absent result
+    // (docs/reports.md, "Redundant versions").
+    const dropped = version.decisions.some(({ path, decision }) => !path && decision.action === 'dropped-redundant');
+    for (const { path, decision } of rows) renderDecision(out, path, dropped && path ? droppedWithVersion(decision) : decision);
     out.push('</tbody></table>\n');
   }
   out.push('</section>\n');
@@ -240,6 +249,17 @@ function versionCounts(version: ReportVersion, open: number): string {
 
 function hasValues(decision: ReportDecision): boolean {
   return decision.customized !== null || decision.targetBase !== null || decision.sourceBase !== null || decision.result !== null;
+}
+
+/** A decision inside a version that was then dropped as redundant, as the report shows it. */
+function droppedWithVersion(decision: ReportDecision): ReportDecision {
+  if (decision.action === 'dropped-redundant') return decision;
+  return {
+    ...decision,
+    action: 'dropped-redundant',
+    reason: `dropped with its version as redundant (the merge had ${ACTION_LABELS[decision.action].toLowerCase()}: ${decision.reason})`,
+    result: null,
+  };
 }
 
 function renderDecision(out: string[], path: string, decision: ReportDecision): void {
@@ -325,6 +345,26 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
     );
   }
   const edited = answer !== null && typeof answer === 'object' ? answer.edit : null;
+  const texts = [prompt.customized, prompt.targetBase, prompt.sourceBase];
+  if (texts.some((v) => typeof v === 'string' && /[\r\n]/.test(v)) && texts.every((v) => v === null || typeof v === 'string')) {
+    // Scripts: one aligned three-way view, as the app shows them, then the answer's text in full.
+    out.push('</div>');
+    threeWay(out, prompt, chosen);
+    const answers: [string, Json | null, boolean][] = [];
+    if (prompt.textMerge) answers.push([prompt.textMerge.clean ? 'Merged' : 'Merged, with conflicts', prompt.textMerge.text, chosen === 'merge']);
+    if (edited !== null) answers.push(['Edited', edited, true]);
+    if (answers.length > 0) {
+      out.push('<div class="panes">');
+      const base = prompt.targetBase === null ? null : new Set(paneLines(prompt.targetBase).map(lineKey));
+      for (const [label, value, isChosen] of answers) pane(out, label, value, isChosen, base);
+      out.push('</div>');
+    }
+    out.push(
+      '<div class="prompt-f"><span>Marked: lines (and words) each side changed against the target base; hatched: no line on that side.</span>',
+      `<span class="prompt-id">${esc(prompt.id)}</span></div></article>\n`,
+    );
+    return;
+  }
   const values = [prompt.customized, prompt.targetBase, prompt.sourceBase, prompt.textMerge?.text ?? null, edited];
   const panes = values.filter((value) => value !== null).length;
   // Four or five panes of scripts side by side are too narrow to read: two columns instead.
@@ -344,6 +384,37 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
     base ? '<span>Highlighted: lines not in the target base.</span>' : '<span></span>',
     `<span class="prompt-id">${esc(prompt.id)}</span></div></article>\n`,
   );
+}
+
+/**
+ * The three texts of a prompt aligned line by line (core/report/alignThreeWay): each side's
+ * changed lines marked, the changed words inside them, and hatched gaps where a side has no line.
+ */
+function threeWay(out: string[], prompt: ReportPrompt, chosen: Choice | null): void {
+  const { rows } = alignThreeWay(prompt.customized, prompt.targetBase, prompt.sourceBase);
+  const head = (label: string, side: string, isChosen: boolean, value: Json | null): string =>
+    `<th colspan="2" class="tw-${side}">${esc(label)}${isChosen ? ' <span class="pane-tag">Answer</span>' : ''}${value === null ? ' <span class="nil">absent</span>' : ''}</th>`;
+  out.push(
+    '<div class="tw-wrap"><table class="tw"><colgroup><col class="tw-n"><col><col class="tw-n"><col><col class="tw-n"><col></colgroup><thead><tr>',
+    head('Customized', 'c', chosen === 'keep', prompt.customized),
+    head('Target base', 't', false, prompt.targetBase),
+    head('Source base', 's', chosen === 'replace' || chosen === 'remove', prompt.sourceBase),
+    '</tr></thead><tbody>',
+  );
+  const cell = (c: AlignedCell | null, side: string): string => {
+    if (!c) return '<td class="tw-n gap"></td><td class="gap"></td>';
+    let text = '';
+    let at = 0;
+    for (const [start, end] of c.words) {
+      text += esc(c.text.slice(at, start)) + `<b class="w">${esc(c.text.slice(start, end))}</b>`;
+      at = end;
+    }
+    text += esc(c.text.slice(at));
+    const cls = c.changed ? ` class="ch-${side}"` : '';
+    return `<td class="tw-n">${c.line + 1}</td><td${cls}>${text}</td>`;
+  };
+  for (const row of rows) out.push(`<tr>${cell(row.customized, 'c')}${cell(row.targetBase, 't')}${cell(row.sourceBase, 's')}</tr>`);
+  out.push('</tbody></table></div>');
 }
 
 /**
@@ -613,6 +684,7 @@ details>summary{cursor:pointer;color:var(--accent);font:12px/1.5 var(--sans)}
 .choice{font-size:12px;padding:2px 10px;border:1px solid var(--line);border-radius:6px;color:var(--muted);background:var(--canvas)}
 .choice.chosen{color:#fff;background:var(--ok);border-color:var(--ok);font-weight:600}
 .merge-note{font-size:12px;color:var(--sev);margin-left:6px}.merge-note.clean{color:var(--ok)}
+.tw-wrap{overflow-x:auto;border:1px solid var(--line,#d0d7de);border-radius:6px;margin:8px 0}table.tw{width:100%;border-collapse:collapse;table-layout:fixed;font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}table.tw th{font:600 12px/1.6 system-ui,sans-serif;text-align:left;padding:4px 8px;background:#f6f8fa;border-bottom:1px solid #d0d7de}table.tw th.tw-c{box-shadow:inset 0 3px 0 #0969da}table.tw th.tw-t{box-shadow:inset 0 3px 0 #8c959f}table.tw th.tw-s{box-shadow:inset 0 3px 0 #1a7f37}table.tw col.tw-n{width:3.2em}table.tw td{padding:0 6px;white-space:pre-wrap;word-break:break-all;vertical-align:top}table.tw td.tw-n{color:#8c959f;text-align:right;user-select:none}table.tw td.gap{background:repeating-linear-gradient(135deg,transparent 0 4px,rgba(140,149,159,.16) 4px 5px)}table.tw td.ch-c{background:rgba(9,105,218,.1)}table.tw td.ch-s{background:rgba(26,127,55,.1)}table.tw td.ch-t{background:rgba(140,149,159,.12)}table.tw b.w{font-weight:inherit;border-radius:2px}table.tw td.ch-c b.w{background:rgba(9,105,218,.3)}table.tw td.ch-s b.w{background:rgba(26,127,55,.32)}
 .panes{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:10px}.panes.four{grid-template-columns:repeat(2,minmax(0,1fr))}
 @media (min-width:1900px){.panes.four{grid-template-columns:repeat(4,minmax(0,1fr))}}
 .pane{min-width:0;border:1px solid var(--line2);border-radius:6px;padding:6px 8px 8px}

@@ -2,7 +2,7 @@ import type { Answer } from '../analysis.js';
 import type { Json } from '../json.js';
 import { formatProblem } from '../problems.js';
 import { groupReport, groupWarnings, versionFile } from './groupReport.js';
-import { DECISION_ACTIONS, type Report, type ReportPrompt } from './report.js';
+import { DECISION_ACTIONS, MODE_LABELS, type Report, type ReportPrompt } from './report.js';
 
 /** The width the text report is laid out for. */
 const WIDTH = 100;
@@ -23,7 +23,11 @@ export function renderTextReport(report: Report): string {
   out.push(`Carryover ${report.command} report`);
   out.push(`  source  ${plain(report.source)}`);
   out.push(`  target  ${plain(report.target)}`);
+  if (report.mode !== undefined) out.push(`  mode    ${MODE_LABELS[report.mode]}`);
   if (report.output !== undefined) out.push(`  output  ${plain(report.output)}`);
+  if (report.backup !== undefined) out.push(`  backup  ${plain(report.backup)}`);
+  if (report.createdAt !== undefined) out.push(`  when    ${plain(report.createdAt)}`);
+  if (report.createdBy !== undefined) out.push(`  user    ${plain(report.createdBy)}`);
   if (report.generatedBy !== undefined) out.push(`  by      ${plain(report.generatedBy)}`);
   out.push('');
 

@@ -49,6 +49,19 @@ export const CHOICE_LABELS: Readonly<Record<Choice, string>> = {
   edit: 'Edit',
 };
 
+/** What a run did, as a report records it (`mode`). */
+export type ReportMode = 'analysis' | 'new-folder' | 'in-place';
+
+/** Every report mode, for readers that check the field. */
+export const REPORT_MODES: readonly ReportMode[] = ['analysis', 'new-folder', 'in-place'];
+
+/** How each mode reads to a person (the app's report viewer, the HTML report). */
+export const MODE_LABELS: Readonly<Record<ReportMode, string>> = {
+  analysis: 'Analysis (nothing written)',
+  'new-folder': 'Synchronization into a new folder',
+  'in-place': 'Synchronization in place (with a backup)',
+};
+
 /** The counts at the top of a report: the spec's five, plus the number of decisions per action. */
 export interface ReportSummary {
   decisions: number;
@@ -112,6 +125,14 @@ export interface Report {
   target: string;
   /** Where a sync wrote the result (`--out DIR`, or the Target for `--in-place`), when it did. */
   output?: string;
+  /** What the run did: analysed only, wrote a new folder, or updated the Target in place (docs/reports.md). */
+  mode?: ReportMode;
+  /** The backup of the Target an in-place run made, when it did. */
+  backup?: string;
+  /** When the run happened: ISO 8601 UTC to the second (`2026-12-03T17:40:00Z`), when recorded. */
+  createdAt?: string;
+  /** Who ran it: the operating system's user name, when recorded. */
+  createdBy?: string;
   summary: ReportSummary;
   decisions: ReportDecision[];
   prompts: ReportPrompt[];

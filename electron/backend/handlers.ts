@@ -14,6 +14,7 @@ import type { Configuration, ObjectRef, ScopeId } from '../../core/model.js';
 import type { Options } from '../../core/options.js';
 import type { Problem } from '../../core/problems.js';
 import { buildReport } from '../../core/report/buildReport.js';
+import { runRecord } from '../../core/node/runRecord.js';
 import { parseReport } from '../../core/report/parseReport.js';
 import { serializeReport } from '../../core/report/serializeReport.js';
 import { CancelledError } from '../analysis/synchronizeJob.js';
@@ -586,7 +587,7 @@ const handlers: Handlers = {
           // What was the Target is now the merged result: a new analysis re-reads it.
           session.dropPreview();
         }
-        const report = buildReport(analysis, reportContext(session, 'sync', written));
+        const report = buildReport(analysis, { ...reportContext(session, 'sync', written), mode: target.mode, ...(backupDir !== null ? { backup: backupDir } : {}), ...runRecord() });
         session.lastCommit = { mode: target.mode, targetRoot: pair.targetRoot, written, backupDir, rolledBack: false, report, analysis };
         return {
           mode: target.mode,
@@ -621,7 +622,7 @@ const handlers: Handlers = {
   'report:export': async (session, { format, answers }) => {
     requireAnalysis(session);
     const analysis = await runWithAnswers(session, answers, () => undefined);
-    const report = buildReport(analysis, reportContext(session, 'analyze'));
+    const report = buildReport(analysis, { ...reportContext(session, 'analyze'), mode: 'analysis', ...runRecord() });
     return { fileName: reportFileName(session, format), text: format === 'json' ? serializeReport(report) : core.renderHtmlReport(report) };
   },
 
@@ -629,6 +630,13 @@ const handlers: Handlers = {
     const parsed = parseReport(text, file);
     if (!parsed.ok) fail('invalid-report', `${file || 'The file'} is not a Carryover JSON report.`, sided('report', parsed.problems));
     return parsed.report;
+  },
+
+  'analysis:warnings': async (session, { answers }) => {
+    requireAnalysis(session);
+    // Core's own analysis with these answers: the warnings are core's, never re-derived here.
+    const analysis = await runWithAnswers(session, answers, () => undefined);
+    return { warnings: analysis.warnings };
   },
 
   'report:last': async (session) => {

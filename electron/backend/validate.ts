@@ -193,6 +193,7 @@ export const validators: Validators = {
     const o = object(p, '', ['versionId', 'answers']);
     return { versionId: string(o.versionId, '/versionId', 4096), answers: answers(o.answers, '/answers') };
   },
+  'analysis:warnings': (p) => ({ answers: answers(object(p, '', ['answers']).answers, '/answers') }),
   'jobs:status': (p) => ({ jobId: jobId(object(p, '', ['jobId']).jobId, '/jobId') }),
   'jobs:cancel': (p) => ({ jobId: jobId(object(p, '', ['jobId']).jobId, '/jobId') }),
   'commit:start': (p) => {

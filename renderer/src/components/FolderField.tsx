@@ -14,6 +14,67 @@ export interface FolderFieldProps {
   onEnter?: () => void;
 }
 
+/** The folder above `dir` (with a trailing separator), or `dir` itself at a root. */
+function parentOf(dir: string): string {
+  const separator = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  const trimmed = dir.replace(/[\\/]+$/, '');
+  const cut = trimmed.lastIndexOf(separator);
+  return cut <= 0 ? separator : trimmed.slice(0, cut + 1);
+}
+
+/**
+ * Web mode's Browse: the sub-folders of a folder (names only, through the same completion the
+ * field uses, so nothing outside what it may list is shown), to open one, go up, or choose it.
+ */
+function BrowseList({ start, label, complete, onChoose, onClose }: { start: string; label: string; complete: FolderFieldProps['complete']; onChoose: (dir: string) => void; onClose: () => void }) {
+  const [dir, setDir] = useState(() => (/[\\/]$/.test(start) ? start : parentOf(start)));
+  const [listing, setListing] = useState<{ dir: string; names: string[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void complete(dir).then((result) => {
+      if (live) setListing(result);
+    });
+    return () => {
+      live = false;
+    };
+  }, [dir, complete]);
+  return (
+    <div className="browse-list" role="group" aria-label="Sub-folders to choose from" title={label}>
+      <div className="browse-head">
+        <button type="button" className="btn small" onClick={() => setDir(parentOf(dir))} aria-label="Up one folder">
+          ↑ Up
+        </button>
+        <code className="browse-dir">{dir}</code>
+        <span className="spacer" />
+        <button type="button" className="btn small primary" onClick={() => onChoose(dir)}>
+          Choose this folder
+        </button>
+        <button type="button" className="btn small" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {listing === null ? (
+        <p className="muted browse-empty">Listing…</p>
+      ) : listing.names.length === 0 ? (
+        <p className="muted browse-empty">No sub-folders here.</p>
+      ) : (
+        <ul className="browse-items" aria-label="Sub-folders">
+          {listing.names.map((name) => (
+            <li key={name}>
+              <button type="button" className="browse-item" onClick={() => setDir(join(listing.dir, name))}>
+                <span className="folder-icon" aria-hidden="true">
+                  ▸
+                </span>
+                {name}/
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 function join(dir: string, name: string): string {
   const separator = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
   return (dir.endsWith(separator) ? dir : dir + separator) + name + separator;
@@ -29,6 +90,7 @@ export function FolderField(props: FolderFieldProps) {
   const [suggestions, setSuggestions] = useState<{ dir: string; names: string[] }>({ dir: '', names: [] });
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  const [browsing, setBrowsing] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   const { complete } = props;
 
@@ -69,6 +131,7 @@ export function FolderField(props: FolderFieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
+      <div className="folder-row">
       <div className="combo">
         <input
           id={id}
@@ -131,6 +194,22 @@ export function FolderField(props: FolderFieldProps) {
           </ul>
         ) : null}
       </div>
+        <button type="button" className="btn" aria-expanded={browsing} onClick={() => setBrowsing((b) => !b)}>
+          Browse…
+        </button>
+      </div>
+      {browsing ? (
+        <BrowseList
+          start={props.value.trim() === '' ? '~/' : props.value}
+          label={props.label}
+          complete={complete}
+          onChoose={(dir) => {
+            props.onChange(dir);
+            setBrowsing(false);
+          }}
+          onClose={() => setBrowsing(false)}
+        />
+      ) : null}
       {props.help ? <span className="help">{props.help}</span> : null}
     </div>
   );

@@ -14,8 +14,9 @@ import { createReviewSlice, type ReviewSlice } from './reviewSlice.js';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.js';
 import { createUiSlice, type UiSlice } from './uiSlice.js';
 import { createUtilitiesSlice, type UtilitiesSlice } from '../features/utilities/utilitiesSlice.js';
+import { createWarningsSlice, type WarningsSlice } from './warningsSlice.js';
 
-export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice;
+export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice & WarningsSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -30,5 +31,6 @@ export function createAppStore(api: CarryoverApi): AppStore {
     ...createCommitSlice(api)(...a),
     ...createReportSlice(api)(...a),
     ...createUtilitiesSlice(api)(...a),
+    ...createWarningsSlice(api)(...a),
   }));
 }

@@ -1,10 +1,12 @@
+import { useEffect } from 'react';
 import { downloadText } from '../../components/download.js';
 import { FolderField } from '../../components/FolderField.js';
 import { UndoDecisionList } from '../utilities/UndoDecisionList.js';
 import { ProblemList } from '../../components/ProblemList.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { promptCounterText, selectCanCommit, selectOptionsChanged, selectPromptsLeft } from '../../store/selectors.js';
-import { useActions, useAppStore, useAppStoreShallow } from '../../store/useAppStore.js';
+import { useActions, useAppStore, useAppStoreApiInstance, useAppStoreShallow } from '../../store/useAppStore.js';
+import { selectWarnings } from '../../store/warningsSlice.js';
 
 /** The answers in the answers-file format of docs/cli.md, so QA can replay the merge. */
 export function answersFileText(answers: Record<string, unknown>): string {
@@ -30,6 +32,19 @@ export function CommitScreen() {
   const canCommit = useAppStore(selectCanCommit);
   const optionsChanged = useAppStore(selectOptionsChanged);
   const actions = useActions();
+  // The suggested output folder is a real value, ready to commit or to edit, not a placeholder
+  // that Commit would then refuse as empty; a value the user typed is never replaced.
+  const store = useAppStoreApiInstance();
+  // Warnings follow the answers given so far (store/warningsSlice), not the first analysis only.
+  const warnings = useAppStore(selectWarnings);
+  const answers = useAppStore((st) => st.answers);
+  useEffect(() => {
+    void actions.refreshWarnings();
+  }, [s.analysis, answers, actions]);
+  const suggestion = s.pair ? `${s.pair.target.root}-merged` : '';
+  useEffect(() => {
+    if (suggestion !== '' && store.getState().fields.output === '') actions.setField('output', suggestion);
+  }, [suggestion, actions, store]);
   const running = s.job?.kind === 'commit';
 
   if (!s.analysis) {
@@ -101,7 +116,7 @@ export function CommitScreen() {
                   nativeDialogs={s.info?.nativeDialogs ?? false}
                   onBrowse={() => void actions.browse('output')}
                   complete={actions.completeFolder}
-                  placeholder={s.pair ? `${s.pair.target.root}-merged` : '/path/to/new-folder'}
+                  placeholder="/path/to/new-folder"
                   help="Must not exist yet, or be empty."
                 />
               </div>
@@ -226,7 +241,7 @@ export function CommitScreen() {
                   </tr>
                   <tr>
                     <td>Warnings</td>
-                    <td>{s.analysis.summary.warnings}</td>
+                    <td>{warnings.length}</td>
                   </tr>
                 </tbody>
               </table>

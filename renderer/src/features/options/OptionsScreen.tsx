@@ -72,10 +72,8 @@ function Radios<T extends string>({
 function RuleSelect({ label, value, onChange, path }: { label: string; value: AttributeRule; onChange: (v: AttributeRule) => void; path: string }) {
   const id = `rule-${path}`;
   return (
-    <div className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 10 }}>
-      <label htmlFor={id} style={{ minWidth: 190, fontWeight: 500 }}>
-        {label}
-      </label>
+    <div className="field rule-select" style={{ flexDirection: 'row', alignItems: 'center', gap: 10 }}>
+      <label htmlFor={id}>{label}</label>
       <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value as AttributeRule)}>
         <option value="keep">Keep the customization</option>
         <option value="prompt">Prompt</option>

@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import type { Prompt } from '../../../../core/analysis.js';
 import { VirtualList } from '../../components/VirtualList.js';
-import { answerLabel, promptTexts, sourceChoice } from '../../store/selectors.js';
+import { answerLabel, promptTexts, selectPromptsLeft, sourceChoice } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { prepareScriptMerge } from '../scriptMerge/ScriptScreen.js';
-import { ValuePane } from './ValuePane.js';
+import { answerText, editUnavailableReason, keepText, sourceText } from './answerWording.js';
+import { ThreeWayView } from './ThreeWayView.js';
 
 const ROW_HEIGHT = 44;
 
@@ -81,9 +82,13 @@ export function PromptsScreen() {
   const position = prompts.indexOf(prompt) + 1;
   const isKeep = answer === 'keep';
   const isSource = answer !== undefined && answer === replaceChoice;
+  const editWhy = editUnavailableReason(prompt);
+  const left = selectPromptsLeft({ analysis, answers });
+  const keepVisible = keepText(prompt);
+  const sourceVisible = sourceText(prompt);
 
   return (
-    <section className="screen fill" aria-labelledby="prompts-title">
+    <section className="screen fill prompts-screen" aria-labelledby="prompts-title">
       <div className="screen-header">
         <div>
           <h1 id="prompts-title">Prompts</h1>
@@ -108,23 +113,46 @@ export function PromptsScreen() {
               </span>
             ) : null}
           </div>
-          <div className="panes">
-            <ValuePane title="Customized" value={texts ? texts.customized : prompt.customized} base={texts ? texts.targetBase : prompt.targetBase} absentText="Absent in the customized version" />
-            <ValuePane title="Target base" value={texts ? texts.targetBase : prompt.targetBase} absentText="Absent in the target base" />
-            <ValuePane title="Source base" value={texts ? texts.sourceBase : prompt.sourceBase} base={texts ? texts.targetBase : prompt.targetBase} absentText="Absent in the source base (the vendor removed it)" />
-          </div>
+          <ThreeWayView
+            customized={texts ? (prompt.customized === null ? null : texts.customized) : prompt.customized}
+            targetBase={texts ? (prompt.targetBase === null ? null : texts.targetBase) : prompt.targetBase}
+            sourceBase={texts ? (prompt.sourceBase === null ? null : texts.sourceBase) : prompt.sourceBase}
+            absentText={{
+              customized: 'absent: the customizer deleted it',
+              targetBase: 'absent in the target base',
+              sourceBase: 'absent: the vendor removed it',
+            }}
+          />
           <div className="answer-bar" role="group" aria-label="Answer">
-            <button type="button" className="btn" aria-pressed={isKeep} disabled={!prompt.choices.includes('keep')} onClick={() => actions.answerCurrent('keep')}>
-              Keep customization
+            <button
+              type="button"
+              className="btn"
+              aria-label={keepVisible === 'Keep customization' ? undefined : 'Keep customization'}
+              title={keepVisible === 'Keep customization' ? 'Keep the customized value' : 'Keep customization: it stays deleted'}
+              aria-pressed={isKeep}
+              disabled={!prompt.choices.includes('keep')}
+              onClick={() => actions.answerCurrent('keep')}
+            >
+              {keepVisible}
             </button>
-            <button type="button" className="btn" aria-pressed={isSource} disabled={replaceChoice === null} onClick={() => replaceChoice && actions.answerCurrent(replaceChoice)}>
-              Use source base
+            <button
+              type="button"
+              className="btn"
+              aria-label={sourceVisible === 'Use source base' ? undefined : 'Use source base'}
+              title={sourceVisible === 'Remove' ? 'Use source base: it has no value here, so the result has none' : 'Take the source base value'}
+              aria-pressed={isSource}
+              disabled={replaceChoice === null}
+              onClick={() => replaceChoice && actions.answerCurrent(replaceChoice)}
+            >
+              {sourceVisible}
             </button>
             <button
               type="button"
               className="btn"
               aria-pressed={typeof answer === 'object'}
-              disabled={!prompt.choices.includes('edit')}
+              disabled={editWhy !== null}
+              title={editWhy ? `Edit is not offered: ${editWhy}` : (texts ? 'Edit the result in the three-way merge editor' : 'Type the result as JSON')}
+              aria-describedby={editWhy ? 'edit-why' : undefined}
               onClick={() => actions.startEdit(prompt.id)}
             >
               Edit
@@ -136,14 +164,29 @@ export function PromptsScreen() {
             ) : null}
             <span className="current-answer" aria-live="polite">
               <span className={`dot${answer !== undefined ? ' answered' : ''}`} aria-hidden="true" />
-              {answerLabel(answer)}
+              {answerText(prompt, answer)}
               {answer !== undefined ? (
                 <button type="button" className="btn small" onClick={() => actions.clearAnswer(prompt.id)}>
                   Clear answer
                 </button>
               ) : null}
             </span>
+            {editWhy ? (
+              <span className="answer-hint" id="edit-why">
+                Edit is not offered: {editWhy}
+              </span>
+            ) : null}
           </div>
+          {left === 0 ? (
+            <div className="prompts-done" role="region" aria-label="All prompts answered">
+              <strong>Every prompt is answered.</strong>
+              <span className="muted">Review the answers here, or go on and write the result.</span>
+              <span className="spacer" />
+              <button type="button" className="btn primary" onClick={() => actions.go('commit')}>
+                Go to Commit
+              </button>
+            </div>
+          ) : null}
         </div>
       </div>
     </section>

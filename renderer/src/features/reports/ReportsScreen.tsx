@@ -1,14 +1,21 @@
 import { useMemo, useState } from 'react';
-import type { Report } from '../../../../core/report/report.js';
+import { MODE_LABELS, type Report } from '../../../../core/report/report.js';
 import { chooseTextFile, downloadText } from '../../components/download.js';
 import { ProblemList } from '../../components/ProblemList.js';
 import type { StatusFilter } from '../../store/reviewSlice.js';
 import { groupFindings, reviewCounts, treeRows, versionStatuses } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
-import { CountsBar, findingsOf, TreeTools, VersionHeader } from '../review/ReviewScreen.js';
+import { CountsBar, findingsOf, NoMatch, TreeTools, VersionHeader } from '../review/ReviewScreen.js';
 import { VersionTable } from '../review/VersionTable.js';
 import { VersionTree } from '../review/VersionTree.js';
 import { versionRows } from '../review/versionRows.js';
+
+/** What kind of run a report is of: its mode when recorded, else what its command says. */
+export function reportKind(report: Pick<Report, 'command' | 'mode' | 'output'>): string {
+  if (report.mode !== undefined) return MODE_LABELS[report.mode];
+  if (report.command === 'analyze') return MODE_LABELS.analysis;
+  return report.output !== undefined ? 'Synchronization' : 'Synchronization (nothing written)';
+}
 
 /** A saved report, read-only: the same tree and table as Review, from the report alone. */
 function ReportViewer({ title, report, onClose }: { title: string; report: Report; onClose: () => void }) {
@@ -33,17 +40,48 @@ function ReportViewer({ title, report, onClose }: { title: string; report: Repor
         <div className="detail-title">
           <h2>{title}</h2>
           <span className="readonly-tag">Read-only</span>
-          <span className="muted">
-            {report.command === 'sync' ? 'Synchronization' : 'Analysis'} · {report.generatedBy ?? 'carryover'}
+          <span className="report-kind" aria-label="Report kind">
+            {reportKind(report)}
           </span>
+          <span className="muted">{report.generatedBy ?? 'carryover'}</span>
           <button type="button" className="btn small" style={{ marginLeft: 'auto' }} onClick={onClose}>
             Close report
           </button>
         </div>
-        <div className="muted mono">
-          {report.source} → {report.target}
-          {report.output ? ` ⇒ ${report.output}` : ''}
-        </div>
+        <dl className="report-facts">
+          <div>
+            <dt>Source</dt>
+            <dd className="mono">{report.source}</dd>
+          </div>
+          <div>
+            <dt>Target</dt>
+            <dd className="mono">{report.target}</dd>
+          </div>
+          {report.output !== undefined ? (
+            <div>
+              <dt>Output</dt>
+              <dd className="mono">{report.output}</dd>
+            </div>
+          ) : null}
+          {report.backup !== undefined ? (
+            <div>
+              <dt>Backup</dt>
+              <dd className="mono">{report.backup}</dd>
+            </div>
+          ) : null}
+          {report.createdAt !== undefined ? (
+            <div>
+              <dt>When</dt>
+              <dd>{report.createdAt}</dd>
+            </div>
+          ) : null}
+          {report.createdBy !== undefined ? (
+            <div>
+              <dt>User</dt>
+              <dd>{report.createdBy}</dd>
+            </div>
+          ) : null}
+        </dl>
         <CountsBar counts={counts} filter={filter} onFilter={setFilter} />
         <div className="muted">
           {report.summary.decisions} decisions · {report.summary.answered} of {report.summary.prompts} prompts answered · {report.summary.warnings} warnings
@@ -80,6 +118,7 @@ function ReportViewer({ title, report, onClose }: { title: string; report: Repor
             }
             label="Report versions"
           />
+          {rows.length === 0 ? <NoMatch search={search} filter={filter} /> : null}
         </div>
         <div className="card detail-panel">
           {found && selected ? (

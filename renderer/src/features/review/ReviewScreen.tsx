@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ReportKindGroup } from '../../../../core/report/groupReport.js';
-import { answerLabel, groupFindings, reviewCounts, treeRows, versionStatuses, type VersionStatus } from '../../store/selectors.js';
+import { answerLabel, groupFindings, reviewCounts, treeRows, versionOf, versionStatuses, type VersionStatus } from '../../store/selectors.js';
 import type { StatusFilter } from '../../store/reviewSlice.js';
 import { useActions, useAppStore, useAppStoreShallow } from '../../store/useAppStore.js';
+import { selectWarnings } from '../../store/warningsSlice.js';
 import { ActionTag, VersionTable } from './VersionTable.js';
 import { StatusBadges, VersionTree } from './VersionTree.js';
 import { versionRows, type VersionDocs } from './versionRows.js';
-import type { Answer } from '../../../../core/analysis.js';
+import type { Answer, Warning } from '../../../../core/analysis.js';
 
 const FILTERS: { id: StatusFilter; label: string }[] = [
   { id: 'all', label: 'All versions' },
@@ -77,6 +78,22 @@ export function Legend() {
   );
 }
 
+/** What the tree says when the search and the filter leave no version. */
+export function NoMatch({ search, filter }: { search: string; filter: StatusFilter }) {
+  const needle = search.trim();
+  return (
+    <p className="tree-empty" role="status">
+      {needle !== '' ? `No version matches “${needle}”` : 'No version'}
+      {filter !== 'all' ? ` with the filter “${FILTERS.find((f) => f.id === filter)?.label ?? filter}”` : ''}.
+    </p>
+  );
+}
+
+/** The warnings of one version (their ids name the version or a path inside it). */
+export function warningsOf(warnings: readonly Warning[], versionId: string): Warning[] {
+  return warnings.filter((w) => w.id !== undefined && versionOf(w.id) === versionId);
+}
+
 /** The findings of one version (decisions and prompts with their paths), from the grouping. */
 export function findingsOf(groups: readonly ReportKindGroup[], versionId: string | null) {
   if (!versionId) return null;
@@ -92,6 +109,7 @@ export function VersionHeader({
   versionPrompts,
   answers,
   onOpenPrompt,
+  warnings = [],
 }: {
   versionId: string;
   path: string | null;
@@ -100,6 +118,8 @@ export function VersionHeader({
   versionPrompts: { id: string; question: string; answer: Answer | null }[];
   answers: Record<string, Answer> | null;
   onOpenPrompt?: (id: string) => void;
+  /** The version's warnings, shown in full beside its badge. */
+  warnings?: readonly Pick<Warning, 'code' | 'message' | 'file'>[];
 }) {
   return (
     <div className="detail-header">
@@ -130,6 +150,17 @@ export function VersionHeader({
           ))}
         </div>
       ) : null}
+      {warnings.length > 0 ? (
+        <div className="version-warnings" role="list" aria-label="Warnings">
+          {warnings.map((w, i) => (
+            <div className="version-warning" role="listitem" key={i}>
+              <span className="badge warning">warning</span>
+              <code>{w.code}</code>
+              <span>{w.message}</span>
+            </div>
+          ))}
+        </div>
+      ) : null}
       <Legend />
     </div>
   );
@@ -146,10 +177,18 @@ export function ReviewScreen() {
     detail: s.detail,
   }));
   const actions = useActions();
-  const groups = useMemo(() => (analysis ? groupFindings(analysis) : []), [analysis]);
-  const statuses = useMemo(() => (analysis ? versionStatuses(analysis, answers) : new Map<string, VersionStatus>()), [analysis, answers]);
+  // Warnings follow the answers: core's analysis with the answers so far (store/warningsSlice).
+  const warnings = useAppStore(selectWarnings);
+  useEffect(() => {
+    void actions.refreshWarnings();
+  }, [analysis, answers, actions]);
+  const groups = useMemo(() => (analysis ? groupFindings({ ...analysis, warnings: [...warnings] }) : []), [analysis, warnings]);
+  const statuses = useMemo(
+    () => (analysis ? versionStatuses({ decisions: analysis.decisions, prompts: analysis.prompts, warnings }, answers) : new Map<string, VersionStatus>()),
+    [analysis, answers, warnings],
+  );
   const rows = useMemo(() => treeRows(groups, statuses, filter, search, collapsed), [groups, statuses, filter, search, collapsed]);
-  const counts = useMemo(() => reviewCounts(statuses, analysis?.warnings.length ?? 0), [statuses, analysis]);
+  const counts = useMemo(() => reviewCounts(statuses, warnings.length), [statuses, warnings]);
   const found = useMemo(() => findingsOf(groups, selected), [groups, selected]);
   const tableRows = useMemo(() => {
     if (!found) return [];
@@ -165,7 +204,7 @@ export function ReviewScreen() {
         : { customized: null, targetBase: null, sourceBase: null, result: undefined };
     return versionRows(docs, found.version.decisions, found.version.prompts, answers);
   }, [found, detail, selected, answers]);
-  const usedWarnings = useAppStore((s) => s.analysis?.warnings.filter((w) => w.id === undefined).length ?? 0);
+  const usedWarnings = warnings.filter((w) => w.id === undefined).length;
 
   if (!analysis) {
     return (
@@ -203,6 +242,7 @@ export function ReviewScreen() {
         <div className="card tree-panel">
           <TreeTools filter={filter} search={search} onFilter={actions.setFilter} onSearch={actions.setSearch} />
           <VersionTree rows={rows} selected={selected} onSelect={actions.selectVersion} onToggle={actions.toggleCollapsed} label="Versions" />
+          {rows.length === 0 ? <NoMatch search={search} filter={filter} /> : null}
         </div>
         <div className="card detail-panel">
           {found && selected ? (
@@ -215,6 +255,7 @@ export function ReviewScreen() {
                 versionPrompts={found.version.prompts.filter((p) => p.path === '').map((p) => p.prompt)}
                 answers={answers}
                 onOpenPrompt={actions.goToPrompt}
+                warnings={warningsOf(warnings, selected)}
               />
               {detail?.versionId === selected && detail.status === 'ready' && detail.result.status === 'loading' ? (
                 <div className="computing" role="status">

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import { VirtualList } from '../../components/VirtualList.js';
 import { answerLabel } from '../../store/selectors.js';
-import { formatCell, formatTitle, type Cell, type VersionRow } from './versionRows.js';
+import { changedRows, formatCell, formatTitle, type Cell, type VersionRow } from './versionRows.js';
 
 const ROW_HEIGHT = 28;
 
@@ -55,25 +55,101 @@ function RowDetail({ row }: { row: VersionRow }) {
   );
 }
 
+const COLUMNS = ['Attribute', 'Customized', 'Target base', 'Source base', 'Result'] as const;
+/** Narrowest a resized column gets, in pixels. */
+const MIN_COLUMN = 60;
+
+/**
+ * Column widths the user dragged (or set with the arrow keys on a column's separator), as a
+ * grid template; null until a column is resized (the stylesheet's proportions apply).
+ */
+function useColumnWidths() {
+  const head = useRef<HTMLDivElement>(null);
+  const [widths, setWidths] = useState<number[] | null>(null);
+  const current = (): number[] => widths ?? [...(head.current?.children ?? [])].slice(0, COLUMNS.length).map((c) => c.getBoundingClientRect().width);
+  const resize = (index: number, width: number, from: number[]): void => {
+    const next = [...from];
+    next[index] = Math.max(MIN_COLUMN, Math.round(width));
+    setWidths(next);
+  };
+  const handle = (index: number) => ({
+    onPointerDown: (e: PointerEvent<HTMLElement>) => {
+      const from = current();
+      const startX = e.clientX;
+      const startWidth = from[index] ?? 100;
+      const target = e.currentTarget;
+      target.setPointerCapture(e.pointerId);
+      const move = (m: globalThis.PointerEvent): void => resize(index, startWidth + m.clientX - startX, from);
+      const up = (): void => {
+        target.removeEventListener('pointermove', move);
+        target.removeEventListener('pointerup', up);
+      };
+      target.addEventListener('pointermove', move);
+      target.addEventListener('pointerup', up);
+      e.preventDefault();
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const from = current();
+      resize(index, (from[index] ?? 100) + (e.key === 'ArrowRight' ? 24 : -24), from);
+      e.preventDefault();
+    },
+  });
+  const template = widths ? `${widths.map((w) => `${w}px`).join(' ')} minmax(160px, 1fr)` : undefined;
+  return { head, handle, template };
+}
+
 /**
  * The version's table: Customized, Target base, Source base and Result per attribute, with the
  * decision and its reason (or the prompt and its answer) on each row; differences highlighted.
- * Arrow keys move the selection; the selected row is shown in full below.
+ * "Changes only" (the default) hides rows where all four values are equal; next / previous
+ * change move the selection. Arrow keys move the selection; the selected row is shown in full
+ * below. Columns resize by dragging their edge.
  */
-export function VersionTable({ rows, onOpenPrompt }: { rows: readonly VersionRow[]; onOpenPrompt?: (promptId: string) => void }) {
+export function VersionTable({ rows: allRows, onOpenPrompt }: { rows: readonly VersionRow[]; onOpenPrompt?: (promptId: string) => void }) {
   const [selectedPath, setSelectedPath] = useState<string | null>(null);
+  const [changesOnly, setChangesOnly] = useState(true);
+  const { head, handle, template } = useColumnWidths();
+  const rows = changesOnly ? changedRows(allRows) : allRows;
   const selectedIndex = rows.findIndex((r) => r.path === selectedPath);
   const selected = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
+  const isChange = (r: VersionRow | undefined): boolean => r !== undefined && !r.section && (!r.same || (r.prompt !== null && !r.prompt.inherited));
+  const changeCount = allRows.filter(isChange).length;
+  const stepChange = (delta: 1 | -1): void => {
+    for (let i = selectedIndex < 0 ? (delta === 1 ? 0 : rows.length - 1) : selectedIndex + delta; i >= 0 && i < rows.length; i += delta) {
+      if (isChange(rows[i])) {
+        setSelectedPath(rows[i]?.path ?? null);
+        return;
+      }
+    }
+  };
   return (
     <>
-      <div className="grid" role="table" aria-label="Version details" aria-rowcount={rows.length + 1}>
+      <div className="table-tools" role="toolbar" aria-label="Table">
+        <label className="check">
+          <input type="checkbox" checked={changesOnly} onChange={(e) => setChangesOnly(e.target.checked)} /> Changes only
+        </label>
+        <span className="muted" aria-live="polite">
+          {changeCount === 1 ? '1 change' : `${changeCount} changes`} of {allRows.filter((r) => !r.section).length} values
+          {changesOnly && allRows.length > rows.length ? ` · ${allRows.length - rows.length} equal rows hidden` : ''}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn small" onClick={() => stepChange(-1)} disabled={changeCount === 0}>
+          Previous change
+        </button>
+        <button type="button" className="btn small" onClick={() => stepChange(1)} disabled={changeCount === 0}>
+          Next change
+        </button>
+      </div>
+      <div className="grid" role="table" aria-label="Version details" aria-rowcount={rows.length + 1} style={template ? ({ '--grid-cols': template } as CSSProperties) : undefined}>
         <div role="rowgroup">
-          <div className="grid-head" role="row" aria-rowindex={1}>
-            <div role="columnheader">Attribute</div>
-            <div role="columnheader">Customized</div>
-            <div role="columnheader">Target base</div>
-            <div role="columnheader">Source base</div>
-            <div role="columnheader">Result</div>
+          <div className="grid-head" role="row" aria-rowindex={1} ref={head}>
+            {COLUMNS.map((name, i) => (
+              <div role="columnheader" key={name} aria-label={name}>
+                {name}
+                <span className="col-resize" role="separator" aria-orientation="vertical" aria-label={`Resize ${name}`} tabIndex={0} {...handle(i)} />
+              </div>
+            ))}
             <div role="columnheader">Decision</div>
           </div>
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, versionRows } from './versionRows.js';
+import { changedRows, formatCell, versionRows } from './versionRows.js';
 
 const targetBase = { name: 'Customers', attributes: { caption: 'Customers' }, components: { CustNum: { type: 'EditBox', caption: 'sCustomer' }, FaxButton: { type: 'Button' } } };
 const sourceBase = { name: 'Customers', attributes: { caption: 'Customers' }, components: { CustNum: { type: 'EditBox', caption: 'sCustomer', validators: ['V'] } } };
@@ -53,6 +53,17 @@ describe('versionRows', () => {
     expect(row('components/CustNum/validators')).toMatchObject({ customized: { present: false }, changed: { sourceBase: true, result: true } });
   });
 
+  it('keeps only the rows where something differs, with their headings, for "Changes only"', () => {
+    expect(changedRows(rows).map((r) => r.path)).toEqual([
+      'components',
+      'components/CustNum',
+      'components/CustNum/caption',
+      'components/CustNum/validators',
+      'components/FaxButton',
+      'components/FaxButton/type',
+    ]);
+  });
+
   it("lets a component's decision cover its attributes", () => {
     expect(row('components/FaxButton/type')?.decision).toMatchObject({ action: 'removed', inherited: true });
     expect(row('components/FaxButton')).toMatchObject({ customized: { value: 'Button' }, result: { present: false } });
@@ -69,6 +80,24 @@ describe('versionRows', () => {
       ['attributes/caption', 'B', null],
       ['script', undefined, 'keep'],
     ]);
+  });
+});
+
+describe('versionRows of a version dropped as redundant', () => {
+  it('does not say kept-customization beside an absent result', () => {
+    const rows = versionRows(
+      { customized: null, targetBase: null, sourceBase: null, result: undefined },
+      [
+        { path: '', decision: decision('kept-customization', { action: 'dropped-redundant' as never }) },
+        { path: 'components/CustNum/caption', decision: decision('kept-customization', { customized: 'Cust #', result: 'Cust #' }) },
+      ],
+      [],
+      null,
+    );
+    const caption = rows.find((r) => r.path === 'components/CustNum/caption');
+    expect(caption?.decision?.action).toBe('dropped-redundant');
+    expect(caption?.decision?.reason).toMatch(/kept-customization/);
+    expect(caption?.result.present).toBe(false);
   });
 });
 

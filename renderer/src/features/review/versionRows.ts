@@ -27,6 +27,8 @@ export interface VersionRow {
   prompt: { id: string; answer: Answer | null; inherited: boolean } | null;
   /** Which cells differ: customized vs target base, source base vs target base, result vs customized. */
   changed: { customized: boolean; sourceBase: boolean; result: boolean };
+  /** Customized, target base, source base and result (where known) are all equal: nothing happened here. */
+  same: boolean;
 }
 
 export interface VersionDocs {
@@ -89,6 +91,7 @@ export function versionRows(
   const promptAt = new Map<string, (typeof prompts)[number]['prompt']>();
   for (const p of prompts) if (p.path !== '') promptAt.set(p.path, p.prompt);
   const sides = [docs.customized, docs.targetBase, docs.sourceBase, docs.result ?? null] as const;
+  const dropped = decisions.some((d) => d.path === '' && d.decision.action === 'dropped-redundant');
   const rows: VersionRow[] = [];
   const seen = new Set<string>();
 
@@ -99,7 +102,7 @@ export function versionRows(
     const prompt = covering(promptAt, path);
     let result = r;
     // Without documents (a report), the Result comes from the decision that covers the row.
-    if (docs.result === undefined && decision && !decision.inherited) result = cell(decision.item.result ?? undefined);
+    if (docs.result === undefined && decision && !decision.inherited) result = cell(dropped ? undefined : (decision.item.result ?? undefined));
     const answer = prompt ? (answers ? (answers[prompt.item.id] ?? null) : prompt.item.answer) : null;
     rows.push({
       path,
@@ -110,13 +113,19 @@ export function versionRows(
       targetBase: t,
       sourceBase: s,
       result,
-      decision: decision ? { action: decision.item.action, reason: decision.item.reason, inherited: decision.inherited } : null,
+      decision: decision
+        ? dropped && decision.item.action !== 'dropped-redundant'
+          ? // The version was dropped as redundant: its parts are absent from the result, whatever the merge decided before (docs/reports.md, "Redundant versions").
+            { action: 'dropped-redundant', reason: `dropped with its version as redundant (the merge had ${decision.item.action}: ${decision.item.reason})`, inherited: decision.inherited }
+          : { action: decision.item.action, reason: decision.item.reason, inherited: decision.inherited }
+        : null,
       prompt: prompt ? { id: prompt.item.id, answer, inherited: prompt.inherited } : null,
       changed: {
         customized: docs.customized !== null && !equal(c, t),
         sourceBase: !equal(s, t),
         result: (docs.result !== undefined || result.present) && !equal(result, docs.customized !== null ? c : t),
       },
+      same: equal(c, t) && equal(s, t) && ((docs.result === undefined && !result.present) || equal(result, t)),
     });
   };
 
@@ -190,4 +199,26 @@ export function formatTitle(c: Cell): string {
   if (!c.present) return 'absent';
   const text = typeof c.value === 'string' ? c.value : JSON.stringify(c.value, null, 2);
   return text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
+}
+
+/**
+ * The rows that show a change ("Changes only" on Review): a row is hidden where customized,
+ * target base, source base and result are all equal and it has no prompt of its own; a heading
+ * stays while a row under it does.
+ */
+export function changedRows(rows: readonly VersionRow[]): VersionRow[] {
+  const keep = rows.map((r) => !r.same || (r.prompt !== null && !r.prompt.inherited));
+  // Headings come before their rows: walk backwards so a heading sees what is kept under it.
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i];
+    if (!row?.section || keep[i]) continue;
+    const prefix = `${row.path}/`;
+    for (let j = i + 1; j < rows.length && (rows[j]?.path.startsWith(prefix) ?? false); j++) {
+      if (keep[j]) {
+        keep[i] = true;
+        break;
+      }
+    }
+  }
+  return rows.filter((_, i) => keep[i]);
 }
