@@ -1,5 +1,5 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import type { Analysis } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
@@ -25,6 +25,7 @@ import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './pa
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
 import { writeOut } from './writeOut.js';
+import { checkReportPath, writeReportFile } from './writeReportFile.js';
 
 /** The CLI's exit codes (spec/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -123,16 +124,18 @@ async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   noPositional(args);
   const paths = inputPaths(args);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
+  const outputFlag = flagValue(args, 'output');
+  // Checked before anything is read: a plan file must never replace a file of an input.
+  const output = outputFlag === undefined ? undefined : await checkReportPath(outputFlag, '--output', inputFolders(paths));
   await recoverIfPossible(paths.target, io);
   const inputs = await load(paths);
   const analysis = synchronize({ ...inputs, answersFile: paths.answers });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
-  const output = flagValue(args, 'output');
   if (output === undefined) io.stdout(rendered);
   else {
-    await writeReportFile(output, rendered);
-    io.stderr(`carryover: plan written to ${output}\n`);
+    await writeReportFile(output, rendered, { flag: '--output', stdout: io.stdout });
+    if (outputFlag !== '-') io.stderr(`carryover: plan written to ${outputFlag}\n`);
   }
   return EXIT.ok;
 }
@@ -150,9 +153,17 @@ async function runSync(argv: string[], io: CliIo): Promise<number> {
   const backup = flagValue(args, 'backup');
   if (backup !== undefined && !inPlace) throw new UsageError('--backup goes with --in-place');
   const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
-  const reportFile = flagValue(args, 'report');
-  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFile) ?? 'text';
+  const reportFlag = flagValue(args, 'report');
+  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFlag) ?? 'text';
   const allowDestructive = args.switches.has('allow-destructive');
+  // Checked before anything is read or written (docs/reliability.md, "Report and plan files").
+  const writtenFolders = [
+    ...inputFolders(paths),
+    ...(out !== undefined ? [{ dir: out, what: 'the output folder (--out)' }] : []),
+    ...(backup !== undefined ? [{ dir: backup, what: 'the backup folder (--backup)' }] : []),
+    ...(inPlace && backup === undefined ? [{ dir: paths.target, what: "the Target's default backup folder", defaultBackupsOf: true }] : []),
+  ];
+  const reportFile = reportFlag === undefined ? undefined : await checkReportPath(reportFlag, '--report', writtenFolders);
 
   // In place, the Target's lock is held from before the Target is read until it is replaced: a
   // sync that ran in between would otherwise be overwritten by a result computed from the Target
@@ -211,12 +222,13 @@ async function syncInputs(run: {
     const open = analysis.prompts.filter((p) => p.answer === null);
     io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
     for (const prompt of open) io.stderr(`carryover: unanswered: ${prompt.id}\n`);
-    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context));
+    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context), { flag: '--report', stdout: io.stdout });
     return EXIT.unanswered;
   }
 
   const plan = analysis.plan;
   let where: string;
+  let replacedTargetBackup: string | undefined;
   if (out !== undefined) {
     const written = await writeOut({ plan, sourceRoot: paths.source, targetRoot: paths.target, outDir: out });
     for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
@@ -224,9 +236,14 @@ async function syncInputs(run: {
   } else {
     const result = await commitInPlace({ plan, sourceRoot: paths.source, targetRoot: paths.target, backupDir: backup, lock: run.lock ?? undefined });
     where = `Target updated in place; backup in ${result.backupDir}`;
+    replacedTargetBackup = result.backupDir;
   }
   if (reportFile !== undefined) {
-    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }));
+    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, { ...context, output: out ?? paths.target }), {
+      flag: '--report',
+      stdout: io.stdout,
+      replacedTargetBackup,
+    });
   }
   const s = analysis.summary;
   io.stdout(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
@@ -359,11 +376,11 @@ function renderReport(
   }
 }
 
-/** Writes a report through a temporary file and a rename, so a reader never sees half of one. */
-async function writeReportFile(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, file);
+/** The folders a report must not be written into: the Source and the Target. */
+function inputFolders(paths: { source: string; target: string }): { dir: string; what: string }[] {
+  return [
+    { dir: paths.source, what: 'the Source' },
+    { dir: paths.target, what: 'the Target' },
+  ];
 }
 

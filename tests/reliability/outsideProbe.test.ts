@@ -1,0 +1,129 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotTree } from '../../core/node/testing/snapshotTree.js';
+import { badErrorOutput, REPO, runInProcess } from './onDisk.js';
+
+/**
+ * The findings of the outside probe (docs/reliability.md, "Bugs these tests found", 17 and on):
+ * each case failed before its fix. Run by `npm run test:hostile`.
+ */
+
+const sample = path.join(REPO, 'fixtures', 'sample');
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'carryover-probe-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** A fresh copy of the sample's Source and Target in its own folder. */
+async function sampleCase(): Promise<{ root: string; source: string; target: string; args: string[] }> {
+  const root = await mkdtemp(path.join(scratch, 'case-'));
+  const source = path.join(root, 'source');
+  const target = path.join(root, 'target');
+  await cp(path.join(sample, 'source'), source, { recursive: true });
+  await cp(path.join(sample, 'target'), target, { recursive: true });
+  const args = ['--source', source, '--target', target, '--options', path.join(sample, 'options.json'), '--answers', path.join(sample, 'answers.json')];
+  return { root, source, target, args };
+}
+
+/** Names of the entries of a folder that look like temporary files. */
+async function temporaries(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.includes('.tmp'));
+}
+
+describe('report and plan files (--report, --output)', () => {
+  it('refuses analyze --output inside the Target or the Source, changing nothing', async () => {
+    const { root, source, target, args } = await sampleCase();
+    const before = await snapshotTree(root);
+    for (const output of [path.join(target, 'site', 'forms', 'Customers.json'), path.join(source, 'plan.txt'), target]) {
+      const run = await runInProcess(['analyze', ...args, '--output', output]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('lies inside');
+      expect(badErrorOutput(run.stderr)).toBeNull();
+    }
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('refuses sync --report inside the Target, --out, or the backup, before writing anything', async () => {
+    const { root, target, args } = await sampleCase();
+    const before = await snapshotTree(root);
+    const out = path.join(root, 'out');
+    const backup = path.join(root, 'bk');
+    const cases = [
+      ['--in-place', '--report', path.join(target, 'vendor', 'report.txt')],
+      ['--in-place', '--report', `${target}.backup-20990101T000000Z/report.txt`],
+      ['--in-place', '--backup', backup, '--report', path.join(backup, 'report.txt')],
+      ['--out', out, '--report', path.join(out, 'report.txt')],
+    ];
+    for (const extra of cases) {
+      const run = await runInProcess(['sync', ...args, ...extra]);
+      expect(run.code, `${extra.join(' ')}\n${run.stderr}`).toBe(2);
+      expect(run.stderr).toContain('--report');
+    }
+    expect(await snapshotTree(root)).toEqual(before);
+  });
+
+  it('refuses to replace a symbolic link, a folder, a named pipe or a device with a report', async () => {
+    const { root, args } = await sampleCase();
+    const secret = path.join(root, 'secret.txt');
+    await writeFile(secret, 'secret\n');
+    await symlink(secret, path.join(root, 'link.txt'));
+    await mkdir(path.join(root, 'folder.txt'));
+    execFileSync('mkfifo', [path.join(root, 'pipe.txt')]);
+    for (const output of [path.join(root, 'link.txt'), path.join(root, 'folder.txt'), path.join(root, 'pipe.txt'), '/dev/null']) {
+      const run = await runInProcess(['analyze', ...args, '--output', output]);
+      expect(run.code, `${output}\n${run.stderr}`).toBe(2);
+      expect(badErrorOutput(run.stderr)).toBeNull();
+    }
+    expect(await readFile(secret, 'utf8')).toBe('secret\n');
+    expect(await temporaries(root)).toEqual([]);
+  });
+
+  it('never follows a link planted at the old predictable temporary name', async () => {
+    const { root, args } = await sampleCase();
+    const victim = path.join(root, 'victim.txt');
+    await writeFile(victim, 'keep me\n');
+    const report = path.join(root, 'plan.txt');
+    // The name the old writer used; a link there must neither be written through nor matter.
+    await symlink(victim, `${report}.${process.pid}.tmp`);
+    const run = await runInProcess(['analyze', ...args, '--output', report]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await readFile(victim, 'utf8')).toBe('keep me\n');
+    expect(await readFile(report, 'utf8')).toMatch(/prompts/);
+  });
+
+  it('writes to standard output for -', async () => {
+    const { args } = await sampleCase();
+    const run = await runInProcess(['analyze', ...args, '--output', '-', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'carryover-report/1' });
+  });
+
+  it('fails a report under /proc with exit 5 and a message instead of hanging', async () => {
+    const { args } = await sampleCase();
+    const run = await runInProcess(['analyze', ...args, '--output', '/proc/self/nothing/here/plan.txt']);
+    expect(run.code, run.stderr).toBe(5);
+    expect(run.stderr).toContain('/nothing/here/plan.txt');
+    expect(badErrorOutput(run.stderr)).toBeNull();
+  });
+
+  it('names the backup when the report fails after the Target was replaced, and leaves no temporary file', async () => {
+    const { root, target, args } = await sampleCase();
+    const blocker = path.join(root, 'blocker');
+    await writeFile(blocker, 'a file, not a folder\n');
+    const run = await runInProcess(['sync', ...args, '--in-place', '--backup', path.join(root, 'bk'), '--report', path.join(blocker, 'report.txt')]);
+    expect(run.code, run.stderr).toBe(5);
+    expect(run.stderr).toContain('updated in place');
+    expect(run.stderr).toContain(path.join(root, 'bk'));
+    expect(badErrorOutput(run.stderr)).toBeNull();
+    expect(existsSync(path.join(target, '.carryover', 'last-sync.json'))).toBe(true);
+    expect(await temporaries(root)).toEqual([]);
+  });
+});
