@@ -24,6 +24,7 @@ import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
 import { rollback } from './rollback.js';
+import { formatRollbackHistory, rollbackHistory } from './rollbackHistory.js';
 import { writeOut } from './writeOut.js';
 import { checkReportPath, writeReportFile } from './writeReportFile.js';
 
@@ -38,7 +39,8 @@ const USAGE = `usage:
   carryover sync     --source DIR --target DIR [--options FILE] [--answers FILE]
                      [--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])
                      [--report FILE] [--format text|json|html] [--allow-destructive]
-  carryover rollback --target DIR [--backup DIR]
+  carryover rollback --target DIR [--backup DIR] [--discard-changes]
+  carryover rollback --target DIR --list
   carryover validate DIR... [--options FILE]
   carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER
 `;
@@ -251,14 +253,21 @@ async function syncInputs(run: {
 }
 
 async function runRollback(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['target', 'backup'], switches: [] });
+  const args = parseArgs(argv, { values: ['target', 'backup'], switches: ['list', 'discard-changes'] });
   noPositional(args);
   const target = requiredFlag(args, 'target');
+  if (args.switches.has('list')) {
+    if (flagValue(args, 'backup') !== undefined || args.switches.has('discard-changes')) throw new UsageError('--list goes alone with --target');
+    await recoverIfPossible(target, io);
+    io.stdout(formatRollbackHistory(target, await rollbackHistory(target)));
+    return EXIT.ok;
+  }
   // rollback() finishes or undoes an interrupted operation first, under the lock, and a rollback
   // that this finishes is the request fulfilled.
-  const result = await rollback({ targetRoot: target, backupDir: flagValue(args, 'backup') });
+  const result = await rollback({ targetRoot: target, backupDir: flagValue(args, 'backup'), discardChanges: args.switches.has('discard-changes') });
   for (const note of [...result.recovery.notes, ...result.notes]) io.stderr(`carryover: ${note}\n`);
-  io.stdout(`Target ${target} restored from ${result.backupDir}; the backup is kept\n`);
+  const state = result.undid === null ? '' : `: the state before the sync of ${result.undid.time} (Source ${result.undid.source})`;
+  io.stdout(`Target ${target} restored from ${result.backupDir}${state}; the backup is kept\n`);
   return EXIT.ok;
 }
 

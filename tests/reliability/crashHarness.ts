@@ -117,6 +117,7 @@ const LAST_SYNC = '.carryover/last-sync.json';
 function withoutRecord(snapshot: Map<string, string>): Map<string, string> {
   const copy = new Map(snapshot);
   copy.delete(LAST_SYNC);
+  copy.delete('.carryover/history.json');
   // `.carryover` exists only for the record; a Target that had none gets the folder with it.
   if (![...copy.keys()].some((k) => k.startsWith('.carryover/'))) copy.delete('.carryover');
   return copy;

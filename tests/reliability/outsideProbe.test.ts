@@ -127,3 +127,58 @@ describe('report and plan files (--report, --output)', () => {
     expect(await temporaries(root)).toEqual([]);
   });
 });
+
+describe('rollback keeps work done after the sync, and walks back one sync at a time', () => {
+  it('refuses to roll back a Target edited since its sync (exit 2, naming the file) unless --discard-changes, which keeps it first', async () => {
+    const { root, target, args } = await sampleCase();
+    const original = await snapshotTree(target);
+    expect((await runInProcess(['sync', ...args, '--in-place', '--backup', path.join(root, 'bk')])).code).toBe(0);
+    const edited = path.join(target, 'site', 'forms', 'Customers.json');
+    const work = '{"name": "Customers", "attributes": {"caption": "edited after the sync"}}\n';
+    await writeFile(edited, work);
+    const refused = await runInProcess(['rollback', '--target', target]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('site/forms/Customers.json');
+    expect(refused.stderr).toContain('--discard-changes');
+    expect(badErrorOutput(refused.stderr)).toBeNull();
+    expect(await readFile(edited, 'utf8')).toBe(work);
+
+    const discarded = await runInProcess(['rollback', '--target', target, '--discard-changes']);
+    expect(discarded.code, discarded.stderr).toBe(0);
+    const kept = /kept in (\S+)\.$/m.exec(discarded.stderr)?.[1];
+    expect(kept, discarded.stderr).toBeDefined();
+    expect(await readFile(path.join(kept as string, 'site', 'forms', 'Customers.json'), 'utf8')).toBe(work);
+    expect(await snapshotTree(target)).toEqual(original);
+  });
+
+  it('records each in-place sync, lists them, and undoes them one at a time, saying which state it restored', async () => {
+    const { root, target, args } = await sampleCase();
+    const original = await snapshotTree(target);
+    expect((await runInProcess(['sync', ...args, '--in-place', '--backup', path.join(root, 'bk1')])).code).toBe(0);
+    const afterFirst = await snapshotTree(target);
+    expect((await runInProcess(['sync', ...args, '--in-place', '--backup', path.join(root, 'bk2')])).code).toBe(0);
+
+    const list = await runInProcess(['rollback', '--target', target, '--list']);
+    expect(list.code, list.stderr).toBe(0);
+    const lines = list.stdout.split('\n').filter((line) => /^\d+\. /.test(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(path.join(root, 'bk2'));
+    expect(lines[0]).toContain('next rollback');
+    expect(lines[1]).toContain(path.join(root, 'bk1'));
+    const firstTime = /^2\. (\S+)/.exec(lines[1])?.[1];
+    const secondTime = /^1\. (\S+)/.exec(lines[0])?.[1];
+
+    const once = await runInProcess(['rollback', '--target', target]);
+    expect(once.code, once.stderr).toBe(0);
+    expect(once.stdout).toContain(`the state before the sync of ${secondTime}`);
+    expect(await snapshotTree(target)).toEqual(afterFirst);
+    const listed = await runInProcess(['rollback', '--target', target, '--list']);
+    expect(listed.stdout.split('\n').filter((line) => /^\d+\. /.test(line))).toHaveLength(1);
+
+    const twice = await runInProcess(['rollback', '--target', target]);
+    expect(twice.code, twice.stderr).toBe(0);
+    expect(twice.stdout).toContain(`the state before the sync of ${firstTime}`);
+    expect(await snapshotTree(target)).toEqual(original);
+    expect((await runInProcess(['rollback', '--target', target, '--list'])).stdout).toContain('records no in-place sync');
+  });
+});
