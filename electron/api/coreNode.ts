@@ -11,11 +11,12 @@ import { folderFingerprint } from '../../core/node/fingerprint.js';
 import { writeOut } from '../../core/node/writeOut.js';
 import { commitInPlace } from '../../core/node/commitInPlace.js';
 import { rollback } from '../../core/node/rollback.js';
+import { rollbackHistory } from '../../core/node/rollbackHistory.js';
 import { recoverInterruptedSync } from '../../core/node/recoverInterruptedSync.js';
 import { isCarryoverFsError } from '../../core/node/fsErrors.js';
 import type { OutputPlan } from '../../core/analysis.js';
 import type { ValidateConfigurationResult } from '../../core/validateConfiguration.js';
-import type { ApiError } from './contract.js';
+import type { ApiError, SyncHistoryEntry } from './contract.js';
 
 export const core = {
   /**
@@ -59,9 +60,14 @@ export const core = {
     const result = await commitInPlace(input);
     return result.backupDir;
   },
-  rollback: async (input: { targetRoot: string; backupDir?: string }): Promise<void> => {
-    await rollback(input);
+  /** Rolls back; returns the sync undone (when the backup is the one it recorded). */
+  rollback: async (input: { targetRoot: string; backupDir?: string }): Promise<{ time: string; source: string } | null> => {
+    const result = await rollback(input);
+    return result.undid === null ? null : { time: result.undid.time, source: result.undid.source };
   },
+  /** The Target's in-place syncs, newest first. */
+  rollbackHistory: async (targetRoot: string): Promise<SyncHistoryEntry[]> =>
+    (await rollbackHistory(targetRoot)).map(({ time, source, backup, backupFound, next }) => ({ time, source, backup, backupFound, next })),
   /** The API error for a typed error of core/node's writing, or null for anything else. */
   fsErrorOf(error: unknown): ApiError | null {
     if (!isCarryoverFsError(error)) return null;
