@@ -4,7 +4,11 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitInPlace } from '../../core/node/commitInPlace.js';
+import { WriteError } from '../../core/node/fsErrors.js';
+import { makeSyncFixture } from '../../core/node/testing/syncFixture.js';
 import { snapshotTree } from '../../core/node/testing/snapshotTree.js';
+import { writeOut } from '../../core/node/writeOut.js';
 import { badErrorOutput, REPO, runInProcess } from './onDisk.js';
 
 /**
@@ -180,5 +184,32 @@ describe('rollback keeps work done after the sync, and walks back one sync at a 
     expect(twice.stdout).toContain(`the state before the sync of ${firstTime}`);
     expect(await snapshotTree(target)).toEqual(original);
     expect((await runInProcess(['rollback', '--target', target, '--list'])).stdout).toContain('records no in-place sync');
+  });
+});
+
+describe('a file swapped after validation', () => {
+  it('is never copied through a symbolic link or opened as a pipe, by sync --out or sync --in-place', async () => {
+    for (const swap of ['link', 'pipe'] as const) {
+      for (const mode of ['out', 'in-place'] as const) {
+        const f = await makeSyncFixture();
+        const secret = path.join(f.root, 'secret.txt');
+        await writeFile(secret, 'the secret\n');
+        // The plan was computed from the validated Source; then its file is replaced.
+        const swapped = path.join(f.source, 'vendor', 'forms', 'Customers.json');
+        await rm(swapped);
+        if (swap === 'link') await symlink(secret, swapped);
+        else execFileSync('mkfifo', [swapped]);
+        const targetBefore = await snapshotTree(f.target);
+        const outDir = path.join(f.root, 'out');
+        const run =
+          mode === 'out'
+            ? writeOut({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, outDir })
+            : commitInPlace({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, backupDir: path.join(f.root, 'bk') });
+        await expect(run, `${swap}, ${mode}`).rejects.toBeInstanceOf(WriteError);
+        expect(existsSync(outDir)).toBe(false);
+        expect(await snapshotTree(f.target), `${swap}, ${mode}`).toEqual(targetBefore);
+        await rm(f.root, { recursive: true, force: true });
+      }
+    }
   });
 });
