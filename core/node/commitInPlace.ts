@@ -9,7 +9,7 @@ import { materializePlan } from './materializePlan.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
 import { replaceTarget } from './replaceTarget.js';
-import { isInside, resolveTarget, resolveThroughLinks, targetPaths } from './targetPaths.js';
+import { defaultBackupPrefix, isInside, resolveTarget, resolveThroughLinks, targetPaths } from './targetPaths.js';
 import { HISTORY_PATH, readHistory, serializeHistory, takeFingerprint, type SyncRecord, type TargetFingerprint } from './syncHistory.js';
 import { walkTree, type TreeEntry } from './walkTree.js';
 
@@ -112,7 +112,7 @@ async function chooseBackupDir(fs: FsLike, target: string, source: string, expli
     assertOutsideInputs(dir, [target, source], 'The backup folder');
     return dir;
   }
-  const base = `${target}.backup-${backupStamp(now)}`;
+  const base = `${defaultBackupPrefix(target)}${backupStamp(now)}`;
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if ((await fs.lstat(candidate)) === null) return candidate;

@@ -9,7 +9,7 @@ import { nodeFs, type FsLike } from './nodeFs.js';
 import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
 import { replaceTarget } from './replaceTarget.js';
 import { changedEntries, isFingerprint, takeFingerprint, type SyncRecord } from './syncHistory.js';
-import { isInside, newOperationId, resolveTarget, targetPaths } from './targetPaths.js';
+import { defaultBackupPrefix, isInside, newOperationId, resolveTarget, targetPaths } from './targetPaths.js';
 import { walkTree } from './walkTree.js';
 
 /** Options of {@link rollback}. */
@@ -254,7 +254,7 @@ async function guardChanges(
  * a collision), built in a hidden sibling and renamed into place once complete with its manifest.
  */
 async function keepCopy(fs: FsLike, target: string, concurrency: number, durable: boolean, now: Date): Promise<string> {
-  const base = `${target}.backup-${backupStamp(now)}`;
+  const base = `${defaultBackupPrefix(target)}${backupStamp(now)}`;
   let dir = base;
   for (let n = 2; (await fs.lstat(dir)) !== null; n++) dir = `${base}-${n}`;
   const staging = path.join(path.dirname(dir), `.${path.basename(dir)}.carryover-tmp-${newOperationId()}`);

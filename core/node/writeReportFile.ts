@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describeError, errnoCode, WriteError, WriteUsageError } from './fsErrors.js';
-import { isInside } from './targetPaths.js';
+import { defaultBackupPrefix, isInside } from './targetPaths.js';
 
 /** The value of `--report` / `--output` that means standard output. */
 export const STANDARD_OUTPUT = '-';
@@ -86,7 +86,7 @@ export async function checkReportPath(file: string, flag: string, protectedFolde
 function isDefaultBackupPath(file: string, target: string): boolean {
   const relative = path.relative(path.dirname(target), file);
   const first = relative.split(path.sep)[0];
-  return !path.isAbsolute(relative) && first.startsWith(`${path.basename(target)}.backup-`) && first !== relative;
+  return !path.isAbsolute(relative) && first.startsWith(path.basename(defaultBackupPrefix(target))) && first !== relative;
 }
 
 /** Refuses (exit 2) a report path where something other than a regular file exists. */

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitInPlace } from '../../core/node/commitInPlace.js';
 import { WriteError } from '../../core/node/fsErrors.js';
-import { makeSyncFixture } from '../../core/node/testing/syncFixture.js';
+import { faultyFs } from '../../core/node/testing/faultyFs.js';
+import { expectedSnapshot, makeSyncFixture } from '../../core/node/testing/syncFixture.js';
 import { snapshotTree } from '../../core/node/testing/snapshotTree.js';
 import { writeOut } from '../../core/node/writeOut.js';
 import { badErrorOutput, REPO, runInProcess } from './onDisk.js';
@@ -211,5 +212,47 @@ describe('a file swapped after validation', () => {
         await rm(f.root, { recursive: true, force: true });
       }
     }
+  });
+});
+
+describe('long and odd Targets', () => {
+  it('analyzes, syncs in place and rolls back a Target whose folder name has 236 characters', async () => {
+    const { root, target: short, args } = await sampleCase();
+    const target = path.join(root, 'T'.repeat(236));
+    await cp(short, target, { recursive: true });
+    const longArgs = args.map((arg) => (arg === short ? target : arg));
+    const original = await snapshotTree(target);
+    const analyzed = await runInProcess(['analyze', ...longArgs]);
+    expect(analyzed.code, analyzed.stderr).toBe(0);
+    const synced = await runInProcess(['sync', ...longArgs, '--in-place']);
+    expect(synced.code, synced.stderr).toBe(0);
+    const rolled = await runInProcess(['rollback', '--target', target]);
+    expect(rolled.code, rolled.stderr).toBe(0);
+    expect(await snapshotTree(target)).toEqual(original);
+    // Nothing of carryover's is left beside it but the backup.
+    expect((await readdir(root)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('writes --out into an empty mount point, which cannot be renamed over (EBUSY)', async () => {
+    const f = await makeSyncFixture();
+    const outDir = path.join(f.root, 'mnt');
+    await mkdir(outDir);
+    const fs = faultyFs({ failWhen: (call) => call.op === 'rename' && call.path.includes('.mnt.carryover-tmp-'), failCode: 'EBUSY' });
+    await writeOut({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, outDir, fs });
+    expect(await snapshotTree(outDir)).toEqual(await expectedSnapshot(f));
+    expect((await readdir(f.root)).sort()).toEqual(['mnt', 'source', 'work']);
+    await rm(f.root, { recursive: true, force: true });
+  });
+
+  it('carries a named pipe inside a dot-entry of the Target over without opening it', async () => {
+    const { root, target, args } = await sampleCase();
+    await mkdir(path.join(target, '.git'));
+    execFileSync('mkfifo', [path.join(target, '.git', 'fsmonitor-pipe')]);
+    const synced = await runInProcess(['sync', ...args, '--in-place', '--backup', path.join(root, 'bk')]);
+    expect(synced.code, synced.stderr).toBe(0);
+    const after = await readdir(path.join(target, '.git'), { withFileTypes: true });
+    expect(after.map((e) => [e.name, e.isFIFO()])).toEqual([['fsmonitor-pipe', true]]);
+    const rolled = await runInProcess(['rollback', '--target', target]);
+    expect(rolled.code, rolled.stderr).toBe(0);
   });
 });
