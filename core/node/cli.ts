@@ -20,6 +20,7 @@ import { targetPaths } from './targetPaths.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { loadInputs, readText } from './loadInputs.js';
+import { parseSize } from './loadFile.js';
 import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, parseArgs, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
@@ -35,13 +36,14 @@ export const VERSION = '0.1.0';
 
 const USAGE = `usage:
   carryover analyze  --source DIR --target DIR [--options FILE] [--answers FILE]
-                     [--format text|json|html] [--output FILE]
+                     [--format text|json|html] [--output FILE] [--max-file-size SIZE]
   carryover sync     --source DIR --target DIR [--options FILE] [--answers FILE]
                      [--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])
                      [--report FILE] [--format text|json|html] [--allow-destructive]
+                     [--max-file-size SIZE]
   carryover rollback --target DIR [--backup DIR] [--discard-changes]
   carryover rollback --target DIR --list
-  carryover validate DIR... [--options FILE]
+  carryover validate DIR... [--options FILE] [--max-file-size SIZE]
   carryover merge-file [-p] [--diff3] [-L LABEL]... CURRENT BASE OTHER
 `;
 
@@ -122,7 +124,7 @@ type Format = 'text' | 'json' | 'html';
 const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 
 async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['source', 'target', 'options', 'answers', 'format', 'output'], switches: [] });
+  const args = parseArgs(argv, { values: ['source', 'target', 'options', 'answers', 'format', 'output', 'max-file-size'], switches: [] });
   noPositional(args);
   const paths = inputPaths(args);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
@@ -144,7 +146,7 @@ async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
 
 async function runSync(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['source', 'target', 'options', 'answers', 'answer', 'out', 'backup', 'report', 'format'],
+    values: ['source', 'target', 'options', 'answers', 'answer', 'out', 'backup', 'report', 'format', 'max-file-size'],
     switches: ['in-place', 'allow-destructive'],
   });
   noPositional(args);
@@ -272,7 +274,8 @@ async function runRollback(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function runValidate(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['options'], switches: [] });
+  const args = parseArgs(argv, { values: ['options', 'max-file-size'], switches: [] });
+  const maxFileSize = maxFileSizeFlag(args);
   if (args.positional.length === 0 && flagValue(args, 'options') === undefined) {
     throw new UsageError('validate needs at least one configuration folder');
   }
@@ -280,14 +283,14 @@ async function runValidate(argv: string[], io: CliIo): Promise<number> {
   // A folder may be a Target whose in-place sync or rollback was interrupted: finish or undo that
   // first, as every command does (spec/cli.md), so that what is validated is a whole Target.
   for (const dir of args.positional) await recoverIfPossible(dir, io);
-  const results = await Promise.all(args.positional.map((dir) => loadConfiguration(dir)));
+  const results = await Promise.all(args.positional.map((dir) => loadConfiguration(dir, { maxFileSize })));
   results.forEach((result, i) => {
     if (result.ok) io.stdout(`${args.positional[i]}: valid configuration (${result.configuration.files.size} versions)\n`);
     else problems.push(...result.problems);
   });
   const optionsFile = flagValue(args, 'options');
   if (optionsFile !== undefined) {
-    const text = await readText(optionsFile);
+    const text = await readText(optionsFile, maxFileSize);
     const parsed = typeof text === 'string' ? parseOptions(text, optionsFile) : text;
     if (parsed.ok) io.stdout(`${optionsFile}: valid options\n`);
     else problems.push(...parsed.problems);
@@ -302,7 +305,17 @@ function inputPaths(args: ParsedArgs) {
     target: requiredFlag(args, 'target'),
     options: flagValue(args, 'options'),
     answers: flagValue(args, 'answers'),
+    maxFileSize: maxFileSizeFlag(args),
   };
+}
+
+/** `--max-file-size N[K|M|G]`: the largest input file read (docs/reliability.md, "Size limits"). */
+function maxFileSizeFlag(args: ParsedArgs): number | undefined {
+  const text = flagValue(args, 'max-file-size');
+  if (text === undefined) return undefined;
+  const bytes = parseSize(text);
+  if (bytes === null) throw new UsageError(`--max-file-size must be a size such as 64M, 1G or 100000 (got ${JSON.stringify(text)})`);
+  return bytes;
 }
 
 async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {

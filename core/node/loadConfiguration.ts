@@ -59,6 +59,8 @@ export interface LoadConfigurationOptions {
   shared?: SharedParses;
   /** Counts the files read, for a progress display. */
   progress?: ReadProgress;
+  /** Larger files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
+  maxFileSize?: number;
 }
 
 /**
@@ -160,7 +162,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
     } else {
       entry.decodeError = decoded.error;
     }
-  }, { concurrency: CONCURRENCY });
+  }, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
 
   const result = validateConfiguration(dir, entries);
   if (problems.length === 0) return result;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,5 +254,41 @@ describe('long and odd Targets', () => {
     expect(after.map((e) => [e.name, e.isFIFO()])).toEqual([['fsmonitor-pipe', true]]);
     const rolled = await runInProcess(['rollback', '--target', target]);
     expect(rolled.code, rolled.stderr).toBe(0);
+  });
+});
+
+describe('size limits', () => {
+  it('refuses an answers file that is a device (/dev/zero) at once, naming it (exit 3, no stack trace)', async () => {
+    const { args } = await sampleCase();
+    const run = await runInProcess(['analyze', ...args.slice(0, -2), '--answers', '/dev/zero']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain('carryover: /dev/zero');
+    expect(run.stderr).toContain('not a regular file');
+    expect(badErrorOutput(run.stderr)).toBeNull();
+  });
+
+  it('refuses input files above the limit before reading them, naming the file and the limit (exit 3)', async () => {
+    const { root, target, args } = await sampleCase();
+    // Sparse files: 700 MiB and 600 MiB on paper, nothing on disk, and never read.
+    const answers = path.join(root, 'huge-answers.json');
+    await writeFile(answers, '');
+    await truncate(answers, 700 * 1024 * 1024);
+    const form = path.join(target, 'site', 'forms', 'Customers.json');
+    await truncate(form, 600 * 1024 * 1024);
+    const run = await runInProcess(['analyze', ...args.slice(0, -2), '--answers', answers]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(new RegExp(`carryover: ${answers.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*limit of 64 MiB`));
+    expect(run.stderr).toMatch(/Customers\.json: .*limit of 64 MiB \(raise it with --max-file-size\)/);
+    expect(badErrorOutput(run.stderr)).toBeNull();
+  });
+
+  it('takes a lower or higher limit from --max-file-size, and refuses a value that is not a size (exit 2)', async () => {
+    const { args } = await sampleCase();
+    const low = await runInProcess(['analyze', ...args, '--max-file-size', '100']);
+    expect(low.code, low.stderr).toBe(3);
+    expect(low.stderr).toContain('limit of 100 bytes');
+    const high = await runInProcess(['analyze', ...args, '--max-file-size', '1G']);
+    expect(high.code, high.stderr).toBe(0);
+    expect((await runInProcess(['analyze', ...args, '--max-file-size', 'lots'])).code).toBe(2);
   });
 });
