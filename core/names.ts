@@ -46,7 +46,7 @@ function isReservedName(name: string): boolean {
 /**
  * The key under which Windows files a folder name: letter case ignored and trailing dots and
  * spaces dropped (Windows strips them, so `users/B_Smith.` is the folder `users/B_Smith`). Two
- * folder names of one folder with the same key collide (docs/configuration.md, "Names").
+ * folder names of one folder with the same key collide (docs/configuration.md, "Rules").
  */
 export function windowsFolderKey(name: string): string {
   return name.replace(/[. ]+$/, '').toLowerCase();

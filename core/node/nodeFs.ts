@@ -90,7 +90,7 @@ async function fsyncPath(file: string): Promise<void> {
  * checked to be a regular file, and the copy is made from that open file (on Linux through
  * `/proc/self/fd`, which keeps the kernel's copy and clone; elsewhere by streaming the descriptor).
  * A file swapped for a link or a pipe after it was validated is refused (`ELOOP`, `EUNSUPPORTED`),
- * never copied through (docs/reliability.md, "Bugs these tests found").
+ * never copied through (docs/reliability.md, "Long and odd Targets").
  */
 async function copyFileNoFollow(from: string, to: string): Promise<void> {
   const handle = await fsp.open(from, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
