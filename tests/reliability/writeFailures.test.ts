@@ -158,7 +158,7 @@ describe('sync --in-place when a write fails', () => {
     }
   });
 
-  it('rollback --discard-changes: keeps the edited Target whichever file-system call fails', { timeout: 300_000 }, async () => {
+  it('rollback --discard-changes: keeps the edited Target whichever file-system call fails', { timeout: 900_000 }, async () => {
     const c = await prepare(30);
     await cp(c.pristine, c.target, { recursive: true });
     fault.failAt = 0;
@@ -172,7 +172,8 @@ describe('sync --in-place when a write fails', () => {
     const steps = fault.calls.length;
     const original = await snapshotTree(c.pristine);
     let failed = 0;
-    for (let n = 1; n <= steps; n += Math.max(1, Math.floor(writeFailureStep() / 3))) {
+    // At most about 80 failure points: each run copies the Target twice.
+    for (let n = 1; n <= steps; n += Math.max(1, Math.floor(writeFailureStep() / 3), Math.ceil(steps / 80))) {
       await rm(c.parent, { recursive: true, force: true });
       await cp(synced, c.parent, { recursive: true, verbatimSymlinks: true });
       fault.failAt = n;
@@ -214,7 +215,7 @@ describe('sync --in-place when a write fails', () => {
       fault.calls = [];
       const run = await runInProcess(args);
       fault.failAt = 0;
-      const what = `${fault.code} at call ${n} of ${steps}`;
+      const what = `${fault.code} at call ${n} of ${steps}: ${JSON.stringify(fault.calls.slice(Math.max(0, n - 3), n + 1))}`;
       expect(run.code, `${what}: ${run.stderr}`).toBe(5);
       expect(badErrorOutput(run.stderr), what).toBeNull();
       // A failure of the recovery check comes before anything is written, and says what it could not check.
