@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterProblem, isValidName, matchesNameFilter, nameProblem } from './names.js';
+import { filterProblem, isValidName, matchesNameFilter, nameProblem, windowsFolderKey } from './names.js';
 
 describe('isValidName', () => {
   it('accepts names made of letters, digits and _ . $ -', () => {
@@ -23,6 +23,20 @@ describe('isValidName', () => {
     for (const name of ['CON', 'con', 'Prn', 'AUX', 'nul', 'COM1', 'com9', 'LPT1', 'lpt9', 'CON.json', 'nul.txt', 'Com1.a.b', 'AUX.']) {
       expect(isValidName(name), name).toBe(false);
     }
+  });
+
+  it('refuses the console device names CONIN$ and CONOUT$, with or without an extension', () => {
+    for (const name of ['CONIN$', 'conout$', 'CONIN$.json', 'Conout$.txt']) {
+      expect(isValidName(name), name).toBe(false);
+      expect(nameProblem(name), name).toMatch(/reserved device name/);
+    }
+    for (const name of ['CONIN', 'CONIN$x', 'CONOUT', 'xCONIN$']) expect(isValidName(name), name).toBe(true);
+  });
+
+  it('files folder names as Windows does: letter case ignored, trailing dots and spaces dropped', () => {
+    expect(windowsFolderKey('B_Smith.')).toBe(windowsFolderKey('B_Smith'));
+    expect(windowsFolderKey('b_smith..')).toBe(windowsFolderKey('B_Smith'));
+    expect(windowsFolderKey('B.Smith')).not.toBe(windowsFolderKey('BSmith'));
   });
 
   it('accepts names that only start like a device name', () => {

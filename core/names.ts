@@ -6,8 +6,8 @@
 /** Longest name allowed: one leading character and up to 127 more. */
 export const MAX_NAME_LENGTH = 128;
 
-/** Windows device names, in any case, alone or followed by an extension (`con`, `Com1.json`). */
-const RESERVED_PATTERN = /^(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(?:\.|$)/i;
+/** Windows device names, in any case, alone or followed by an extension (`con`, `Com1.json`, `CONIN$`). */
+const RESERVED_PATTERN = /^(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9]|CONIN\$|CONOUT\$)(?:\.|$)/i;
 
 /**
  * True when `name` may name a form, component, attribute, event, variable, global object, group or
@@ -36,10 +36,20 @@ function isReservedName(name: string): boolean {
   // Every reserved name has 3 or 4 letters before the end or a dot, and starts with c, p, a, n or
   // l: skip the pattern for all other names.
   const length = name.length;
-  if (length !== 3 && length !== 4 && name.charCodeAt(3) !== 0x2e && name.charCodeAt(4) !== 0x2e) return false;
+  const conin = (name.charCodeAt(5) === 0x24 && (length === 6 || name.charCodeAt(6) === 0x2e)) || (name.charCodeAt(6) === 0x24 && (length === 7 || name.charCodeAt(7) === 0x2e));
+  if (length !== 3 && length !== 4 && name.charCodeAt(3) !== 0x2e && name.charCodeAt(4) !== 0x2e && !conin) return false;
   const first = name.charCodeAt(0) | 0x20;
   if (first !== 0x63 && first !== 0x70 && first !== 0x61 && first !== 0x6e && first !== 0x6c) return false;
   return RESERVED_PATTERN.test(name);
+}
+
+/**
+ * The key under which Windows files a folder name: letter case ignored and trailing dots and
+ * spaces dropped (Windows strips them, so `users/B_Smith.` is the folder `users/B_Smith`). Two
+ * folder names of one folder with the same key collide (docs/configuration.md, "Rules").
+ */
+export function windowsFolderKey(name: string): string {
+  return name.replace(/[. ]+$/, '').toLowerCase();
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type ScopeId,
   type VersionFile,
 } from './model.js';
-import { isValidName, nameProblem, quoteName } from './names.js';
+import { isValidName, nameProblem, quoteName, windowsFolderKey } from './names.js';
 import { parseJson, type ParseJsonResult } from './parseJson.js';
 import { compareStrings, sortProblems, type Problem } from './problems.js';
 import { defineKey } from './serialize.js';
@@ -155,14 +155,17 @@ export function validateConfiguration(root: string, entries: readonly Configurat
         const key = collision.folder + '\0' + collision.what;
         let seen = foldersSeen.get(key);
         if (!seen) foldersSeen.set(key, (seen = new Map()));
-        const lower = collision.name.toLowerCase();
+        // Folders (groups, users) also collide when they differ only in trailing dots (Windows drops them).
+        const lower = role.kind === 'folder' ? windowsFolderKey(collision.name) : collision.name.toLowerCase();
         const other = seen.get(lower);
         if (other !== undefined) {
           report(
             'case-collision',
             path,
             '',
-            `the ${collision.what} name ${quoteName(collision.name)} differs only in letter case from ${quoteName(other)} in the same folder (they would collide on a case-insensitive file system)`,
+            role.kind !== 'folder' || other.toLowerCase() === collision.name.toLowerCase()
+              ? `the ${collision.what} name ${quoteName(collision.name)} differs only in letter case from ${quoteName(other)} in the same folder (they would collide on a case-insensitive file system)`
+              : `the ${collision.what} name ${quoteName(collision.name)} differs only in letter case or trailing dots from ${quoteName(other)} in the same folder (they would be one folder on Windows, which drops trailing dots)`,
           );
         } else {
           seen.set(lower, collision.name);

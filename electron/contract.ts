@@ -138,6 +138,20 @@ export interface CommitOutcome {
   counts: { changed: number; fromSource: number; keptFromTarget: number; deleted: number };
   summary: Summary;
   warnings: number;
+  /** In place: the Target's in-place syncs, newest first (docs/reliability.md, "Rollback history"). */
+  history?: SyncHistoryEntry[];
+}
+
+/** One in-place sync of a Target, as `carryover rollback --list` shows it. */
+export interface SyncHistoryEntry {
+  /** When the sync was written (ISO 8601, UTC). */
+  time: string;
+  source: string;
+  backup: string;
+  /** Where the backup is now, or `null` when it is missing. */
+  backupFound: string | null;
+  /** The sync that a rollback undoes next. */
+  next: boolean;
 }
 
 export interface AppInfo {
@@ -201,7 +215,11 @@ export interface Contract {
   /** `allowDestructive` is the user's consent at commit time (the checkbox of Options). */
   'commit:start': { request: { target: CommitTarget; answers: AnswerMap; allowDestructive: boolean }; response: { jobId: string } };
   'commit:result': { request: { jobId: string }; response: CommitOutcome };
-  'commit:rollback': { request: Record<string, never>; response: { restored: string; backupDir: string } };
+  /** `undid`: the sync whose earlier state was restored; `history`: the Target's in-place syncs now, newest first. */
+  'commit:rollback': {
+    request: Record<string, never>;
+    response: { restored: string; backupDir: string; undid: { time: string; source: string } | null; history: SyncHistoryEntry[] };
+  };
   'report:export': { request: { format: 'html' | 'json'; answers: AnswerMap }; response: { fileName: string; text: string } };
   'report:open': { request: { text: string; file: string }; response: Report };
   /** The report of the last commit, for *Open report*. */

@@ -21,10 +21,13 @@ export interface BackupManifest {
   entries: { path: string; kind: EntryKind; size: number }[];
 }
 
-/** The manifest entries for a tree listing: folder sizes (which file systems report differently) as 0. */
+/**
+ * The manifest entries for a tree listing: folder sizes (which file systems report differently) as
+ * 0; named pipes and sockets left out (a backup cannot copy them: see `copyTree`).
+ */
 function manifestEntries(entries: readonly TreeEntry[]): BackupManifest['entries'] {
   return entries
-    .filter((e) => e.path !== BACKUP_MARKER)
+    .filter((e) => e.path !== BACKUP_MARKER && e.kind !== 'other')
     .map((e) => ({ path: e.path, kind: e.kind, size: e.kind === 'directory' ? 0 : e.size }));
 }
 

@@ -1,5 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import type { Analysis } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
@@ -21,6 +20,7 @@ import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { loadInputs, readText } from './loadInputs.js';
 import { parseCommandLine, usageOf } from './cliProgram.js';
+import { parseSize } from './loadFile.js';
 import type { ParsedArgs } from './parseArgs.js';
 import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js';
 import { parseOptions } from '../parseOptions.js';
@@ -28,6 +28,8 @@ import { rollback } from './rollback.js';
 import { writeUnlessClosed } from './writeUnlessClosed.js';
 import { runUtility } from './utilitiesCli.js';
 import { runRecord } from './runRecord.js';
+import { formatRollbackHistory, rollbackHistory } from './rollbackHistory.js';
+import { checkReportPath, STANDARD_OUTPUT, writeReportFile } from './writeReportFile.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -116,16 +118,18 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const paths = inputPaths(args);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
+  const outputFlag = flagValue(args, 'output');
+  // Checked before anything is read: a plan file must never replace a file of an input.
+  const output = outputFlag === undefined ? undefined : await checkReportPath(outputFlag, '--output', inputFolders(paths));
   await recoverIfPossible(paths.target, io);
   const inputs = await load(paths);
   const analysis = synchronize({ ...inputs, answersFile: paths.answers });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
-  const output = flagValue(args, 'output');
-  if (output === undefined || output === STDOUT) io.stdout(rendered);
+  if (output === undefined) io.stdout(rendered);
   else {
-    await writeReportFile(output, rendered);
-    io.stderr(`carryover: plan written to ${output}\n`);
+    await writeReportFile(output, rendered, { flag: '--output', stdout: io.stdout });
+    if (outputFlag !== '-') io.stderr(`carryover: plan written to ${outputFlag}\n`);
   }
   return EXIT.ok;
 }
@@ -140,9 +144,17 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   if (backup !== undefined && !inPlace) throw new UsageError('--backup goes with --in-place');
   const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
   // `--format` without `--report` asks for the report too: on standard output (docs/cli.md, "Reports").
-  const reportFile = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STDOUT : undefined);
-  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFile) ?? 'text';
+  const reportFlag = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STANDARD_OUTPUT : undefined);
+  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFlag === STANDARD_OUTPUT ? undefined : reportFlag) ?? 'text';
   const allowDestructive = args.switches.has('allow-destructive');
+  // Checked before anything is read or written (docs/reliability.md, "Report and plan files").
+  const writtenFolders = [
+    ...inputFolders(paths),
+    ...(out !== undefined ? [{ dir: out, what: 'the output folder (--out)' }] : []),
+    ...(backup !== undefined ? [{ dir: backup, what: 'the backup folder (--backup)' }] : []),
+    ...(inPlace && backup === undefined ? [{ dir: paths.target, what: "the Target's default backup folder", defaultBackupsOf: true }] : []),
+  ];
+  const reportFile = reportFlag === undefined ? undefined : await checkReportPath(reportFlag, '--report', writtenFolders);
 
   // In place, the Target's lock is held from before the Target is read until it is replaced: a
   // sync that ran in between would otherwise be overwritten by a result computed from the Target
@@ -201,7 +213,7 @@ async function syncInputs(run: {
     const open = analysis.prompts.filter((p) => p.answer === null);
     io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
     for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
-    if (reportFile !== undefined) await emitReport(reportFile, renderReport(analysis, inputs.options, format, context), io);
+    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context), { flag: '--report', stdout: io.stdout });
     return EXIT.unanswered;
   }
 
@@ -226,26 +238,38 @@ async function syncInputs(run: {
   if (reportFile !== undefined) {
     // A report of a write records what was written, where, when and by whom (docs/reports.md).
     const record = { ...context, output: out ?? paths.target, mode: out !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
-    await emitReport(reportFile, renderReport(analysis, inputs.options, format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), io);
+    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
+      flag: '--report',
+      stdout: io.stdout,
+      ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
+    });
   }
   const s = analysis.summary;
   // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
-  (reportFile === STDOUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+  (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
   return EXIT.ok;
 }
 
 async function runRollback(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
   const target = requiredFlag(args, 'target');
+  if (args.switches.has('list')) {
+    if (flagValue(args, 'backup') !== undefined || args.switches.has('discard-changes')) throw new UsageError('--list goes alone with --target');
+    await recoverIfPossible(target, io);
+    io.stdout(formatRollbackHistory(target, await rollbackHistory(target)));
+    return EXIT.ok;
+  }
   // rollback() finishes or undoes an interrupted operation first, under the lock, and a rollback
   // that this finishes is the request fulfilled.
-  const result = await rollback({ targetRoot: target, backupDir: flagValue(args, 'backup') });
+  const result = await rollback({ targetRoot: target, backupDir: flagValue(args, 'backup'), discardChanges: args.switches.has('discard-changes') });
   for (const note of [...result.recovery.notes, ...result.notes]) io.stderr(`carryover: ${note}\n`);
-  io.stdout(`Target ${target} restored from ${result.backupDir}; the backup is kept\n`);
+  const state = result.undid === null ? '' : `: the state before the sync of ${result.undid.time} (Source ${result.undid.source})`;
+  io.stdout(`Target ${target} restored from ${result.backupDir}${state}; the backup is kept\n`);
   return EXIT.ok;
 }
 
 async function runValidate(args: ParsedArgs, io: CliIo): Promise<number> {
+  const maxFileSize = maxFileSizeFlag(args);
   if (args.positional.length === 0 && flagValue(args, 'options') === undefined) {
     throw new UsageError('validate needs at least one configuration folder');
   }
@@ -253,14 +277,14 @@ async function runValidate(args: ParsedArgs, io: CliIo): Promise<number> {
   // A folder may be a Target whose in-place sync or rollback was interrupted: finish or undo that
   // first, as every command does (docs/cli.md), so that what is validated is a whole Target.
   for (const dir of args.positional) await recoverIfPossible(dir, io);
-  const results = await Promise.all(args.positional.map((dir) => loadConfiguration(dir)));
+  const results = await Promise.all(args.positional.map((dir) => loadConfiguration(dir, { maxFileSize })));
   results.forEach((result, i) => {
     if (result.ok) io.stdout(`${args.positional[i]}: valid configuration (${result.configuration.files.size} versions)\n`);
     else problems.push(...result.problems);
   });
   const optionsFile = flagValue(args, 'options');
   if (optionsFile !== undefined) {
-    const text = await readText(optionsFile);
+    const text = await readText(optionsFile, maxFileSize);
     const parsed = typeof text === 'string' ? parseOptions(text, optionsFile) : text;
     if (parsed.ok) io.stdout(`${optionsFile}: valid options\n`);
     else problems.push(...parsed.problems);
@@ -275,7 +299,17 @@ function inputPaths(args: ParsedArgs) {
     target: requiredFlag(args, 'target'),
     options: flagValue(args, 'options'),
     answers: flagValue(args, 'answers'),
+    maxFileSize: maxFileSizeFlag(args),
   };
+}
+
+/** `--max-file-size N[K|M|G]`: the largest input file read (docs/reliability.md, "Size limits"). */
+function maxFileSizeFlag(args: ParsedArgs): number | undefined {
+  const text = flagValue(args, 'max-file-size');
+  if (text === undefined) return undefined;
+  const bytes = parseSize(text);
+  if (bytes === null) throw new UsageError(`--max-file-size must be a size such as 64M, 1G or 100000 (got ${JSON.stringify(text)})`);
+  return bytes;
 }
 
 async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
@@ -316,20 +350,11 @@ function renderReport(
   }
 }
 
-/** `-` for `--report`/`--output`: standard output instead of a file. */
-const STDOUT = '-';
-
-/** Writes a report to its file, or to standard output for `-`. */
-async function emitReport(file: string, text: string, io: CliIo): Promise<void> {
-  if (file === STDOUT) io.stdout(text);
-  else await writeReportFile(file, text);
-}
-
-/** Writes a report through a temporary file and a rename, so a reader never sees half of one. */
-async function writeReportFile(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, file);
+/** The folders a report must not be written into: the Source and the Target. */
+function inputFolders(paths: { source: string; target: string }): { dir: string; what: string }[] {
+  return [
+    { dir: paths.source, what: 'the Source' },
+    { dir: paths.target, what: 'the Target' },
+  ];
 }
 

@@ -49,6 +49,11 @@ const answersOption: OptionDeclaration = {
 };
 const FORMATS = ['text', 'json', 'html'] as const;
 
+const maxFileSizeOption: OptionDeclaration = {
+  flags: '--max-file-size <size>',
+  description: 'the largest input file read, such as 64M or 1G (default 64M); a larger one is refused before it is read (exit 3)',
+};
+
 /** Every `carryover` command, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandDeclaration[] = [
   {
@@ -56,7 +61,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     summary: 'validate both configurations and print every decision and prompt; writes nothing',
     description:
       'Reads and validates the Source and the Target, computes every decision and prompt, and prints the plan (text by default). It never writes anything but --output.',
-    synopsis: ['--source DIR --target DIR [--options FILE] [--answers FILE]', '[--format text|json|html] [--output FILE]'],
+    synopsis: ['--source DIR --target DIR [--options FILE] [--answers FILE]', '[--format text|json|html] [--output FILE] [--max-file-size SIZE]'],
     options: [
       sourceOption,
       targetOption,
@@ -64,6 +69,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       answersOption,
       { flags: '--format <format>', choices: FORMATS, description: 'the plan\'s format; default: from the --output file\'s extension, else text' },
       { flags: '--output <file>', description: 'write the plan to this file instead of standard output ("-": standard output)' },
+      maxFileSizeOption,
     ],
   },
   {
@@ -75,6 +81,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       '--source DIR --target DIR [--options FILE] [--answers FILE]',
       '[--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])',
       '[--report FILE] [--format text|json|html] [--allow-destructive]',
+      '[--max-file-size SIZE]',
     ],
     options: [
       sourceOption,
@@ -92,16 +99,22 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       { flags: '--report <file>', description: 'also write the report to this file ("-": standard output)' },
       { flags: '--format <format>', choices: FORMATS, description: 'the report\'s format; default: from the --report file\'s extension, else text' },
       { flags: '--allow-destructive', description: 'lift the protection of a protected Target (options it would refuse)' },
+      maxFileSizeOption,
     ],
   },
   {
     name: 'rollback',
     summary: 'restore the Target from the backup of its last in-place sync',
     description: 'Restores the Target from the backup of its last in-place sync (recorded in the Target\'s .carryover folder) or from the one named, and keeps the backup.',
-    synopsis: ['--target DIR [--backup DIR]'],
+    synopsis: ['--target DIR (--list | [--backup DIR] [--discard-changes])'],
     options: [
       { flags: '--target <dir>', description: 'the Target configuration folder to restore (required)' },
       { flags: '--backup <dir>', description: 'the backup to restore from; default: the one its last in-place sync made' },
+      {
+        flags: '--discard-changes',
+        description: 'roll back even though the Target changed since the sync (the changed Target is first kept as a backup of its own)',
+      },
+      { flags: '--list', description: 'list the Target\'s in-place syncs, newest first, with their backups; restores nothing' },
     ],
   },
   {
@@ -109,8 +122,8 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     summary: 'check configurations and an options file, listing every problem',
     description: 'Checks each configuration folder (and an options file) and lists every problem as file#/json/pointer: message (exit 3).',
     arguments: [{ name: '[dirs...]', description: 'configuration folders to check' }],
-    synopsis: ['DIR... [--options FILE]'],
-    options: [{ flags: '--options <file>', description: 'an options file to check as well' }],
+    synopsis: ['DIR... [--options FILE] [--max-file-size SIZE]'],
+    options: [{ flags: '--options <file>', description: 'an options file to check as well' }, maxFileSizeOption],
   },
   {
     name: 'merge-file',

@@ -97,6 +97,16 @@ describe('commitInPlace', () => {
       backup: path.join(f.work, `target.backup-${STAMP}`),
       backupRelative: `../target.backup-${STAMP}`,
       source: f.source,
+      fingerprint: record.fingerprint,
+    });
+    // The Target as the sync left it, by content, without carryover's own records.
+    expect(record.fingerprint?.['site/forms/Customers.json']).toMatch(/^f:\d+:[0-9a-f]{64}$/);
+    expect(record.fingerprint?.['.git/objects/head-link']).toBe('l:../HEAD');
+    expect(Object.keys(record.fingerprint ?? {}).some((p) => p.startsWith('.carryover'))).toBe(false);
+    const history = JSON.parse(await readFile(path.join(f.target, '.carryover', 'history.json'), 'utf8')) as unknown;
+    expect(history).toEqual({
+      format: 'carryover-history/1',
+      syncs: [{ time: NOW.toISOString(), source: f.source, backup: record.backup, backupRelative: record.backupRelative }],
     });
   });
 

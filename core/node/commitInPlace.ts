@@ -2,14 +2,15 @@ import * as path from 'node:path';
 import type { OutputPlan } from '../analysis.js';
 import { writeBackupManifest } from './backupManifest.js';
 import { copyTree, progressCounter } from './copyTree.js';
-import { describeError, unchangedWriteError, WriteUsageError } from './fsErrors.js';
+import { describeError, errnoCode, unchangedWriteError, WriteUsageError } from './fsErrors.js';
 import { createJournal } from './journal.js';
 import { acquireTargetLock, type TargetLock } from './lock.js';
 import { materializePlan } from './materializePlan.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
 import { replaceTarget } from './replaceTarget.js';
-import { isInside, resolveTarget, resolveThroughLinks, targetPaths } from './targetPaths.js';
+import { defaultBackupPrefix, isInside, resolveTarget, resolveThroughLinks, targetPaths } from './targetPaths.js';
+import { HISTORY_PATH, readHistory, serializeHistory, takeFingerprint, type SyncRecord, type TargetFingerprint } from './syncHistory.js';
 import { walkTree, type TreeEntry } from './walkTree.js';
 
 /** The Target's record of its last in-place sync, `.carryover/last-sync.json`, read by `rollback`. */
@@ -23,6 +24,11 @@ export interface LastSync {
   backupRelative: string;
   /** The Source it was synchronized with, absolute. */
   source: string;
+  /**
+   * The Target as this sync left it (its `.carryover/` folder excluded): `rollback` refuses to
+   * discard what changed since. Absent in records of older versions.
+   */
+  fingerprint?: TargetFingerprint;
 }
 
 /** Where the last in-place sync is recorded, relative to the Target. */
@@ -112,7 +118,7 @@ async function chooseBackupDir(fs: FsLike, target: string, source: string, expli
     assertOutsideInputs(dir, [target, source], 'The backup folder');
     return dir;
   }
-  const base = `${target}.backup-${backupStamp(now)}`;
+  const base = `${defaultBackupPrefix(target)}${backupStamp(now)}`;
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if ((await fs.lstat(candidate)) === null) return candidate;
@@ -211,17 +217,29 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
       });
       const records = options.records?.(backupDir) ?? new Map<string, string>();
       const recordPaths = new Set([...records.keys()].map((name) => `.carryover/${name}`));
-      const carried = dotEntries(entries).filter((e) => e.path !== LAST_SYNC_PATH && !recordPaths.has(e.path));
+      const carried = dotEntries(entries).filter((e) => e.path !== LAST_SYNC_PATH && e.path !== HISTORY_PATH && !recordPaths.has(e.path));
       await copyTree(fs, target, journal.staging, carried, { transfer: 'link', concurrency });
-      const record: LastSync = {
-        format: 'carryover-last-sync/1',
+      const sync: SyncRecord = {
         time: now.toISOString(),
+        source,
         backup: backupDir,
         backupRelative: path.relative(target, backupDir).split(path.sep).join('/'),
+      };
+      // The history goes on from the old Target's; the fingerprint is taken once everything but
+      // carryover's own records is in place (docs/reliability.md, "Rollback history").
+      const history = [...(await readHistory(fs, target, await previousSync(fs, target))), sync];
+      const fingerprint = await takeFingerprint(fs, journal.staging, concurrency);
+      const record: LastSync = {
+        format: 'carryover-last-sync/1',
+        time: sync.time,
+        backup: sync.backup,
+        backupRelative: sync.backupRelative,
         source,
+        fingerprint,
       };
       const carryoverDir = path.join(journal.staging, '.carryover');
       if ((await fs.lstat(carryoverDir)) === null) await fs.mkdir(carryoverDir);
+      await fs.writeFile(path.join(carryoverDir, 'history.json'), serializeHistory(history), { exclusive: true, durable: false });
       await fs.writeFile(path.join(carryoverDir, 'last-sync.json'), JSON.stringify(record, null, 2) + '\n', {
         exclusive: true,
         durable: false,
@@ -251,6 +269,23 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
       }
     }
   }
+}
+
+/**
+ * The sync recorded by a Target's `.carryover/last-sync.json`, or `null` when there is none or it
+ * cannot be read (then the history starts afresh: it is a record, not something to fail a sync on).
+ */
+export async function previousSync(fs: FsLike, target: string): Promise<SyncRecord | null> {
+  let record: Partial<LastSync> | null;
+  try {
+    record = JSON.parse((await fs.readFile(path.join(target, ...LAST_SYNC_PATH.split('/')))).toString('utf8')) as Partial<LastSync> | null;
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === undefined || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    throw error;
+  }
+  if (typeof record?.time !== 'string' || typeof record.backup !== 'string' || typeof record.source !== 'string') return null;
+  return { time: record.time, source: record.source, backup: record.backup, backupRelative: typeof record.backupRelative === 'string' ? record.backupRelative : '' };
 }
 
 /**

@@ -86,7 +86,7 @@ export async function createFolders(fs: FsLike, root: string, folders: readonly 
  * Copies the listed entries of the tree `fromRoot` (from {@link walkTree}, parents before their
  * contents) into the existing folder `toRoot`: folders (created if missing, then given their
  * permission bits once filled), files byte for byte with their mode, symbolic links as links
- * (never followed).
+ * (never followed), named pipes and sockets hard-linked (`link`) or left out (`copy`), never read.
  */
 export async function copyTree(
   fs: FsLike,
@@ -117,7 +117,16 @@ export async function copyTree(
           options.onFile?.();
           return;
         case 'other':
-          throw unsupportedEntry(from);
+          // A named pipe or a socket (inside `.git`, say) holds no bytes and must never be opened
+          // (it would block): the new Target gets the same entry by a hard link; a copy (a backup)
+          // leaves it out, as its manifest does (docs/reliability.md, "Long and odd Targets").
+          if (options.transfer === 'copy') return;
+          try {
+            await fs.link(from, to);
+          } catch (error) {
+            throw errnoCode(error) === undefined ? error : unsupportedEntry(from);
+          }
+          return;
         case 'directory':
           return;
         default:

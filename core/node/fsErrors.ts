@@ -22,7 +22,11 @@ export type WriteUsageCode =
   /** The backup to restore does not exist. */
   | 'backup-missing'
   /** The backup to restore has no completion marker, or no longer matches its manifest. */
-  | 'backup-incomplete';
+  | 'backup-incomplete'
+  /** `--report` / `--output` lies inside an input, the output or the backup, or names something other than a regular file. */
+  | 'report-refused'
+  /** `rollback` of a Target changed since its sync, without `--discard-changes`. */
+  | 'target-changed';
 
 /** Every code of a {@link CarryoverFsError}. */
 export type CarryoverFsErrorCode = WriteUsageCode | 'target-locked' | 'target-changed' | 'write-failed' | 'recovery-failed';

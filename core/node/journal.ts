@@ -126,7 +126,7 @@ export async function readJournal(fs: FsLike, paths: TargetPaths): Promise<Journ
   const isHiddenSibling = (p: unknown, kind: string): boolean =>
     typeof p === 'string' &&
     path.dirname(p) === paths.parent &&
-    path.basename(p) === `.${paths.name}.carryover-${kind}-${journal.id}`;
+    path.basename(p) === path.basename(kind === 'new' ? paths.staging(journal.id) : paths.old(journal.id));
   const valid =
     journal.format === 'carryover-journal/1' &&
     (journal.operation === 'sync' || journal.operation === 'rollback') &&

@@ -36,6 +36,12 @@ async function problemsOf(dir: string): Promise<Problem[]> {
 const summary = (problems: Problem[]) => problems.map((p) => [p.code, p.file, p.pointer]);
 
 describe('loadConfiguration', () => {
+  it('says only that a folder without configuration.json is not a configuration, instead of listing its files', async () => {
+    const root = path.join(work, 'home');
+    await writeTree(root, { 'notes.txt': 'x', 'a/b/c.json': '{}', 'vendor/forms/X.json': '{"name": "X"}' });
+    expect(summary(await problemsOf(root))).toEqual([['missing-configuration', path.join(root, 'configuration.json'), '']]);
+  });
+
   it('loads a valid configuration with every kind of file', async () => {
     const root = path.join(work, 'target');
     await writeTree(root, {

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJson } from '../parseJson.js';
 import type { Problem } from '../problems.js';
@@ -59,6 +59,8 @@ export interface LoadConfigurationOptions {
   shared?: SharedParses;
   /** Counts the files read, for a progress display. */
   progress?: ReadProgress;
+  /** Larger files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
+  maxFileSize?: number;
 }
 
 /**
@@ -160,11 +162,32 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
     } else {
       entry.decodeError = decoded.error;
     }
-  }, { concurrency: CONCURRENCY });
+  }, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
 
   const result = validateConfiguration(dir, entries);
   if (problems.length === 0) return result;
   return { ok: false, problems: sortProblems([...problems, ...(result.ok ? [] : result.problems)]) };
+}
+
+/**
+ * A folder without `configuration.json` is not a configuration at all: that is the one problem,
+ * rather than every file of the folder listed as "not part of a configuration" (a folder opened by
+ * mistake, such as a home folder, would otherwise be read and listed whole).
+ */
+async function checkConfigurationFile(dir: string): Promise<Problem | null> {
+  const file = configurationFilePath(dir, 'configuration.json');
+  try {
+    await lstat(file);
+    return null;
+  } catch (error) {
+    if (!isErrorCode(error, 'ENOENT')) return null; // the validation reports what is wrong with it
+    return {
+      code: 'missing-configuration',
+      file,
+      pointer: '',
+      message: 'missing configuration.json: this folder is not a configuration (it needs {"format": "carryover/1", "name": "..."})',
+    };
+  }
 }
 
 function readOrder(relative: string): number {
@@ -175,7 +198,7 @@ function readOrder(relative: string): number {
 async function checkRoot(dir: string): Promise<Problem | null> {
   try {
     const stats = await stat(dir);
-    if (stats.isDirectory()) return null;
+    if (stats.isDirectory()) return await checkConfigurationFile(dir);
     return { code: 'missing-configuration', file: dir, pointer: '', message: 'not a folder: a configuration is a folder' };
   } catch (error) {
     if (isErrorCode(error, 'ENOENT') || isErrorCode(error, 'ENOTDIR')) {

@@ -1,6 +1,37 @@
-import { close, constants, open, readFile } from 'node:fs';
+import { close, constants, fstat, open, readFile } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Problem } from '../problems.js';
+
+/**
+ * The default largest input file (configuration, options and answers files): 64 MiB, far above any
+ * real form, and small enough that reading and parsing stay within memory. `--max-file-size`
+ * raises it (docs/reliability.md, "Size limits").
+ */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+
+/** A file above the size limit, or not a regular file: refused before it is read. */
+export function tooLargeError(file: string, size: number, limit: number): Error {
+  return Object.assign(new Error(`the file has ${size} bytes, more than the limit of ${formatSize(limit)} (raise it with --max-file-size)`), { code: 'EFBIG', path: file });
+}
+
+/** `64 MiB`, `1.5 GiB`, `900 bytes`. */
+export function formatSize(bytes: number): string {
+  const units: [number, string][] = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']];
+  for (const [unit, name] of units) if (bytes >= unit) return `${Number((bytes / unit).toFixed(2))} ${name}`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Parses a `--max-file-size` value: bytes, or a number with `K`, `M`, `G` (binary: KiB, MiB, GiB;
+ * `KiB`, `MB` and friends accepted), or `null` when it is not one.
+ */
+export function parseSize(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
+  if (!match) return null;
+  const factor = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const bytes = Math.floor(Number(match[1]) * factor);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : null;
+}
 
 /** Opens without following a symbolic link in the last component (where the platform has it). */
 const NO_FOLLOW_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
@@ -10,20 +41,35 @@ const NO_FOLLOW_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
  * (`ELOOP`). Uses the callback API: for thousands of small files it is several times faster than
  * `fs/promises`.
  */
-export function readBytes(file: string, followLinks = false): Promise<Uint8Array> {
+export function readBytes(file: string, followLinks = false, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    open(file, followLinks ? constants.O_RDONLY : NO_FOLLOW_FLAGS, (openError, fd) => {
+    // O_NONBLOCK: a named pipe opens at once (and is refused below) instead of waiting for a writer.
+    open(file, (followLinks ? constants.O_RDONLY : NO_FOLLOW_FLAGS) | (constants.O_NONBLOCK ?? 0), (openError, fd) => {
       if (openError) {
         reject(openError);
         return;
       }
-      readFile(fd, (readError, bytes) => {
-        close(fd, (closeError) => {
-          if (readError) reject(readError);
-          else if (closeError) reject(closeError);
-          else resolve(bytes);
-        });
+      fstat(fd, (statError, stats) => {
+        // Checked before reading: a device (`/dev/zero`) or a pipe never ends, a huge file would
+        // exhaust memory (docs/reliability.md, "Size limits").
+        const refused = statError ?? (!stats.isFile() ? Object.assign(new Error('this is not a regular file'), { code: 'ENOTREG', path: file }) : stats.size > maxBytes ? tooLargeError(file, stats.size, maxBytes) : null);
+        if (refused) {
+          close(fd, () => reject(refused));
+          return;
+        }
+        readOpen(fd, resolve, reject);
       });
+    });
+  });
+}
+
+/** Reads the rest of an open file, then closes it. */
+function readOpen(fd: number, resolve: (bytes: Uint8Array) => void, reject: (error: unknown) => void): void {
+  readFile(fd, (readError, bytes) => {
+    close(fd, (closeError) => {
+      if (readError) reject(readError);
+      else if (closeError) reject(closeError);
+      else resolve(bytes);
     });
   });
 }
@@ -89,14 +135,14 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * strict UTF-8: the text without a byte-order mark, or a problem naming `file` as the user gave
  * it. Never throws for bad input.
  */
-export async function readTextFile(file: string): Promise<{ ok: true; text: string; bom: boolean } | { ok: false; problem: Problem }> {
+export async function readTextFile(file: string, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<{ ok: true; text: string; bom: boolean } | { ok: false; problem: Problem }> {
   let bytes: Uint8Array;
   try {
     // Reading a folder's descriptor yields no bytes rather than an error on some systems.
     if ((await stat(file)).isDirectory()) {
       return { ok: false, problem: { code: 'read-error', file, pointer: '', message: 'this is a folder, not a file' } };
     }
-    bytes = await readBytes(file, true);
+    bytes = await readBytes(file, true, maxBytes);
   } catch (error) {
     const message = isErrorCode(error, 'ENOENT') ? 'the file does not exist' : `cannot read the file: ${describeError(error)}`;
     return { ok: false, problem: { code: 'read-error', file, pointer: '', message } };
@@ -124,6 +170,8 @@ export function describeError(error: unknown): string {
           return 'it disappeared while being read';
         case 'EISDIR':
           return 'it is a folder';
+        case 'ENOTREG':
+          return 'it is not a regular file (a device, a named pipe or a socket)';
         default:
           return typeof message === 'string' ? message : code;
       }

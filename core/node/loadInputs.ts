@@ -17,6 +17,8 @@ export interface InputPaths {
   options?: string;
   /** An answers file. */
   answers?: string;
+  /** Larger input files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
+  maxFileSize?: number;
 }
 
 /** The validated inputs of a synchronization. */
@@ -36,9 +38,9 @@ export interface Inputs {
  */
 export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs: Inputs } | { ok: false; problems: SidedProblem[] }> {
   const [pair, options, answers] = await Promise.all([
-    openPair(paths.source, paths.target),
-    paths.options === undefined ? null : readText(paths.options).then((text) => (typeof text === 'string' ? parseOptions(text, paths.options as string) : text)),
-    paths.answers === undefined ? null : readText(paths.answers).then((text) => (typeof text === 'string' ? parseAnswers(text, paths.answers as string) : text)),
+    openPair(paths.source, paths.target, { maxFileSize: paths.maxFileSize }),
+    paths.options === undefined ? null : readText(paths.options, paths.maxFileSize).then((text) => (typeof text === 'string' ? parseOptions(text, paths.options as string) : text)),
+    paths.answers === undefined ? null : readText(paths.answers, paths.maxFileSize).then((text) => (typeof text === 'string' ? parseAnswers(text, paths.answers as string) : text)),
   ]);
   if (!pair.ok || (options && !options.ok) || (answers && !answers.ok)) {
     const problems: SidedProblem[] = pair.ok ? [] : [...pair.problems];
@@ -59,8 +61,8 @@ export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs:
 }
 
 /** Reads a small input file (options, answers) as strict UTF-8, or returns the problem of reading it. */
-export async function readText(file: string): Promise<string | { ok: false; problems: Problem[] }> {
-  const read = await readTextFile(file);
+export async function readText(file: string, maxFileSize?: number): Promise<string | { ok: false; problems: Problem[] }> {
+  const read = await readTextFile(file, maxFileSize);
   // readTextFile drops the byte-order mark and the parsers drop one too: give it back, so that a
   // second one is refused rather than dropped as well.
   return read.ok ? (read.bom ? '\uFEFF' + read.text : read.text) : { ok: false, problems: [read.problem] };

@@ -223,7 +223,11 @@ async function createLockFile(fs: FsLike, lockPath: string, text: string, token:
     }
     throw error;
   }
-  await fs.unlink(temp);
+  // The lock is ours from the link on: a temporary file that cannot be removed is only a leftover,
+  // which the next run's recovery removes (failing here would leave the lock held by nobody).
+  await fs.unlink(temp).catch((error: unknown) => {
+    if (errnoCode(error) === undefined) throw error;
+  });
   return true;
 }
 

@@ -84,6 +84,49 @@ async function fsyncPath(file: string): Promise<void> {
   }
 }
 
+/**
+ * Copies the regular file `from` to the new file `to`, never through a symbolic link: `from` is
+ * opened without following a link in its last component (and without blocking on a named pipe),
+ * checked to be a regular file, and the copy is made from that open file (on Linux through
+ * `/proc/self/fd`, which keeps the kernel's copy and clone; elsewhere by streaming the descriptor).
+ * A file swapped for a link or a pipe after it was validated is refused (`ELOOP`, `EUNSUPPORTED`),
+ * never copied through (docs/reliability.md, "Long and odd Targets").
+ */
+async function copyFileNoFollow(from: string, to: string): Promise<void> {
+  const handle = await fsp.open(from, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw Object.assign(new Error(`cannot copy ${from}: it is no longer a regular file`), { code: 'EUNSUPPORTED', path: from });
+    }
+    if (process.platform === 'linux') {
+      try {
+        // COPYFILE_EXCL: never overwrite; FICLONE: clone where possible, else a plain copy.
+        await fsp.copyFile(`/proc/self/fd/${handle.fd}`, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        return;
+      } catch (error) {
+        // No /proc (a restricted container): stream from the descriptor below.
+        if (errnoCode(error) !== 'ENOENT' || (await fsp.lstat(to).then(() => true, () => false))) throw error;
+      }
+    }
+    const out = await fsp.open(to, 'wx', stat.mode & 0o7777);
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let position = 0; ; ) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) break;
+        await out.write(buffer, 0, bytesRead);
+        position += bytesRead;
+      }
+    } finally {
+      await out.close();
+    }
+    await fsp.chmod(to, stat.mode & 0o7777);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** {@link FsLike} on the real file system (`node:fs/promises`). */
 export const nodeFs: FsLike = {
   readFile: (path) => fsp.readFile(path),
@@ -98,10 +141,7 @@ export const nodeFs: FsLike = {
     }
   },
 
-  async copyFile(from, to) {
-    // COPYFILE_EXCL: never overwrite; FICLONE: clone where possible, else a plain copy.
-    await fsp.copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-  },
+  copyFile: copyFileNoFollow,
 
   link: (existing, newPath) => fsp.link(existing, newPath),
   symlink: (linkText, path) => fsp.symlink(linkText, path),

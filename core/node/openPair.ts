@@ -49,6 +49,8 @@ export interface OpenPairOptions {
   onProgress?: (read: number, total: number) => void;
   /** The pair read before: when neither folder changed since (same fingerprints), it is returned as is. */
   previous?: Pair;
+  /** Larger files are refused before they are read (`--max-file-size`); default that of loadFile.ts. */
+  maxFileSize?: number;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
   }
   const shared = new SharedParses();
   const progress = options.onProgress ? new ReadProgress(2, options.onProgress) : undefined;
-  const [source, target] = await Promise.all([loadConfiguration(sourceRoot, { shared, progress }), loadConfiguration(targetRoot, { shared, progress })]);
+  const [source, target] = await Promise.all([loadConfiguration(sourceRoot, { shared, progress, maxFileSize: options.maxFileSize }), loadConfiguration(targetRoot, { shared, progress, maxFileSize: options.maxFileSize })]);
   const problems: SidedProblem[] = [];
   if (!source.ok) problems.push(...labelled('source', source.problems));
   if (!target.ok) problems.push(...labelled('target', target.problems));

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { readBytes } from './loadFile.js';
+import { DEFAULT_MAX_FILE_SIZE, formatSize, readBytes } from './loadFile.js';
 
 /**
  * Reader threads, and the files each takes in turn: one worker reads (a few system calls per
@@ -21,6 +21,8 @@ export interface ReadFilesOptions {
   concurrency: number;
   /** From this many files on, a worker thread reads them. Default 1,000. */
   workerThreshold?: number;
+  /** Files larger than this are refused before they are read (`EFBIG`). Default `DEFAULT_MAX_FILE_SIZE`. */
+  maxBytes?: number;
 }
 
 /**
@@ -37,33 +39,35 @@ export interface ReadFilesOptions {
  * worker that cannot start, go through the thread pool with `concurrency` reads in flight here.
  */
 export async function readFiles(paths: readonly string[], onFile: (index: number, read: FileRead) => void, options: ReadFilesOptions): Promise<void> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
   if (paths.length >= (options.workerThreshold ?? 1000)) {
     // The workers take turns by chunks of files, so the files still come roughly in order.
     const shares: number[][] = Array.from({ length: WORKERS }, () => []);
     for (let i = 0; i < paths.length; i++) shares[Math.floor(i / CHUNK) % WORKERS].push(i);
-    const left = await Promise.all(shares.map((indexes) => (indexes.length === 0 ? [] : readInWorker(indexes, paths, onFile))));
+    const left = await Promise.all(shares.map((indexes) => (indexes.length === 0 ? [] : readInWorker(indexes, paths, onFile, maxBytes))));
     // What a worker did not hand over (it stopped early, or could not start in a restricted
     // runtime) is read on the thread pool.
     const missing = left.flatMap((m, w) => m ?? shares[w]);
     if (missing.length === 0) return;
-    return readOnThreadPool(missing, paths, onFile, options.concurrency);
+    return readOnThreadPool(missing, paths, onFile, options.concurrency, maxBytes);
   }
   return readOnThreadPool(
     paths.map((_, i) => i),
     paths,
     onFile,
     options.concurrency,
+    maxBytes,
   );
 }
 
-async function readOnThreadPool(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, concurrency: number): Promise<void> {
+async function readOnThreadPool(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, concurrency: number, maxBytes: number): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < indexes.length) {
       const index = indexes[next++];
       let read: FileRead;
       try {
-        read = { ok: true, bytes: await readBytes(paths[index]) };
+        read = { ok: true, bytes: await readBytes(paths[index], false, maxBytes) };
       } catch (error) {
         read = { ok: false, error };
       }
@@ -83,7 +87,8 @@ const WORKER_SOURCE = `
 const { closeSync, constants, fstatSync, openSync, readSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const flags = constants.O_RDONLY | (constants.O_NOFOLLOW || 0);
-const { paths, state } = workerData;
+const { paths, state, maxBytes, limitText } = workerData;
+const tooLarge = (file, size) => Object.assign(new Error('the file has ' + size + ' bytes, more than the limit of ' + limitText + ' (raise it with --max-file-size)'), { code: 'EFBIG', path: file });
 // state[0]: batches the reader has taken. Stay at most AHEAD batches ahead of it, so that a reader
 // slower than the disk does not pile every file up in memory.
 const AHEAD = 16;
@@ -126,7 +131,11 @@ const scratch = new Uint8Array(1);
 const readWhole = (file) => {
   const fd = openSync(file, flags);
   try {
-    let bytes = new Uint8Array(fstatSync(fd).size);
+    const stat = fstatSync(fd);
+    // Checked before reading (docs/reliability.md, "Size limits").
+    if (!stat.isFile()) throw Object.assign(new Error('this is not a regular file'), { code: 'ENOTREG' });
+    if (stat.size > maxBytes) throw tooLarge(file, stat.size);
+    let bytes = new Uint8Array(stat.size);
     let length = 0;
     for (;;) {
       while (length < bytes.length) {
@@ -136,6 +145,7 @@ const readWhole = (file) => {
       }
       // As long as its size said; one more byte would mean it grew while being read.
       if (readSync(fd, scratch, 0, 1, null) === 0) return bytes;
+      if (length + 1 > maxBytes) throw tooLarge(file, length + 1);
       const grown = new Uint8Array(bytes.length * 2 + 8192);
       grown.set(bytes);
       grown[length++] = scratch[0];
@@ -177,11 +187,11 @@ interface Batch {
  * handed over, to the indexes not handed over when the worker failed part way, or to `null` when
  * it could not start at all.
  */
-function readInWorker(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void): Promise<number[] | null> {
+function readInWorker(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, maxBytes: number): Promise<number[] | null> {
   const state = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: indexes.map((i) => paths[i]), state } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: indexes.map((i) => paths[i]), state, maxBytes, limitText: formatSize(maxBytes) } });
   } catch {
     // No worker threads here (a restricted runtime): the thread pool reads instead.
     return Promise.resolve(null);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { verifyBackup } from './backupManifest.js';
-import { LAST_SYNC_PATH, type LastSync } from './commitInPlace.js';
+import { verifyBackup, writeBackupManifest } from './backupManifest.js';
+import { backupStamp, LAST_SYNC_PATH, type LastSync } from './commitInPlace.js';
 import { copyTree } from './copyTree.js';
 import { describeError, errnoCode, unchangedWriteError, WriteUsageError } from './fsErrors.js';
 import { createJournal } from './journal.js';
@@ -8,7 +8,9 @@ import { acquireTargetLock, type TargetLock } from './lock.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
 import { replaceTarget } from './replaceTarget.js';
-import { isInside, resolveTarget, targetPaths } from './targetPaths.js';
+import { changedEntries, isFingerprint, takeFingerprint, type SyncRecord } from './syncHistory.js';
+import { defaultBackupPrefix, isInside, newOperationId, resolveTarget, targetPaths } from './targetPaths.js';
+import { walkTree } from './walkTree.js';
 
 /** Options of {@link rollback}. */
 export interface RollbackOptions {
@@ -23,6 +25,11 @@ export interface RollbackOptions {
   /** Make the restored Target durable before the swap (see `CommitInPlaceOptions.durable`). Default true. */
   durable?: boolean;
   now?: Date;
+  /**
+   * `--discard-changes`: roll back even when the Target changed since its sync, after keeping the
+   * current Target as a backup of its own. Without it such a rollback is refused (`target-changed`).
+   */
+  discardChanges?: boolean;
 }
 
 /** What {@link rollback} did. */
@@ -35,6 +42,25 @@ export interface RollbackResult {
   entries: number | null;
   recovery: RecoveryResult;
   notes: string[];
+  /** The sync that the rollback undid (the Target is now as it was before it), when the backup is the one it recorded. */
+  undid: SyncRecord | null;
+  /** With `discardChanges`: where the Target, as it was before the rollback (with its changes), was kept; else `null`. */
+  changesKeptIn: string | null;
+}
+
+/** At most this many changed entries are named in the refusal of a changed Target. */
+const CHANGES_SHOWN = 20;
+
+/** The Target's `.carryover/last-sync.json`, or `null` when it has none or it cannot be read. */
+async function readLastSync(fs: FsLike, target: string): Promise<Partial<LastSync> | null> {
+  try {
+    const record = JSON.parse((await fs.readFile(path.join(target, ...LAST_SYNC_PATH.split('/')))).toString('utf8')) as unknown;
+    return typeof record === 'object' && record !== null ? (record as Partial<LastSync>) : null;
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === undefined || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    throw error;
+  }
 }
 
 /** The backup recorded by the Target's last in-place sync, or a {@link WriteUsageError}. */
@@ -121,7 +147,7 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
       // The interrupted rollback was this very request, now done: restoring again would go back
       // one sync further (to the backup that the restored Target itself records).
       known.backupDir = finished;
-      return { target, backupDir: finished, entries: null, recovery, notes };
+      return { target, backupDir: finished, entries: null, recovery, notes, undid: null, changesKeptIn: null };
     }
     const targetStat = await fs.lstat(target);
     if (targetStat !== null && targetStat.kind !== 'directory') {
@@ -141,6 +167,13 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
       throw new WriteUsageError('inside-input', `The backup ${backupDir} must not be inside, or contain, the Target ${target}.`, backupDir);
     }
     const entries = await verifyBackup(fs, backupDir, concurrency);
+    const lastSync = targetStat === null ? null : await readLastSync(fs, target);
+    const changesKeptIn = targetStat === null ? null : await guardChanges(fs, target, lastSync, options.discardChanges === true, concurrency, durable, now);
+    if (changesKeptIn !== null) notes.push(`The Target as it was, with the changes made since its sync, is kept in ${changesKeptIn}.`);
+    const undid =
+      lastSync !== null && typeof lastSync.time === 'string' && typeof lastSync.source === 'string' && typeof lastSync.backup === 'string' && (await sameFolder(fs, lastSync.backup, backupDir))
+        ? { time: lastSync.time, source: lastSync.source, backup: lastSync.backup, backupRelative: typeof lastSync.backupRelative === 'string' ? lastSync.backupRelative : '' }
+        : null;
     const rootMode = (await fs.lstat(backupDir))?.mode ?? 0o755;
     const journal = createJournal(paths, 'rollback', { dir: backupDir, staging: null }, now);
 
@@ -157,7 +190,7 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
       },
     });
     notes.push(...swapped.notes);
-    return { target, backupDir, entries: entries.length, recovery, notes };
+    return { target, backupDir, entries: entries.length, recovery, notes, undid, changesKeptIn };
   } finally {
     if (options.lock === undefined) {
       try {
@@ -177,4 +210,66 @@ function finishedRollback(recovery: RecoveryResult, requestedBackup: string | un
   if (recovery.kind !== 'completed' || recovery.operation !== 'rollback' || recovery.backup === null) return null;
   if (requestedBackup !== undefined && path.resolve(requestedBackup) !== recovery.backup) return null;
   return recovery.backup;
+}
+
+/** True when two paths name the same existing folder (links resolved). */
+async function sameFolder(fs: FsLike, a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  if ((await fs.lstat(a)) === null || (await fs.lstat(b)) === null) return false;
+  return (await fs.realpath(a)) === (await fs.realpath(b));
+}
+
+/**
+ * A rollback replaces the Target: work done in it since its sync would be lost. When the sync
+ * recorded the Target's fingerprint and the Target no longer matches it, refuses with a
+ * {@link WriteUsageError} `target-changed` (exit 2) listing what changed, unless `discard`; then
+ * the current Target is first kept as a backup of its own (returned), a complete copy with its
+ * manifest, like the backup of a sync. `null` when nothing changed or nothing is known.
+ */
+async function guardChanges(
+  fs: FsLike,
+  target: string,
+  lastSync: Partial<LastSync> | null,
+  discard: boolean,
+  concurrency: number,
+  durable: boolean,
+  now: Date,
+): Promise<string | null> {
+  if (!isFingerprint(lastSync?.fingerprint)) return null;
+  const changed = changedEntries(lastSync.fingerprint, await takeFingerprint(fs, target, concurrency));
+  if (changed.length === 0) return null;
+  if (!discard) {
+    const shown = changed.slice(0, CHANGES_SHOWN).join(', ') + (changed.length > CHANGES_SHOWN ? `, and ${changed.length - CHANGES_SHOWN} more` : '');
+    throw new WriteUsageError(
+      'target-changed',
+      `The Target ${target} changed since its sync (${changed.length} ${changed.length === 1 ? 'entry' : 'entries'}: ${shown}); a rollback would discard that work. Nothing was changed. To roll back anyway, keeping the current Target as a backup of its own, add --discard-changes.`,
+      target,
+    );
+  }
+  return keepCopy(fs, target, concurrency, durable, now);
+}
+
+/**
+ * Copies the Target to a new backup folder `<target>.backup-<YYYYMMDDTHHMMSSZ>` (`-2`, `-3`, ... on
+ * a collision), built in a hidden sibling and renamed into place once complete with its manifest.
+ */
+async function keepCopy(fs: FsLike, target: string, concurrency: number, durable: boolean, now: Date): Promise<string> {
+  const base = `${defaultBackupPrefix(target)}${backupStamp(now)}`;
+  let dir = base;
+  for (let n = 2; (await fs.lstat(dir)) !== null; n++) dir = `${base}-${n}`;
+  const staging = path.join(path.dirname(dir), `.${path.basename(dir)}.carryover-tmp-${newOperationId()}`);
+  const entries = await walkTree(fs, target, concurrency);
+  await fs.mkdir(staging);
+  try {
+    await copyTree(fs, target, staging, entries, { transfer: 'copy', concurrency });
+    await writeBackupManifest(fs, staging, target, entries, now);
+    await fs.chmod(staging, (await fs.lstat(target))?.mode ?? 0o755);
+    if (durable) await fs.syncTree(staging);
+    await fs.rename(staging, dir);
+  } catch (error) {
+    await fs.rm(staging).catch(() => undefined);
+    throw error;
+  }
+  if (durable) await fs.fsyncDir(path.dirname(dir));
+  return dir;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { errnoCode, WriteUsageError } from './fsErrors.js';
 import type { FsLike } from './nodeFs.js';
@@ -33,11 +33,52 @@ export function newOperationId(): string {
   return randomBytes(8).toString('hex');
 }
 
+/** Longest name a file system takes for one entry (bytes; ext4, XFS, APFS, NTFS in UTF-16 units). */
+export const MAX_ENTRY_NAME = 255;
+
+/** The longest suffix added to a sibling's stem: `.carryover-journal.json.tmp-<16 hex>`. */
+const LONGEST_SIBLING_SUFFIX = '.carryover-journal.json.tmp-'.length + 16;
+
+/**
+ * The stem of the names kept next to the Target `name`: `.<name>`, or, when the longest of those
+ * names would exceed {@link MAX_ENTRY_NAME}, the short fixed `.carryover-<16 hex of the name's
+ * SHA-256>` (a Target folder name of 236 characters must work; docs/reliability.md, "Long and odd
+ * Targets").
+ */
+export function siblingStem(name: string): string {
+  if (Buffer.byteLength(name) + 1 + LONGEST_SIBLING_SUFFIX <= MAX_ENTRY_NAME) return `.${name}`;
+  return `.carryover-${createHash('sha256').update(name).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * `name` cut (at a character boundary) so that it takes at most `bytes` bytes in UTF-8: for
+ * derived names (a default backup folder) of a long Target name.
+ */
+export function shortenName(name: string, bytes: number): string {
+  if (Buffer.byteLength(name) <= bytes) return name;
+  let cut = '';
+  for (const char of name) {
+    if (Buffer.byteLength(cut + char) > bytes) break;
+    cut += char;
+  }
+  return cut;
+}
+
+/**
+ * The start of the default backup folder names of the Target `target`: `<target>.backup-`, the
+ * Target's name shortened so that `<name>.backup-<stamp>-<n>` and its hidden building folder
+ * `.<that>.carryover-tmp-<id>` still fit in {@link MAX_ENTRY_NAME}.
+ */
+export function defaultBackupPrefix(target: string): string {
+  return path.join(path.dirname(target), `${shortenName(path.basename(target), 190)}.backup-`);
+}
+
 /** The paths kept next to the (already resolved) Target folder `target`. */
 export function targetPaths(target: string): TargetPaths {
   const parent = path.dirname(target);
   const name = path.basename(target);
-  const sibling = (suffix: string): string => path.join(parent, `.${name}.carryover-${suffix}`);
+  const stem = siblingStem(name);
+  const sibling = (suffix: string): string => path.join(parent, `${stem}.carryover-${suffix}`);
   return {
     target,
     parent,
@@ -55,7 +96,7 @@ function escapeRegExp(text: string): string {
 
 /** Classifies an entry of the Target's parent folder: one of ours (and which), or `null`. */
 export function classifySibling(entryName: string, targetName: string): SiblingKind | null {
-  const prefix = `^\\.${escapeRegExp(targetName)}\\.carryover-`;
+  const prefix = `^${escapeRegExp(siblingStem(targetName))}\\.carryover-`;
   const id = '[0-9a-f]{16}';
   const patterns: [SiblingKind, RegExp][] = [
     ['lock', new RegExp(`${prefix}lock$`)],

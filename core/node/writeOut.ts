@@ -101,7 +101,17 @@ async function writeOutUnchecked(options: WriteOutOptions): Promise<WriteResult>
       onFile: progressCounter(options.plan.size, options.onProgress),
     });
     if (durable) await fs.syncTree(staging);
-    await moveIntoPlace(fs, staging, outDir, existing !== null);
+    try {
+      await moveIntoPlace(fs, staging, outDir, existing !== null);
+    } catch (error) {
+      // An empty mount point cannot be renamed over (EBUSY), and what is built next to it lies on
+      // another file system: build inside it instead.
+      if (errnoCode(error) !== 'EBUSY' || existing === null) throw error;
+      await fs.rm(staging);
+      stagingCreated = false;
+      await writeInsideFolder(fs, options, outDir, concurrency, durable);
+      return { outDir, files, notes };
+    }
     placed = true;
     if (durable) await fs.fsyncDir(parent);
     return { outDir, files, notes };
@@ -163,5 +173,41 @@ async function moveIntoPlace(fs: FsLike, staging: string, outDir: string, replac
     }
     await fs.rm(outDir);
     await fs.rename(staging, outDir);
+  }
+}
+
+/**
+ * Writes the plan into the empty folder `outDir` itself (a mount point, which cannot be renamed
+ * over): built in a hidden `.carryover-tmp-<id>` inside it, made durable, then its entries renamed
+ * up one level and the hidden folder removed. A failure empties `outDir` again. (A crash during the
+ * renames can leave part of the result and the hidden folder: docs/reliability.md, "Long and odd
+ * Targets".)
+ */
+async function writeInsideFolder(fs: FsLike, options: WriteOutOptions, outDir: string, concurrency: number, durable: boolean): Promise<void> {
+  const inner = path.join(outDir, `.carryover-tmp-${newOperationId()}`);
+  try {
+    await fs.mkdir(inner);
+    await materializePlan(fs, options.plan, {
+      sourceRoot: path.resolve(options.sourceRoot),
+      targetRoot: path.resolve(options.targetRoot),
+      into: inner,
+      targetFiles: 'copy',
+      concurrency,
+      onFile: progressCounter(options.plan.size, options.onProgress),
+    });
+    if (durable) await fs.syncTree(inner);
+    for (const entry of await fs.readdir(inner)) await fs.rename(path.join(inner, entry.name), path.join(outDir, entry.name));
+    await fs.rm(inner);
+    if (durable) await fs.fsyncDir(outDir);
+  } catch (error) {
+    // The folder was empty: empty it again, so that no half-written output is left.
+    const left: string[] = [];
+    for (const entry of await fs.readdir(outDir).catch(() => [])) {
+      await fs.rm(path.join(outDir, entry.name)).catch(() => left.push(path.join(outDir, entry.name)));
+    }
+    if (left.length > 0 && errnoCode(error) !== undefined) {
+      throw Object.assign(new Error(`${describeError(error)}; could not remove ${left.join(', ')}: delete them`), { code: errnoCode(error) });
+    }
+    throw error;
   }
 }

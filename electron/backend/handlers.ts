@@ -540,6 +540,9 @@ const handlers: Handlers = {
     const pair = requirePair(session);
     requireAnalysis(session);
     if (session.jobs.running()) fail('busy', 'An operation is already running.');
+    if (session.lastCommit?.mode === 'in-place' && session.lastCommit.spentAnalysis === session.analysis) {
+      fail('no-analysis', 'The Target was updated in place: this analysis is spent. Analyze the Target again before committing.');
+    }
     if (target.mode === 'new-folder' && !session.isAllowed('output', target.outDir)) fail('forbidden', 'Choose the output folder first.');
     if (target.mode === 'in-place' && target.backupDir !== undefined && !session.isAllowed('backup', target.backupDir)) {
       fail('forbidden', 'Choose the backup folder first.');
@@ -588,8 +591,10 @@ const handlers: Handlers = {
           session.dropPreview();
         }
         const report = buildReport(analysis, { ...reportContext(session, 'sync', written), mode: target.mode, ...(backupDir !== null ? { backup: backupDir } : {}), ...runRecord() });
-        session.lastCommit = { mode: target.mode, targetRoot: pair.targetRoot, written, backupDir, rolledBack: false, report, analysis };
+        const spentAnalysis = target.mode === 'in-place' ? session.analysis : undefined;
+        session.lastCommit = { mode: target.mode, targetRoot: pair.targetRoot, written, backupDir, rolledBack: false, report, analysis, spentAnalysis };
         return {
+          ...(target.mode === 'in-place' ? { history: await core.rollbackHistory(pair.targetRoot) } : {}),
           mode: target.mode,
           written,
           backupDir,
@@ -613,10 +618,10 @@ const handlers: Handlers = {
     const last = session.lastCommit;
     if (!last || last.mode !== 'in-place' || !last.backupDir || last.rolledBack) fail('not-found', 'There is no in-place commit to roll back.');
     if (session.jobs.running()) fail('busy', 'An operation is already running.');
-    await core.rollback({ targetRoot: last.targetRoot, backupDir: last.backupDir });
+    const undid = await core.rollback({ targetRoot: last.targetRoot, backupDir: last.backupDir });
     session.lastCommit = { ...last, rolledBack: true };
     session.dropPreview();
-    return { restored: last.targetRoot, backupDir: last.backupDir };
+    return { restored: last.targetRoot, backupDir: last.backupDir, undid, history: await core.rollbackHistory(last.targetRoot) };
   },
 
   'report:export': async (session, { format, answers }) => {

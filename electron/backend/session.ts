@@ -49,6 +49,8 @@ export interface LastCommit {
   rolledBack: boolean;
   report: Report;
   analysis: Analysis;
+  /** In place: the analysis it was made from, spent (the Target changed): no second commit until a new analysis. */
+  spentAnalysis?: unknown;
 }
 
 /** Normalizes a folder path for the allow-list: absolute, resolved, symlinks of parents resolved when it exists. */

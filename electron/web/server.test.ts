@@ -86,21 +86,40 @@ describe('startWebServer', () => {
     expect((await request(server, 'GET', '/api/app:info', { [TOKEN_HEADER]: TOKEN })).status).toBe(405);
   });
 
-  it('serves the page only with the token, then its files with the cookie it sets', async () => {
+  it('never hands the token to a cookie (cookies are not scoped by port): the page and its files hold no secret', async () => {
     const server = await start();
-    expect((await request(server, 'GET', '/')).status).toBe(403);
-    expect((await request(server, 'GET', '/assets/app.js')).status).toBe(403);
-    const page = await request(server, 'GET', `/?token=${TOKEN}`);
-    expect(page.status).toBe(200);
+    for (const url of ['/', `/?token=${TOKEN}`, '/assets/app.js']) {
+      const reply = await request(server, 'GET', url);
+      expect(reply.status, url).toBe(200);
+      expect(reply.headers['set-cookie'], url).toBeUndefined();
+      expect(reply.body, url).not.toContain(TOKEN);
+    }
+    const page = await request(server, 'GET', '/');
     expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers['x-frame-options']).toBe('DENY');
-    const cookie = (page.headers['set-cookie'] ?? [])[0] ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const asset = await request(server, 'GET', '/assets/app.js', { cookie: cookie.split(';')[0] ?? '' });
-    expect(asset.status).toBe(200);
-    expect(asset.headers['content-type']).toMatch(/javascript/);
-    expect((await request(server, 'GET', '/../../etc/passwd', { cookie: cookie.split(';')[0] ?? '' })).status).toBe(404);
+    expect((await request(server, 'GET', '/assets/app.js')).headers['content-type']).toMatch(/javascript/);
+    expect((await request(server, 'GET', '/../../etc/passwd')).status).toBe(404);
+  });
+
+  it('accepts the token from its header only, never from a cookie', async () => {
+    const server = await start();
+    const byCookie = await request(server, 'POST', '/api/app:info', { ...json, cookie: `carryover-token=${TOKEN}` }, '{}');
+    expect(byCookie.status).toBe(403);
+  });
+
+  it('answers 400 to an API path with broken percent-encoding, without an internal error', async () => {
+    const server = await start();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const reply = await request(server, 'POST', '/api/%E0%A4%A', { ...json, [TOKEN_HEADER]: TOKEN }, '{}');
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
   });
 
   it('refuses requests for another host name (DNS rebinding)', async () => {

@@ -1,8 +1,11 @@
 /**
  * Web mode's server: the same handlers as the desktop's IPC, over HTTP POST on 127.0.0.1 only,
- * plus the built renderer. Every request needs the per-run token: the page's URL carries it once
- * (`/?token=...`), which sets an HttpOnly same-site cookie for the page's own files; API calls
- * carry it in a header, which another origin cannot set without a CORS preflight we never answer.
+ * plus the built renderer. Every API call needs the per-run token in a request header, which only
+ * the page sets (another origin cannot set it without a CORS preflight we never answer). No cookie
+ * carries the token: cookies are not scoped by port, so every other server on 127.0.0.1 would
+ * receive it. The page's URL carries the token once (`/?token=...`); the page keeps it in its
+ * session storage (scoped by port) and removes it from its address. The page's own files hold no
+ * secret and are served to any request that passes the Host check (docs/reliability.md, "Web mode").
  */
 import { timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -31,7 +34,6 @@ export interface WebServer {
 
 /** The only address web mode listens on. */
 export const WEB_HOST = '127.0.0.1';
-const COOKIE = 'carryover-token';
 /** Largest API request body (an edited script, a report to open). */
 const MAX_BODY = 96 * 1024 * 1024;
 
@@ -52,15 +54,6 @@ export function tokenMatches(presented: string | undefined | null, token: string
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=');
-  }
-  return undefined;
-}
-
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store', ...extra });
   res.end(body);
@@ -69,8 +62,6 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 }
-
-const REFUSED_TEXT = 'Carryover web mode: open the address printed when it started (it carries the token).\n';
 
 async function readBody(req: http.IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
@@ -81,6 +72,16 @@ async function readBody(req: http.IncomingMessage): Promise<string | null> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The channel named by an API path, or `null` when its percent-encoding is broken (`%E0%A4%A`). */
+export function decodeChannel(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
 }
 
 /** Starts the server on 127.0.0.1; resolves once it listens. */
@@ -131,19 +132,17 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
         sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: 'The request is not JSON.' } });
         return;
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = decodeChannel(url.pathname.slice('/api/'.length));
+      if (channel === null) {
+        sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: 'The API path is not valid percent-encoding.' } });
+        return;
+      }
       sendJson(res, 200, await dispatch(session, channel, payload));
       return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method not allowed.\n', 'text/plain; charset=utf-8', { allow: 'GET, HEAD' });
-      return;
-    }
-    const queryToken = url.searchParams.get('token');
-    const byQuery = tokenMatches(queryToken, token);
-    if (!byQuery && !tokenMatches(cookieToken(req.headers.cookie), token)) {
-      send(res, 403, REFUSED_TEXT, 'text/plain; charset=utf-8');
       return;
     }
     const file = resolveStaticPath(staticDir, url.pathname);
@@ -158,9 +157,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
       send(res, 404, 'Not found.\n', 'text/plain; charset=utf-8');
       return;
     }
-    const extra: Record<string, string> = {};
-    if (byQuery) extra['set-cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    send(res, 200, req.method === 'HEAD' ? '' : content, contentType(file), extra);
+    send(res, 200, req.method === 'HEAD' ? '' : content, contentType(file));
   }
 
   return new Promise((resolve, reject) => {

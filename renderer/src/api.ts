@@ -47,9 +47,33 @@ export function createHttpApi(token: string, fetchImpl: typeof fetch = (...args)
   });
 }
 
-/** The API of this page: the desktop bridge when present, else web mode with the URL's token. */
+/** Where the page keeps the web-mode token: session storage, which is scoped by port (a cookie is not). */
+const TOKEN_KEY = 'carryover-token';
+
+/** The parts of `window` that {@link takePageToken} uses (a test passes its own). */
+export interface PageLocation {
+  location: { href: string };
+  history: { replaceState(data: unknown, unused: string, url: string): void };
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+}
+
+/**
+ * The web-mode token: read once from the page's address (`?token=...`), kept in session storage
+ * (so a reload keeps working), and removed from the address with `history.replaceState`, so that
+ * it is not left in the history, in a bookmark or on the screen (docs/reliability.md, "Web mode").
+ */
+export function takePageToken(page: PageLocation): string {
+  const url = new URL(page.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl === null) return page.sessionStorage.getItem(TOKEN_KEY) ?? '';
+  page.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  url.searchParams.delete('token');
+  page.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  return fromUrl;
+}
+
+/** The API of this page: the desktop bridge when present, else web mode with the token of its address. */
 export function pageApi(): CarryoverApi {
   if (window.carryover) return window.carryover;
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  return createHttpApi(token);
+  return createHttpApi(takePageToken(window));
 }

@@ -9,7 +9,7 @@ import { acquireTargetLock } from '../../core/node/lock.js';
 import { rollback } from '../../core/node/rollback.js';
 import { faultyFs, type FaultyFs } from '../../core/node/testing/faultyFs.js';
 import { deadPid, expectedSnapshot, lockRecord, makeSyncFixture, withoutLastSync, type SyncFixture } from '../../core/node/testing/syncFixture.js';
-import { snapshotTree } from '../../core/node/testing/snapshotTree.js';
+import { sha256, snapshotTree } from '../../core/node/testing/snapshotTree.js';
 import { generateConfigurationPair } from '../../core/testing/generateConfiguration.js';
 import { crashFiles, crashRuns, reliabilitySeed } from './budget.js';
 import { runCrashHarness } from './crashHarness.js';
@@ -252,3 +252,42 @@ describe('the next command after a crash between the two renames of the swap', (
   });
 });
 
+
+describe('rollback --discard-changes killed at any step', () => {
+  it('never loses the work done after the sync: it stays in the Target or in a complete backup', { timeout: 300_000 }, async () => {
+    const prepareEdited = async (): Promise<{ f: SyncFixture; edit: string }> => {
+      const f = await makeSyncFixture();
+      await commitInPlace({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, concurrency: 1 });
+      const edit = '{"format": "carryover/1", "name": "edited after the sync"}\n';
+      await writeFile(path.join(f.target, 'configuration.json'), edit);
+      return { f, edit };
+    };
+    const rehearsal = await prepareEdited();
+    const counting = faultyFs();
+    await rollback({ targetRoot: rehearsal.f.target, fs: counting, concurrency: 1, discardChanges: true });
+    const steps = counting.calls.length;
+    await rm(rehearsal.f.root, { recursive: true, force: true });
+    let checked = 0;
+    for (let crashAt = 1; crashAt <= steps; crashAt += Math.max(1, Math.floor(steps / 12))) {
+      const { f, edit } = await prepareEdited();
+      try {
+        const fs = faultyFs({ crashAt });
+        void rollback({ targetRoot: f.target, fs, concurrency: 1, discardChanges: true });
+        while (!fs.crashed) await sleep(1);
+        await fs.idle();
+        await writeFile(path.join(f.work, '.target.carryover-lock'), lockRecord(deadPid()));
+        const next = await runInProcess(['rollback', '--target', f.target, '--list']);
+        expect(next.code, `crash at ${crashAt} of ${steps}: ${next.stderr}`).toBe(0);
+        const holders = [f.target, ...(await readdir(f.work)).filter((e) => e.startsWith('target.backup-')).map((e) => path.join(f.work, e))];
+        const withEdit = await Promise.all(
+          holders.map(async (dir) => (dir === f.target || existsSync(path.join(dir, '.carryover-backup-complete'))) && (await snapshotTree(dir)).get('configuration.json') === sha256(edit)),
+        );
+        expect(withEdit.some(Boolean), `crash at ${crashAt} of ${steps}: the edit is nowhere`).toBe(true);
+        checked++;
+      } finally {
+        await rm(f.root, { recursive: true, force: true });
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+});

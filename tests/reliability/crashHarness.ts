@@ -119,6 +119,7 @@ function withoutRecord(snapshot: Map<string, string>): Map<string, string> {
   copy.delete(LAST_SYNC);
   // The record of the commit that undo reads (docs/utilities.md) names the backup and the time too.
   copy.delete('.carryover/last-commit.json');
+  copy.delete('.carryover/history.json');
   // `.carryover` exists only for the record; a Target that had none gets the folder with it.
   if (![...copy.keys()].some((k) => k.startsWith('.carryover/'))) copy.delete('.carryover');
   return copy;

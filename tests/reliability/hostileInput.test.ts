@@ -241,6 +241,16 @@ describe('hostile input (hand-made)', () => {
     await check(inside, 'analyze', { exit: 3, file, pointer: '/components/okbutton', what: 'OkButton and okbutton' });
   });
 
+  it('refuses user and group folders that differ only in trailing dots, and CONIN$ and CONOUT$ (Windows cannot hold them apart)', async () => {
+    const dotted = await validCase({ source: SOURCE, target: { ...TARGET, 'users/B_Smith./explorer.json': { folders: [] } } });
+    const run = await check(dotted, 'validate', { exit: 3, file: path.join(dotted, 'target', 'users', 'B_Smith.'), what: 'B_Smith and B_Smith.' });
+    expect(run.stderr).toContain('trailing dots');
+    for (const name of ['CONIN$', 'CONOUT$']) {
+      const device = await validCase({ source: SOURCE, target: { ...TARGET, [`users/${name}/explorer.json`]: { folders: [] } } });
+      await check(device, 'analyze', { exit: 3, file: path.join(device, 'target', 'users', name), what: `user ${name}` });
+    }
+  });
+
   it('refuses symbolic links to files and folders, inside and outside, without following them', async () => {
     const outside = await newCase();
     await writeFile(path.join(outside, 'Secret.json'), '{"name": "Secret"}');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -74,6 +74,7 @@ describe('sync --in-place when a write fails', () => {
     const newTarget = await snapshotTree(c.target);
     newTarget.delete('.carryover/last-sync.json');
     newTarget.delete('.carryover/last-commit.json');
+    newTarget.delete('.carryover/history.json');
     const old = await snapshotTree(c.pristine);
     const step = writeFailureStep();
     let checked = 0;
@@ -95,6 +96,7 @@ describe('sync --in-place when a write fails', () => {
           // The failure came after the swap (cleaning up): the sync is done, a note says so.
           after.delete('.carryover/last-sync.json');
           after.delete('.carryover/last-commit.json');
+          after.delete('.carryover/history.json');
           expect(after, what).toEqual(newTarget);
           outcomes.doneWithNote++;
         } else {
@@ -158,6 +160,46 @@ describe('sync --in-place when a write fails', () => {
     }
   });
 
+  it('rollback --discard-changes: keeps the edited Target whichever file-system call fails', { timeout: 900_000 }, async () => {
+    const c = await prepare(30);
+    await cp(c.pristine, c.target, { recursive: true });
+    fault.failAt = 0;
+    expect((await runInProcess(['sync', '--in-place', '--source', c.source, '--target', c.target, '--answer', 'keep'])).code).toBe(0);
+    await writeFile(path.join(c.target, 'configuration.json'), '{"format": "carryover/1", "name": "edited after the sync"}\n');
+    const edited = await snapshotTree(c.target);
+    const synced = path.join(c.root, 'edited');
+    await cp(c.parent, synced, { recursive: true, verbatimSymlinks: true });
+    fault.calls = [];
+    expect((await runInProcess(['rollback', '--target', c.target, '--discard-changes'])).code).toBe(0);
+    const steps = fault.calls.length;
+    const original = await snapshotTree(c.pristine);
+    let failed = 0;
+    // At most about 80 failure points: each run copies the Target twice.
+    for (let n = 1; n <= steps; n += Math.max(1, Math.floor(writeFailureStep() / 3), Math.ceil(steps / 80))) {
+      await rm(c.parent, { recursive: true, force: true });
+      await cp(synced, c.parent, { recursive: true, verbatimSymlinks: true });
+      fault.failAt = n;
+      fault.code = n % 2 === 0 ? 'ENOSPC' : 'EIO';
+      fault.calls = [];
+      const run = await runInProcess(['rollback', '--target', c.target, '--discard-changes']);
+      fault.failAt = 0;
+      const what = `${fault.code} at call ${n} of ${steps}`;
+      expect(badErrorOutput(run.stderr), what).toBeNull();
+      const backups = (await readdir(c.parent)).filter((e) => e.startsWith('target.backup-'));
+      const keptEdit = await Promise.all(backups.map(async (b) => existsSync(path.join(c.parent, b, BACKUP_MARKER)) && (await snapshotTree(path.join(c.parent, b))).get('configuration.json') === edited.get('configuration.json')));
+      if (run.code === 0) {
+        expect(await snapshotTree(c.target), what).toEqual(original);
+        expect(keptEdit.some(Boolean), `${what}: the edited Target must be kept as a complete backup`).toBe(true);
+        continue;
+      }
+      failed++;
+      expect(run.code, `${what}: ${run.stderr}`).toBe(5);
+      expect(await snapshotTree(c.target), `${what}: the edited Target must be unchanged`).toEqual(edited);
+      expect((await readdir(c.parent)).filter((e) => e.includes('carryover-tmp')), what).toEqual([]);
+    }
+    expect(failed).toBeGreaterThan(0);
+  });
+
   it('exits 5 and writes nothing into --out when a write fails', { timeout: 300_000 }, async () => {
     const c = await prepare(30);
     await cp(c.pristine, c.target, { recursive: true });
@@ -175,7 +217,7 @@ describe('sync --in-place when a write fails', () => {
       fault.calls = [];
       const run = await runInProcess(args);
       fault.failAt = 0;
-      const what = `${fault.code} at call ${n} of ${steps}`;
+      const what = `${fault.code} at call ${n} of ${steps}: ${JSON.stringify(fault.calls.slice(Math.max(0, n - 3), n + 1))}`;
       expect(run.code, `${what}: ${run.stderr}`).toBe(5);
       expect(badErrorOutput(run.stderr), what).toBeNull();
       // A failure of the recovery check comes before anything is written, and says what it could not check.

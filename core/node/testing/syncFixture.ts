@@ -78,10 +78,14 @@ export function isDotPath(relative: string): boolean {
   return relative.split('/').some((segment) => segment.startsWith('.'));
 }
 
-/** The snapshot without the record of the last in-place sync (which names a per-run backup path). */
+/** Where the history of in-place syncs is, relative to the Target. */
+export const HISTORY = '.carryover/history.json';
+
+/** The snapshot without the records of in-place syncs (which name per-run backup paths). */
 export function withoutLastSync(snapshot: Map<string, string>): Map<string, string> {
   const copy = new Map(snapshot);
   copy.delete(LAST_SYNC);
+  copy.delete(HISTORY);
   return copy;
 }
 
@@ -100,7 +104,7 @@ export async function expectedSnapshot(fixture: SyncFixture, oldTarget?: Map<str
     entries.set(relative, sha256(bytes));
   }
   for (const [relative, hash] of oldTarget ?? []) {
-    if (isDotPath(relative) && relative !== LAST_SYNC) entries.set(relative, hash);
+    if (isDotPath(relative) && relative !== LAST_SYNC && relative !== HISTORY) entries.set(relative, hash);
   }
   for (const relative of [...entries.keys()]) {
     const segments = relative.split('/');

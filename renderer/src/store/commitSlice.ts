@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiError, CarryoverApi, CommitOutcome, CommitTarget } from '../../../electron/contract.js';
+import type { ApiError, CarryoverApi, CommitOutcome, CommitTarget, SyncHistoryEntry } from '../../../electron/contract.js';
 import type { AppState } from './appStore.js';
 import { selectPromptsLeft } from './selectors.js';
 import { jobError, pollJob } from './jobs.js';
@@ -11,6 +11,14 @@ export interface CommitSlice {
   outcome: CommitOutcome | null;
   commitError: ApiError | null;
   rollback: { status: 'running' | 'done' | 'failed'; message: string } | null;
+  /**
+   * The analysis an in-place commit was made from: the Target it describes is gone, so Commit stays
+   * disabled until a new analysis replaces it (a second commit would back up the merged Target and
+   * make Roll back restore that).
+   */
+  spentAnalysis: unknown;
+  /** The Target's in-place syncs after the last in-place commit or rollback, newest first. */
+  syncHistory: SyncHistoryEntry[] | null;
   setCommitMode(mode: CommitMode): void;
   commit(): Promise<boolean>;
   rollBack(): Promise<boolean>;
@@ -23,12 +31,14 @@ export const createCommitSlice =
     outcome: null,
     commitError: null,
     rollback: null,
+    spentAnalysis: null,
+    syncHistory: null,
 
     setCommitMode: (commitMode) => set({ commitMode }),
 
     commit: async () => {
       const state = get();
-      if (state.job || !state.analysis || selectPromptsLeft(state) > 0) return false;
+      if (state.job || !state.analysis || selectPromptsLeft(state) > 0 || state.analysis === state.spentAnalysis) return false;
       set({ commitError: null, outcome: null, rollback: null, banner: null });
       let target: CommitTarget;
       if (state.commitMode === 'new-folder') {
@@ -69,6 +79,7 @@ export const createCommitSlice =
         return false;
       }
       set({ outcome: result.value });
+      if (result.value.mode === 'in-place') set({ spentAnalysis: state.analysis, syncHistory: result.value.history ?? null });
       return true;
     },
 
@@ -79,7 +90,12 @@ export const createCommitSlice =
         set({ rollback: { status: 'failed', message: result.error.message } });
         return false;
       }
-      set({ rollback: { status: 'done', message: `The Target ${result.value.restored} was restored from ${result.value.backupDir}.` } });
+      const undid = result.value.undid;
+      const state = undid === null ? '' : ` It is as it was before the sync of ${undid.time}.`;
+      set({
+        rollback: { status: 'done', message: `The Target ${result.value.restored} was restored from ${result.value.backupDir}.${state}` },
+        syncHistory: result.value.history,
+      });
       return true;
     },
   });

@@ -29,8 +29,9 @@ export function promptCounterText(left: number): string {
   return left === 1 ? '1 prompt left' : `${left} prompts left`;
 }
 
-export function selectCanCommit(state: PromptState & { job: unknown }): boolean {
-  return state.analysis !== null && state.job === null && selectPromptsLeft(state) === 0;
+export function selectCanCommit(state: PromptState & { job: unknown; spentAnalysis?: unknown }): boolean {
+  // An in-place commit spends its analysis (commitSlice.ts): Commit waits for a new one.
+  return state.analysis !== null && state.job === null && selectPromptsLeft(state) === 0 && state.analysis !== state.spentAnalysis;
 }
 
 /** The answer a prompt's "Use source base" gives: `replace`, or `remove` where the source base is absent. */

@@ -27,6 +27,8 @@ export function CommitScreen() {
     answers: st.answers,
     allowDestructive: st.allowDestructive,
     refused: st.refused,
+    spent: st.analysis !== null && st.analysis === st.spentAnalysis,
+    syncHistory: st.syncHistory,
   }));
   const left = useAppStore(selectPromptsLeft);
   const canCommit = useAppStore(selectCanCommit);
@@ -84,6 +86,16 @@ export function CommitScreen() {
         <div className="banner info" role="status">
           <div className="banner-body">
             The options changed since the analysis. The commit uses the analyzed options: analyze again to apply the new ones.
+          </div>
+          <button type="button" className="btn small" onClick={() => actions.go('analyze')}>
+            Go to Analyze
+          </button>
+        </div>
+      ) : null}
+      {s.spent ? (
+        <div className="banner info" role="status">
+          <div className="banner-body">
+            The Target was updated in place, so this analysis is spent. Analyze the Target again to commit again.
           </div>
           <button type="button" className="btn small" onClick={() => actions.go('analyze')}>
             Go to Analyze
@@ -162,7 +174,13 @@ export function CommitScreen() {
               <>
                 <div className="banner success" role="status">
                   <div className="banner-body">
-                    <strong>{s.outcome.mode === 'in-place' ? 'The Target was updated in place.' : 'The merged configuration was written.'}</strong>
+                    <strong>
+                      {s.outcome.mode === 'in-place'
+                        ? s.rollback?.status === 'done'
+                          ? 'The Target was updated in place, then rolled back.'
+                          : 'The Target was updated in place.'
+                        : 'The merged configuration was written.'}
+                    </strong>
                     <code>{s.outcome.written}</code>
                   </div>
                 </div>
@@ -222,6 +240,23 @@ export function CommitScreen() {
                   <div className={`banner ${s.rollback.status === 'failed' ? 'error' : s.rollback.status === 'done' ? 'success' : 'info'}`} role="status" style={{ marginTop: 10 }}>
                     <div className="banner-body">{s.rollback.message}</div>
                   </div>
+                ) : null}
+                {s.syncHistory ? (
+                  <section aria-label="Rollback history" style={{ marginTop: 10 }}>
+                    <h3 className="muted">Rollback history</h3>
+                    {s.syncHistory.length === 0 ? (
+                      <p className="muted">The Target records no in-place sync.</p>
+                    ) : (
+                      <ol>
+                        {s.syncHistory.map((entry) => (
+                          <li key={`${entry.time}\0${entry.backup}`}>
+                            Sync of {entry.time} from <code>{entry.source}</code>; backup <code>{entry.backupFound ?? `${entry.backup} (missing)`}</code>
+                            {entry.next ? ' (next rollback)' : ''}
+                          </li>
+                        ))}
+                      </ol>
+                    )}
+                  </section>
                 ) : null}
               </>
             ) : (
