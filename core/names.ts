@@ -1,3 +1,5 @@
+import { CarryoverBug } from './bug.js';
+
 /**
  * The name rules of docs/configuration.md ("Rules") and the `%` name filters of
  * docs/merge-behaviour.md ("Options file").
@@ -70,7 +72,7 @@ export function nameProblem(name: string): string | null {
       return `${quoteName(name)} contains ${describeChar(name, i)}; a name may only contain letters, digits and _ . $ -`;
     }
   }
-  throw new Error(`nameProblem: no problem found with ${quoteName(name)}`);
+  throw new CarryoverBug(`nameProblem: no problem found with ${quoteName(name)}`);
 }
 
 /**

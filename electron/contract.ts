@@ -266,6 +266,7 @@ export const CHANNELS = [
   'commit:start',
   'commit:result',
   'commit:rollback',
+  'commit:undo',
   'report:export',
   'report:open',
   'report:last',
@@ -273,7 +274,6 @@ export const CHANNELS = [
   'utilities:check',
   'utilities:copy',
   'utilities:remove',
-  'commit:undo',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every channel of the contract. */

@@ -30,6 +30,7 @@ import { runUtility } from './utilitiesCli.js';
 import { runRecord } from './runRecord.js';
 import { formatRollbackHistory, rollbackHistory } from './rollbackHistory.js';
 import { checkReportPath, STANDARD_OUTPUT, writeReportFile } from './writeReportFile.js';
+import { CarryoverBug } from '../bug.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -90,7 +91,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runMergeFile([...line.rest], { stdout: (s: string | Uint8Array) => (typeof s === 'string' ? io.stdout(s) : writeUnlessClosed(process.stdout, s)), stderr: io.stderr });
       }
       default:
-        throw new Error(`the command ${JSON.stringify(line.command)} is declared but not dispatched`);
+        throw new CarryoverBug(`the command ${JSON.stringify(line.command)} is declared but not dispatched`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

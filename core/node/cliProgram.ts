@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ParsedArgs } from './parseArgs.js';
 import { UsageError } from './parseArgs.js';
 import { UTILITY_DECLARATIONS } from './utilitiesCli.js';
+import { CarryoverBug } from '../bug.js';
 
 /** One option of a command, as commander spells it (`--source <dir>`, `-p`, `-L <label>`). */
 export interface OptionDeclaration {
@@ -144,7 +145,6 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       { flags: '--union', description: 'resolve every conflict with both sides\' lines, CURRENT\'s first (exit 0)' },
       { flags: '--marker-size <n>', description: 'the length of the conflict markers (default 7; 0 or less: 7)' },
       { flags: '--diff-algorithm <algorithm>', description: 'the line matching: myers (default, as git merge-file), minimal, patience or histogram' },
-      { flags: '-q', description: 'accepted for git\'s sake; nothing is printed about conflicts anyway' },
       { flags: '-L <label>', repeatable: true, description: 'a label for CURRENT, then BASE, then OTHER in the conflict markers (default: the file names)' },
     ],
     passThrough: true,
@@ -209,7 +209,7 @@ export function parseCommandLine(argv: readonly string[], about: { version: stri
     if (error.code === 'commander.help') return { kind: 'print', stream: 'stderr', text: err, exitCode: 2 };
     throw new UsageError(error.message.replace(/^error: /, ''));
   }
-  if (parsed === undefined) throw new Error(`commander ran no command for ${JSON.stringify(argv)}`);
+  if (parsed === undefined) throw new CarryoverBug(`commander ran no command for ${JSON.stringify(argv)}`);
   return parsed;
 }
 

@@ -12,6 +12,7 @@ import { replaceTarget } from './replaceTarget.js';
 import { defaultBackupPrefix, isInside, resolveTarget, resolveThroughLinks, targetPaths } from './targetPaths.js';
 import { HISTORY_PATH, readHistory, serializeHistory, takeFingerprint, type SyncRecord, type TargetFingerprint } from './syncHistory.js';
 import { walkTree, type TreeEntry } from './walkTree.js';
+import { CarryoverBug } from '../bug.js';
 
 /** The Target's record of its last in-place sync, `.carryover/last-sync.json`, read by `rollback`. */
 export interface LastSync {
@@ -169,7 +170,7 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
   const paths = targetPaths(target);
 
   if (options.lock !== undefined && (!options.lock.held || options.lock.target !== target)) {
-    throw new Error(`commitInPlace: the lock given is not held on ${target}`);
+    throw new CarryoverBug(`commitInPlace: the lock given is not held on ${target}`);
   }
   const lock = options.lock ?? (await acquireTargetLock(target, { command: 'sync', fs, now }));
   const notes: string[] = lock.note !== null && options.lock === undefined ? [lock.note] : [];

@@ -1,3 +1,5 @@
+import { CarryoverBug } from '../bug.js';
+
 /**
  * Calls `task` on every item with at most `limit` calls in flight, and resolves when all are
  * done. On the first failure no further task starts; the returned promise rejects with that first
@@ -5,7 +7,7 @@
  * write still in flight.
  */
 export async function mapLimit<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  if (!(limit >= 1)) throw new Error(`mapLimit: limit must be at least 1, got ${limit}`);
+  if (!(limit >= 1)) throw new CarryoverBug(`mapLimit: limit must be at least 1, got ${limit}`);
   let next = 0;
   let failed = false;
   let firstError: unknown;

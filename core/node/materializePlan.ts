@@ -5,6 +5,7 @@ import { serializeDocument } from '../serialize.js';
 import { ancestorFolders, createFolders, linkOrCopy, type FileTransfer } from './copyTree.js';
 import { mapLimit } from './mapLimit.js';
 import type { FsLike } from './nodeFs.js';
+import { CarryoverBug } from '../bug.js';
 
 /** Options of {@link materializePlan}. */
 export interface MaterializePlanOptions {
@@ -28,7 +29,7 @@ export function assertPlanPath(relative: string): void {
   const segments = relative.split('/');
   const bad = segments.some((s) => s === '' || s.startsWith('.') || s.includes('\\') || s.includes('\0'));
   if (bad || path.isAbsolute(relative) || /^[A-Za-z]:/.test(relative)) {
-    throw new Error(`invalid path in the output plan: ${JSON.stringify(relative)}`);
+    throw new CarryoverBug(`invalid path in the output plan: ${JSON.stringify(relative)}`);
   }
 }
 
@@ -49,7 +50,7 @@ export async function materializePlan(
   await createFolders(fs, options.into, ancestorFolders(paths), options.concurrency);
   await mapLimit(paths, options.concurrency, async (relative) => {
     const file = plan.get(relative);
-    if (file === undefined) throw new Error(`output plan lost ${relative}`);
+    if (file === undefined) throw new CarryoverBug(`output plan lost ${relative}`);
     const segments = relative.split('/');
     const to = path.join(options.into, ...segments);
     switch (file.kind) {

@@ -11,6 +11,7 @@ import { replaceTarget } from './replaceTarget.js';
 import { changedEntries, isFingerprint, takeFingerprint, type SyncRecord } from './syncHistory.js';
 import { defaultBackupPrefix, isInside, newOperationId, resolveTarget, targetPaths } from './targetPaths.js';
 import { walkTree } from './walkTree.js';
+import { CarryoverBug } from '../bug.js';
 
 /** Options of {@link rollback}. */
 export interface RollbackOptions {
@@ -136,7 +137,7 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
   const target = await resolveTarget(fs, options.targetRoot);
   const paths = targetPaths(target);
   if (options.lock !== undefined && (!options.lock.held || options.lock.target !== target)) {
-    throw new Error(`rollback: the lock given is not held on ${target}`);
+    throw new CarryoverBug(`rollback: the lock given is not held on ${target}`);
   }
   const lock = options.lock ?? (await acquireTargetLock(target, { command: 'rollback', fs, now }));
   const notes: string[] = lock.note !== null && options.lock === undefined ? [lock.note] : [];

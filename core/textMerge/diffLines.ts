@@ -13,6 +13,7 @@ import { assertNever } from '../model.js';
 import { markHistogram } from './markHistogram.js';
 import { markMyers } from './markMyers.js';
 import { markPatience } from './markPatience.js';
+import { CarryoverBug } from '../bug.js';
 
 /**
  * The line matching a diff makes, named as git names them (`--diff-algorithm`): `myers`
@@ -126,7 +127,7 @@ function changeCompact(recs: ArrayLike<number>, changed: Uint8Array, changedOthe
     return true;
   };
   const broken = (where: string): never => {
-    throw new Error(`diffLines: group sync broken ${where}`);
+    throw new CarryoverBug(`diffLines: group sync broken ${where}`);
   };
 
   for (;;) {

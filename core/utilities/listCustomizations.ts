@@ -3,6 +3,7 @@ import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { parseScopeId, versionId, versionPath, type Configuration, type VersionFile } from '../model.js';
 import { diffLines, splitLines } from '../textMerge/index.js';
 import { selectCustomizations, type CustomizationFilter } from './customizationFilter.js';
+import { CarryoverBug } from '../bug.js';
 
 /** What a customized version changes against its base, in counts (docs/utilities.md, "list"). */
 export interface ChangeCounts {
@@ -45,9 +46,9 @@ export function listCustomizations(configuration: Configuration, filter: Customi
 /** The row of one customized version. */
 export function customizationRow(configuration: Configuration, version: VersionFile): CustomizationRow {
   const { object } = version;
-  if (object.kind === 'runtime') throw new Error(`customizationRow: ${version.path} is not a customized version`);
+  if (object.kind === 'runtime') throw new CarryoverBug(`customizationRow: ${version.path} is not a customized version`);
   const scope = parseScopeId(version.scope);
-  if (scope.kind === 'vendor') throw new Error(`customizationRow: ${version.path} is a base version`);
+  if (scope.kind === 'vendor') throw new CarryoverBug(`customizationRow: ${version.path} is a base version`);
   // An explorer file below the vendor scope (Public folders, My Folders) is a folder tree of its own, not a copy of the Master Explorer.
   const basePath = object.kind === 'explorer' ? null : versionPath('vendor', object);
   const base = basePath === null ? undefined : configuration.files.get(basePath);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/api/handlers.js';
-import type { Session } from '../../../electron/api/session.js';
-import { cleanUp, SAMPLE, testSession } from '../../../electron/api/testing.js';
+import { dispatch } from '../../../electron/backend/handlers.js';
+import type { Session } from '../../../electron/backend/session.js';
+import { cleanUp, SAMPLE, testSession } from '../../../electron/backend/testing.js';
 import { createHttpApi } from '../api.js';
 import { createAppStore } from './appStore.js';
 import { selectCanCommit } from './selectors.js';
