@@ -105,9 +105,10 @@ const STRETCH_MAX = 1024;
  * goes to the linear walk (docs/performance.md, "The worst case of the text merge"). diff3 runs
  * two O(N·D) diffs (package `diff3`'s onp) over the stretch: N its lines on the three sides, D
  * its changed lines. 2^20 keeps one stretch to about a million steps, a few milliseconds,
- * and bounds a whole file's diff3 work by its lines × 1,024 (a stretch's cost is at most the
- * square of its lines): a stretch of scattered edits in a form script costs a few thousand,
- * while both sides rewriting 300 lines already costs about a million.
+ * and bounds a whole file's diff3 work by its lines × 1,450 (a stretch's changed lines are at
+ * most twice its lines, so at most √(2 · 2^20) under the budget): a stretch of scattered edits
+ * in a form script costs a few thousand, while both sides rewriting 300 lines already costs
+ * about a million.
  */
 export const DIFF3_BUDGET = 2 ** 20;
 
