@@ -1,3 +1,4 @@
+import diff3Merge from 'diff3';
 import { assertNever } from '../model.js';
 import { diffLines, type DiffAlgorithm, type LineChange } from './diffLines.js';
 import { LineInterner, linesOf, textOf, type LineIndex } from './LineInterner.js';
@@ -88,8 +89,28 @@ export interface TextMergeResult {
   readonly regions: readonly MergeRegion[];
 }
 
+// diff3 0.0.4's onp.js assigns an undeclared variable (`ed = delta + 2 * p`): harmless in the
+// sloppy CommonJS that Node loads, a ReferenceError once a bundler (Vite/rolldown for the
+// renderer) wraps the package in a strict ES module. A global binding makes the assignment legal.
+if (!('ed' in globalThis)) Object.defineProperty(globalThis, 'ed', { value: 0, writable: true, configurable: true });
+
 /** Lines a conflict must see between itself and the next before they are shown apart (git's xdl_simplify_non_conflicts). */
 const SIMPLIFY_MAX_GAP = 3;
+/** Changes closer than this many unchanged base lines go to diff3 in one stretch... */
+const STRETCH_GAP = 8;
+/** ...as long as the stretch covers fewer base lines than this (touching changes always go together). */
+const STRETCH_MAX = 1024;
+/**
+ * The largest cost, in lines × changed lines, of a stretch that diff3 combines; a costlier one
+ * goes to the linear walk (docs/performance.md, "The worst case of the text merge"). diff3 runs
+ * two O(N·D) diffs (package `diff3`'s onp) over the stretch: N its lines on the three sides, D
+ * its changed lines. 2^20 keeps one stretch to about a million steps, a few milliseconds,
+ * and bounds a whole file's diff3 work by its lines × 1,450 (a stretch's changed lines are at
+ * most twice its lines, so at most √(2 · 2^20) under the budget): a stretch of scattered edits
+ * in a form script costs a few thousand, while both sides rewriting 300 lines already costs
+ * about a million.
+ */
+export const DIFF3_BUDGET = 2 ** 20;
 
 /**
  * Merges three texts line by line with the conventions of `git merge-file`, and agrees with it:
@@ -102,10 +123,21 @@ const SIMPLIFY_MAX_GAP = 3;
  * surrounding lines use it).
  *
  * Lines are compared exactly, line endings included. Both diffs make git xdiff's line matching
- * (with the chosen algorithm), and they are combined as git's xmerge.c combines them, in time
- * linear in the number of changes (docs/performance.md, "The worst case of the text merge").
+ * (with the chosen algorithm); diff3 (package `diff3`) combines them stretch by stretch, and a
+ * stretch too costly for diff3 (both sides rewrote it) is combined as git's xmerge.c does, in
+ * time linear in its changes (docs/merge-behaviour.md, "The diff algorithm"; docs/performance.md,
+ * "The worst case of the text merge").
  */
 export function mergeText(input: MergeTextInput): TextMergeResult {
+  return mergeTextWith(input, DIFF3_BUDGET);
+}
+
+/**
+ * {@link mergeText} with the diff3 budget given: stretches whose cost exceeds `diff3Budget` go
+ * to the linear walk (`-1`: every stretch; `Infinity`: none). Both combinations give the same
+ * result; the tests use this to prove it. Not part of the package's exports.
+ */
+export function mergeTextWith(input: MergeTextInput, diff3Budget: number): TextMergeResult {
   const style = input.style ?? 'merge';
   const markerSize = input.markerSize ?? 7;
   if (!Number.isInteger(markerSize) || markerSize < 1) throw new RangeError(`mergeText: markerSize must be a positive integer, got ${markerSize}`);
@@ -113,7 +145,7 @@ export function mergeText(input: MergeTextInput): TextMergeResult {
   const files: Files = { base: interner.split(input.base), current: interner.split(input.current), other: interner.split(input.other) };
 
   const algorithm = input.diffAlgorithm ?? 'myers';
-  let steps = combine(files, interner.size, algorithm);
+  let steps = combine(files, interner.size, algorithm, diff3Budget);
   if (style === 'merge') {
     steps = refineConflicts(steps, files, interner.size, algorithm);
     steps = simplifyNonConflicts(steps, files.current);
@@ -154,22 +186,97 @@ interface Step {
   n2: number;
 }
 
+/** A change of one side against the base, with its index in that side's list of changes. */
+interface Hunk {
+  side: 1 | 2;
+  index: number;
+  /** First base line and count. */
+  o: number;
+  on: number;
+  /** First line of the side and count. */
+  s: number;
+  sn: number;
+}
+
 /**
- * git's xdl_do_merge: walks the two line diffs (base → current, base → other) together, in
- * base order, and records one step per change. A change that ends before the other side's next
- * change begins is that side's; changes that overlap or touch in the base conflict, unless both
- * sides made the very same change (same base lines, same new lines), which git does not record
- * at all. A step that reaches into the previous recorded one (in current's or in other's lines)
- * is folded into it, and becomes a conflict if the two were not of one kind (xdl_append_merge).
+ * Combines the two line diffs (base → current, base → other) into steps, stretch by stretch. A
+ * stretch is a run of changes of either side that touch in the base, or that fewer than
+ * {@link STRETCH_GAP} unchanged base lines separate while it covers fewer than
+ * {@link STRETCH_MAX} base lines; unchanged lines lie between two stretches, so nothing one
+ * decides reaches into the next. A stretch whose cost (its lines on the three sides × its
+ * changed lines) is within `diff3Budget` is combined by diff3 ({@link combineByDiff3}), a
+ * costlier one by git's linear walk ({@link walk}); both give the same steps.
+ */
+function combine(files: Files, idLimit: number, algorithm: DiffAlgorithm, diff3Budget: number): Step[] {
+  const changes1 = diffLines(files.base.ids, files.current.ids, idLimit, algorithm);
+  const changes2 = diffLines(files.base.ids, files.other.ids, idLimit, algorithm);
+  const hunks = sortedHunks(changes1, changes2);
+  const steps: Step[] = [];
+  let tokens: { current: number[]; other: number[] } | undefined;
+  // Offsets (side line - base line) before the stretch.
+  let off1 = 0;
+  let off2 = 0;
+  let next = 0;
+  while (next < hunks.length) {
+    const lo = hunks[next].o;
+    let hi = lo + hunks[next].on;
+    let last = next;
+    while (last + 1 < hunks.length && (hunks[last + 1].o <= hi || (hunks[last + 1].o < hi + STRETCH_GAP && hi - lo < STRETCH_MAX))) {
+      last++;
+      hi = Math.max(hi, hunks[last].o + hunks[last].on);
+    }
+    const stretch = hunks.slice(next, last + 1);
+    next = last + 1;
+    let grow1 = 0;
+    let grow2 = 0;
+    let changed = 0;
+    for (const h of stretch) {
+      if (h.side === 1) grow1 += h.sn - h.on;
+      else grow2 += h.sn - h.on;
+      changed += h.on + h.sn;
+    }
+    const lines = 3 * (hi - lo) + grow1 + grow2;
+    if (lines * changed <= diff3Budget) {
+      tokens ??= { current: tokensOf(files.current.ids, changes1), other: tokensOf(files.other.ids, changes2) };
+      combineByDiff3(steps, files, stretch, lo, hi, off1, off2, grow1, grow2, tokens.current, tokens.other);
+    } else {
+      const first1 = stretch.find((h) => h.side === 1)?.index ?? 0;
+      const first2 = stretch.find((h) => h.side === 2)?.index ?? 0;
+      const count1 = stretch.filter((h) => h.side === 1).length;
+      walk(steps, files, changes1, first1, first1 + count1, changes2, first2, first2 + stretch.length - count1, off1 + grow1, off2 + grow2);
+    }
+    off1 += grow1;
+    off2 += grow2;
+  }
+  return steps;
+}
+
+/**
+ * git's xdl_do_merge, on changes1[p..pEnd) and changes2[q..qEnd): walks the two line diffs
+ * together, in base order, and appends one step per change to `steps`. A change that ends
+ * before the other side's next change begins is that side's; changes that overlap or touch in
+ * the base conflict, unless both sides made the very same change (same base lines, same new
+ * lines), which git does not record at all. A step that reaches into the previous recorded one
+ * (in current's or in other's lines) is folded into it, and becomes a conflict if the two were
+ * not of one kind (xdl_append_merge). `end1` and `end2` are the offsets (side line - base line)
+ * after the last change of each side in the range.
  *
  * Linear in the number of changes: no second diff runs over the changed stretches, so two
  * sides that rewrote the whole file cost no more than their two diffs.
  */
-function combine(files: Files, idLimit: number, algorithm: DiffAlgorithm): Step[] {
-  const changes1 = diffLines(files.base.ids, files.current.ids, idLimit, algorithm);
-  const changes2 = diffLines(files.base.ids, files.other.ids, idLimit, algorithm);
-  const steps: Step[] = [];
-  /** Index in `steps` of the last recorded (visible) step. */
+function walk(
+  steps: Step[],
+  files: Files,
+  changes1: readonly LineChange[],
+  p: number,
+  pEnd: number,
+  changes2: readonly LineChange[],
+  q: number,
+  qEnd: number,
+  end1: number,
+  end2: number,
+): void {
+  /** Index in `steps` of the last step this walk recorded (visible). */
   let last = -1;
   const append = (kind: Step['kind'], i0: number, n0: number, i1: number, n1: number, i2: number, n2: number) => {
     const m = last >= 0 ? steps[last] : undefined;
@@ -191,9 +298,7 @@ function combine(files: Files, idLimit: number, algorithm: DiffAlgorithm): Step[
     for (let k = 0; k < a.count2; k++) if (currentIds[a.start2 + k] !== otherIds[b.start2 + k]) return false;
     return true;
   };
-  let p = 0;
-  let q = 0;
-  while (p < changes1.length && q < changes2.length) {
+  while (p < pEnd && q < qEnd) {
     const x = changes1[p];
     const y = changes2[q];
     if (x.start1 + x.count1 < y.start1) {
@@ -228,21 +333,187 @@ function combine(files: Files, idLimit: number, algorithm: DiffAlgorithm): Step[
       // The same change on both sides: git keeps no record of it.
       steps.push({ kind: 'both-same', visible: false, i0: x.start1, n0: x.count1, i1: x.start2, n1: x.count2, i2: y.start2, n2: y.count2 });
     }
-    const end1 = x.start1 + x.count1;
-    const end2 = y.start1 + y.count1;
-    if (end1 >= end2) q++;
-    if (end2 >= end1) p++;
+    const endX = x.start1 + x.count1;
+    const endY = y.start1 + y.count1;
+    if (endX >= endY) q++;
+    if (endY >= endX) p++;
   }
   // Past the other side's last change, its lines are offset by its whole growth.
-  for (; p < changes1.length; p++) {
+  for (; p < pEnd; p++) {
     const x = changes1[p];
-    append('current', x.start1, x.count1, x.start2, x.count2, x.start1 + files.other.count - files.base.count, x.count1);
+    append('current', x.start1, x.count1, x.start2, x.count2, x.start1 + end2, x.count1);
   }
-  for (; q < changes2.length; q++) {
+  for (; q < qEnd; q++) {
     const y = changes2[q];
-    append('other', y.start1, y.count1, y.start1 + files.current.count - files.base.count, y.count1, y.start2, y.count2);
+    append('other', y.start1, y.count1, y.start1 + end1, y.count1, y.start2, y.count2);
   }
-  return steps;
+}
+
+/**
+ * Combines one stretch with diff3. diff3 decides which groups of touching changes conflict; it
+ * is given tokens that force our line matching on it (a matched line carries its base index, an
+ * unmatched one a negative id of its content), so its own diffs find exactly the changes of
+ * ours. Where diff3 merged without conflict, the steps come from our changes ({@link
+ * stepOfGroup}) and are checked against the lines diff3 merged there: a mismatch is a bug and
+ * throws.
+ */
+function combineByDiff3(
+  steps: Step[],
+  files: Files,
+  stretch: readonly Hunk[],
+  lo: number,
+  hi: number,
+  off1Start: number,
+  off2Start: number,
+  grow1: number,
+  grow2: number,
+  currentTokens: readonly number[],
+  otherTokens: readonly number[],
+): void {
+  let off1 = off1Start;
+  let off2 = off2Start;
+  const consume = (h: Hunk) => {
+    if (h.side === 1) off1 += h.sn - h.on;
+    else off2 += h.sn - h.on;
+  };
+  const cs = lo + off1;
+  const os = lo + off2;
+  const baseTokens: number[] = [];
+  for (let j = lo; j < hi; j++) baseTokens.push(j);
+  const blocks = diff3Merge(currentTokens.slice(cs, hi + off1 + grow1), baseTokens, otherTokens.slice(os, hi + off2 + grow2));
+
+  let h = 0;
+  let po = 0;
+  let ok: number[] = [];
+  const flush = (oEnd: number, atEnd: boolean) => {
+    const group: Hunk[] = [];
+    while (h < stretch.length && (atEnd || stretch[h].o < lo + oEnd)) group.push(stretch[h++]);
+    const before = steps.length;
+    for (const g of chainGroups(group)) {
+      steps.push(stepOfGroup(g, off1, off2, files));
+      for (const x of g) consume(x);
+    }
+    checkStretch(ok, steps.slice(before), lo + po, lo + oEnd, currentTokens, otherTokens);
+    ok = [];
+  };
+  for (const block of blocks) {
+    if ('ok' in block) {
+      for (const t of block.ok) ok.push(t);
+      continue;
+    }
+    const c = block.conflict;
+    flush(c.oIndex, false);
+    steps.push({ kind: 'conflict', visible: true, i0: lo + c.oIndex, n0: c.o.length, i1: cs + c.aIndex, n1: c.a.length, i2: os + c.bIndex, n2: c.b.length });
+    const oEnd = lo + c.oIndex + c.o.length;
+    while (h < stretch.length && stretch[h].o <= oEnd) consume(stretch[h++]);
+    po = c.oIndex + c.o.length;
+  }
+  flush(hi - lo, true);
+}
+
+/** diff3 input for one side: the base index of each matched line, `-(id + 1)` for the others. */
+function tokensOf(sideIds: Int32Array, changes: readonly LineChange[]): number[] {
+  const tokens = new Array<number>(sideIds.length);
+  let b = 0;
+  let s = 0;
+  for (const c of changes) {
+    while (b < c.start1) tokens[s++] = b++;
+    if (s !== c.start2) throw new Error('mergeText: line diff out of step');
+    for (let k = 0; k < c.count2; k++, s++) tokens[s] = -(sideIds[s] + 1);
+    b += c.count1;
+  }
+  while (s < sideIds.length) tokens[s++] = b++;
+  return tokens;
+}
+
+/** Both sides' changes by first base line, current's first on a tie (diff3's order). */
+function sortedHunks(changes1: readonly LineChange[], changes2: readonly LineChange[]): Hunk[] {
+  const hunks: Hunk[] = [];
+  let i = 0;
+  let j = 0;
+  const hunk = (side: 1 | 2, index: number, c: LineChange): Hunk => ({ side, index, o: c.start1, on: c.count1, s: c.start2, sn: c.count2 });
+  while (i < changes1.length || j < changes2.length) {
+    if (j >= changes2.length || (i < changes1.length && changes1[i].start1 <= changes2[j].start1)) {
+      hunks.push(hunk(1, i, changes1[i]));
+      i++;
+    } else {
+      hunks.push(hunk(2, j, changes2[j]));
+      j++;
+    }
+  }
+  return hunks;
+}
+
+/** Groups hunks that overlap or touch in the base (diff3's and git's rule: adjacent changes go together). */
+function chainGroups(hunks: readonly Hunk[]): Hunk[][] {
+  const groups: Hunk[][] = [];
+  let hi = -1;
+  for (const h of hunks) {
+    const group = groups[groups.length - 1];
+    if (group && h.o <= hi) {
+      group.push(h);
+      hi = Math.max(hi, h.o + h.on);
+    } else {
+      groups.push([h]);
+      hi = h.o + h.on;
+    }
+  }
+  return groups;
+}
+
+/**
+ * The step for a group of hunks diff3 merged without conflict: one side's change, or the same
+ * change on both sides. git records an identical change only when both hunks cover the same
+ * base lines; a group of several hunks with the same outcome is a conflict in git's first pass
+ * (kept by the diff3 style, dissolved again by the refinement of the merge style).
+ */
+function stepOfGroup(group: readonly Hunk[], off1: number, off2: number, files: Files): Step {
+  if (group.length === 1) {
+    const h = group[0];
+    return h.side === 1
+      ? { kind: 'current', visible: true, i0: h.o, n0: h.on, i1: h.s, n1: h.sn, i2: h.o + off2, n2: h.on }
+      : { kind: 'other', visible: true, i0: h.o, n0: h.on, i1: h.o + off1, n1: h.on, i2: h.s, n2: h.sn };
+  }
+  // Extents as diff3 computes them: each side's span, widened by the base lines the other side covers.
+  const lo = Math.min(...group.map((h) => h.o));
+  const hi = Math.max(...group.map((h) => h.o + h.on));
+  const span = (side: 1 | 2, off: number) => {
+    const mine = group.filter((h) => h.side === side);
+    if (mine.length === 0) return { start: lo + off, count: hi - lo };
+    const sLo = Math.min(...mine.map((h) => h.s));
+    const sHi = Math.max(...mine.map((h) => h.s + h.sn));
+    const oLo = Math.min(...mine.map((h) => h.o));
+    const oHi = Math.max(...mine.map((h) => h.o + h.on));
+    const start = sLo + (lo - oLo);
+    return { start, count: sHi + (hi - oHi) - start };
+  };
+  const a = span(1, off1);
+  const b = span(2, off2);
+  const step: Step = { kind: 'conflict', visible: true, i0: lo, n0: hi - lo, i1: a.start, n1: a.count, i2: b.start, n2: b.count };
+  if (group.length === 2 && group[0].side !== group[1].side && group[0].o === group[1].o && group[0].on === group[1].on && a.count === b.count) {
+    let same = true;
+    for (let k = 0; k < a.count && same; k++) same = files.current.ids[a.start + k] === files.other.ids[b.start + k];
+    if (same) return { ...step, kind: 'both-same', visible: false };
+  }
+  return step;
+}
+
+/** Checks that the steps of a stretch without conflict produce the lines diff3 merged there. */
+function checkStretch(ok: readonly number[], steps: readonly Step[], oStart: number, oEnd: number, currentTokens: readonly number[], otherTokens: readonly number[]): void {
+  let k = 0;
+  let same = true;
+  const expect = (token: number) => {
+    if (ok[k++] !== token) same = false;
+  };
+  let o = oStart;
+  for (const s of steps) {
+    while (o < s.i0) expect(o++);
+    if (s.kind === 'other') for (let j = 0; j < s.n2; j++) expect(otherTokens[s.i2 + j]);
+    else for (let j = 0; j < s.n1; j++) expect(currentTokens[s.i1 + j]);
+    o = s.i0 + s.n0;
+  }
+  while (o < oEnd) expect(o++);
+  if (!same || k !== ok.length) throw new Error(`mergeText: diff3 and the line diff disagree on base lines ${oStart}..${oEnd}`);
 }
 
 /**
