@@ -146,8 +146,18 @@ for (const viewport of [
       await app.screenshot(`glance-commit-browse-${size}`);
       await browse.getByRole('button', { name: 'Close' }).click();
       // The warnings count follows the answers: what Commit shows before is what the report says after.
-      await page.waitForLoadState('networkidle');
-      const before = ((await page.locator('tr', { hasText: 'Warnings' }).last().textContent()) ?? '').replace(/\D+/g, '');
+      // Wait until the count has settled (the warnings with the answers given arrive from the back end).
+      const warningsCount = async () => ((await page.locator('tr', { hasText: 'Warnings' }).last().textContent()) ?? '').replace(/\D+/g, '');
+      let seen = '';
+      await expect
+        .poll(async () => {
+          const now = await warningsCount();
+          const settled = now !== '' && now === seen;
+          seen = now;
+          return settled;
+        }, { intervals: [500] })
+        .toBe(true);
+      const before = await warningsCount();
       await page.getByRole('button', { name: 'Commit', exact: true }).click();
       await expect(page.getByText('The merged configuration was written.')).toBeVisible();
       await page.getByRole('button', { name: 'Open report' }).click();

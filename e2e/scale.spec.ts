@@ -97,12 +97,11 @@ test('merges a 20,000-line script in the editor', async ({ app, page }) => {
   await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible({ timeout: 180_000 });
   await page.getByRole('button', { name: 'Next prompt' }).click();
   await page.getByRole('listbox', { name: 'Prompts' }).getByText('form:BigScript@site/script').click();
-  const started = Date.now();
+  // How fast it opens is measured by `npm run bench -- --only app`, never asserted here.
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   const conflicts = page.getByRole('list', { name: 'Conflicts' });
   await expect(conflicts.getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Result' }).locator('.view-lines')).toContainText('<<<<<<< customized');
-  expect(Date.now() - started).toBeLessThan(20_000);
   // Non-conflicting changes from both sides are already in the Result.
   const result = (): Promise<string> => page.evaluate(() => window.carryoverScriptMerge?.result() ?? '');
   expect(await result()).toContain(`"acme ${SCRIPT_LINES * 0.25}"`);
