@@ -55,6 +55,19 @@ export interface Prompt {
    * whether it merged without conflicts; `text` is the merged text (with conflict markers when not).
    */
   textMerge?: { clean: boolean; text: string; conflicts: number };
+  /**
+   * For a prompt about text (a form script, a string with a line break, the `code` of a `scripts`
+   * global; docs/merge-behaviour.md, "Equality and phantom changes"): the three texts, an absent side as `''`. Core
+   * decides what is text; the app's text views and merge editor read this and decide nothing.
+   */
+  texts?: PromptTexts;
+}
+
+/** The three texts of a prompt about text. */
+export interface PromptTexts {
+  customized: string;
+  targetBase: string;
+  sourceBase: string;
 }
 
 /** A warning: something a reviewer should look at, that did not stop the merge. */

@@ -33,6 +33,8 @@ export interface PromptRequest {
   /** True when `replace` means removing the thing (the source has none): `remove` is accepted too. */
   replaceRemoves: boolean;
   textMerge?: Prompt['textMerge'];
+  /** The three texts, when the prompt is about text (see `Prompt.texts`). */
+  texts?: Prompt['texts'];
   /** Checks an `edit` value; returns a message when it does not fit. */
   validateEdit?: (value: Json) => string | null;
 }
@@ -92,6 +94,7 @@ export class MergeContext {
       sourceBase: request.values.sourceBase ?? null,
     };
     if (request.textMerge) prompt.textMerge = request.textMerge;
+    if (request.texts) prompt.texts = request.texts;
     this.prompts.push(prompt);
 
     const given = this.answers.get(request.id);

@@ -10,7 +10,7 @@ import { nameProblem } from '../names.js';
 import { askRemoval } from './askRemoval.js';
 import type { MergeContext } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
-import { textMergeOf } from './mergeValue.js';
+import { textMergeOf, textsOf } from './mergeValue.js';
 import type { Outcome } from './Outcome.js';
 import { UNRESOLVED, resolved } from './Outcome.js';
 import { ruleTakes, threeWay } from './threeWay.js';
@@ -90,8 +90,7 @@ export function mergeGlobal(
   let textMerge;
   if (isScript) {
     choices.push('edit');
-    const code = (doc: JsonObject) => (isJsonObject(doc['attributes']) ? doc['attributes']['code'] : undefined);
-    textMerge = ctx.options.merge.textMerge ? textMergeOf(code(c), code(t), code(s), ctx.options.merge.diffAlgorithm) : undefined;
+    textMerge = ctx.options.merge.textMerge ? textMergeOf(codeOf(c), codeOf(t), codeOf(s), ctx.options.merge.diffAlgorithm) : undefined;
     const others = mergeOtherAttributes(c, t, s, ws);
     if (textMerge?.clean && others !== null) {
       const mergedCode = textMerge.text;
@@ -106,6 +105,7 @@ export function mergeGlobal(
     values,
     replaceRemoves: true,
     textMerge,
+    ...(isScript ? textsOf(codeOf(c), codeOf(t), codeOf(s)) : {}),
     validateEdit: (value) => validateScriptEdit(value),
   });
   if (asked.kind === 'unresolved') return UNRESOLVED;
@@ -213,4 +213,9 @@ function editedGlobal(c: JsonObject, value: Json): JsonObject {
 
 function own(object: JsonObject, key: string): Json | undefined {
   return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** A global's `code` attribute, or `undefined`. */
+function codeOf(doc: JsonObject): Json | undefined {
+  return isJsonObject(doc['attributes']) ? doc['attributes']['code'] : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Choice, Prompt } from '../analysis.js';
+import type { Choice, Prompt, PromptTexts } from '../analysis.js';
 import { CarryoverBug } from '../bug.js';
 import { equivalent, phantomDifference, strictEqual } from '../equivalence.js';
 import type { Json } from '../json.js';
@@ -81,6 +81,7 @@ function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): Outcome
     values,
     replaceRemoves: s === undefined,
     textMerge,
+    ...(text ? textsOf(c, t, s) : {}),
     validateEdit: (value) => {
       // A text by definition (the form script) must stay a string: anything else is an invalid Target.
       if (item.text === true && typeof value !== 'string') return 'must be text (a JSON string)';
@@ -126,4 +127,12 @@ export function textMergeOf(
 
 function isMultiline(value: Json | undefined): boolean {
   return typeof value === 'string' && (value.includes('\n') || value.includes('\r'));
+}
+
+/** `{texts}` for a prompt about text whose three sides are strings or absent; `{}` otherwise. */
+export function textsOf(c: Json | undefined, t: Json | undefined, s: Json | undefined): { texts?: PromptTexts } {
+  const sides = [c, t, s];
+  if (!sides.every((v) => v === undefined || typeof v === 'string')) return {};
+  const [customized = '', targetBase = '', sourceBase = ''] = sides as (string | undefined)[];
+  return { texts: { customized, targetBase, sourceBase } };
 }

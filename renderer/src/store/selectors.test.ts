@@ -84,19 +84,10 @@ describe('sourceChoice', () => {
 });
 
 describe('promptTexts', () => {
-  it('takes form scripts as they are and global scripts by their code', () => {
-    expect(promptTexts({ customized: 'a\r\n', targetBase: 'b\r\n', sourceBase: 'c\r\n' })).toEqual({ customized: 'a\r\n', targetBase: 'b\r\n', sourceBase: 'c\r\n' });
-    const global = (code: string) => ({ name: 'U', attributes: { language: 'VB', code } });
-    expect(promptTexts({ customized: global('x\n'), targetBase: global('y\n'), sourceBase: global('z\n'), textMerge: { clean: true, text: '', conflicts: 0 } })).toEqual({
-      customized: 'x\n',
-      targetBase: 'y\n',
-      sourceBase: 'z\n',
-    });
-  });
-
-  it('is null for values that are not text', () => {
-    expect(promptTexts({ customized: ['A'], targetBase: ['B'], sourceBase: ['C'] })).toBeNull();
-    expect(promptTexts({ customized: 'Cust #', targetBase: 'Customer', sourceBase: 'Customer No.' })).toBeNull();
+  it('reads the texts core gave the prompt, and is null for a prompt core did not call text', () => {
+    const texts = { customized: 'a\r\n', targetBase: 'b\r\n', sourceBase: '' };
+    expect(promptTexts({ texts })).toEqual(texts);
+    expect(promptTexts({})).toBeNull();
   });
 });
 

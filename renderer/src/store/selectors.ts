@@ -2,9 +2,8 @@
  * Pure selectors and derivations over the store's state: the prompt counter (the same number
  * the Commit button checks), version statuses, the tree's rows. No React, no API.
  */
-import type { Answer, Decision, Prompt, Warning } from '../../../core/analysis.js';
+import type { Answer, Decision, Prompt, PromptTexts, Warning } from '../../../core/analysis.js';
 import { splitId } from '../../../core/ids.js';
-import type { Json } from '../../../core/json.js';
 import { groupReport, scopeLabel, type ReportKindGroup } from '../../../core/report/groupReport.js';
 import type { Report } from '../../../core/report/report.js';
 import type { AnswerMap } from '../../../electron/contract.js';
@@ -189,35 +188,13 @@ export function reviewCounts(statuses: ReadonlyMap<string, VersionStatus>, warni
   return { versions: statuses.size, automatic, prompts, phantom, warnings };
 }
 
-/** True for a value edited as text in the script merge editor: a string with a line break. */
-export function isText(value: Json | null | undefined): value is string {
-  return typeof value === 'string' && (value.includes('\n') || value.includes('\r'));
-}
-
 /**
- * The three texts of a text prompt (a form script, a variable with line breaks, a global
- * script's `code`), or null when the prompt is not about text. Absent sides read as ''.
+ * The three texts of a prompt about text (a form script, a string with a line break, a global
+ * script's `code`), or null when the prompt is not about text. Core decides which prompts are
+ * about text (docs/merge-behaviour.md, "Equality and phantom changes"); this only reads its answer.
  */
-export function promptTexts(prompt: Pick<Prompt, 'customized' | 'targetBase' | 'sourceBase' | 'textMerge'>): {
-  customized: string;
-  targetBase: string;
-  sourceBase: string;
-} | null {
-  const values = [prompt.customized, prompt.targetBase, prompt.sourceBase];
-  const code = (v: Json | null): string | null | undefined => {
-    if (typeof v === 'string') return v;
-    if (v === null) return null;
-    if (typeof v === 'object' && !Array.isArray(v)) {
-      const attributes = v['attributes'];
-      if (attributes && typeof attributes === 'object' && !Array.isArray(attributes) && typeof attributes['code'] === 'string') return attributes['code'];
-    }
-    return undefined;
-  };
-  const texts = values.map(code);
-  if (texts.some((t) => t === undefined)) return null;
-  if (!prompt.textMerge && !texts.some((t) => typeof t === 'string' && isText(t))) return null;
-  const [customized, targetBase, sourceBase] = texts.map((t) => t ?? '');
-  return { customized: customized ?? '', targetBase: targetBase ?? '', sourceBase: sourceBase ?? '' };
+export function promptTexts(prompt: Pick<Prompt, 'texts'>): PromptTexts | null {
+  return prompt.texts ?? null;
 }
 
 /** True when the options shown differ from those the analysis used (analyze again to apply them). */
