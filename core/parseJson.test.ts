@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keysOf, stringifyJson, type JsonObject } from './json.js';
-import { MAX_JSON_DEPTH, parseJson } from './parseJson.js';
+import { DENSITY_CHECK_FROM, MAX_JSON_DEPTH, parseJson } from './parseJson.js';
 
 function problemsOf(text: string) {
   const result = parseJson(text, 'f.json');
@@ -222,5 +222,28 @@ describe('parseJson', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('parseJson density check', () => {
+  it('refuses a large file of nothing but empty arrays before parsing it', () => {
+    const text = `[${'[],'.repeat(DENSITY_CHECK_FROM / 3 + 10)}[]]`;
+    const result = parseJson(text, 'dense.json');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]).toMatchObject({ code: 'json-too-dense', file: 'dense.json', pointer: '' });
+    }
+  });
+
+  it('parses a large file of ordinary objects, and counts no bracket inside a string', () => {
+    const item = { name: 'Component', caption: 'A caption with [brackets] and {braces} \\" inside', x: 12, y: 34 };
+    const items = Array.from({ length: Math.ceil(DENSITY_CHECK_FROM / 80) }, (_, i) => ({ ...item, name: `C${i}` }));
+    const text = JSON.stringify({ components: items });
+    expect(text.length).toBeGreaterThan(DENSITY_CHECK_FROM);
+    const result = parseJson(text, 'big.json');
+    expect(result.ok).toBe(true);
+    const brackets = `["${'[{'.repeat(DENSITY_CHECK_FROM)}"]`;
+    expect(parseJson(brackets, 'strings.json').ok).toBe(true);
   });
 });

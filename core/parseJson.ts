@@ -9,6 +9,16 @@ import { defineKey } from './serialize.js';
  */
 export const MAX_JSON_DEPTH = 1000;
 
+/**
+ * Texts longer than this are checked for density before they are parsed: at most one object or
+ * array per `MIN_CHARS_PER_CONTAINER` characters. An empty `[]` costs a few characters of input
+ * but tens of bytes in memory, so a file of nothing but `[],` would make the process grow to many
+ * times its size; real configuration files hold one container per hundreds of characters
+ * (docs/reliability.md, "Size limits").
+ */
+export const DENSITY_CHECK_FROM = 1 << 20;
+export const MIN_CHARS_PER_CONTAINER = 16;
+
 /** The result of `parseJson`. `bom` says whether the text started with a byte-order mark. */
 export type ParseJsonResult =
   | { ok: true; value: Json; bom: boolean; keyOrder?: KeyOrder }
@@ -31,6 +41,13 @@ export type ParseJsonResult =
 export function parseJson(text: string, file: string, keyTokens?: number): ParseJsonResult {
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
+  if (body.length > DENSITY_CHECK_FROM) {
+    const containers = countContainers(body);
+    if (containers > body.length / MIN_CHARS_PER_CONTAINER) {
+      const message = `too many objects and arrays for its size (${containers} in ${body.length} characters; at most one per ${MIN_CHARS_PER_CONTAINER} characters in a file over ${DENSITY_CHECK_FROM / (1 << 20)} MiB): refused before parsing, as reading it would take many times its size in memory`;
+      return { ok: false, problems: [{ code: 'json-too-dense', file, pointer: '', message }], bom };
+    }
+  }
   let value: Json;
   try {
     value = JSON.parse(body) as Json;
@@ -147,6 +164,21 @@ function countKeyTokens(text: string): number {
     if (c === 0x3a /* : */) count++;
     position = close + 1;
   }
+}
+
+/** The number of `[` and `{` outside strings (a string's escaped quote does not end it). */
+function countContainers(text: string): number {
+  let count = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* backslash */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) count++;
+  }
+  return count;
 }
 
 /** Thrown inside the precise parser to stop at a syntax error; never escapes `preciseParse`. */
