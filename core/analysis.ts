@@ -1,5 +1,6 @@
 import type { Json, JsonObject, KeyOrder } from './json.js';
 import type { Problem } from './problems.js';
+import type { DiffAlgorithm } from './textMerge/index.js';
 
 /** What happened to one thing (docs/cli.md, "Report"). */
 export type DecisionAction =
@@ -68,6 +69,8 @@ export interface PromptTexts {
   customized: string;
   targetBase: string;
   sourceBase: string;
+  /** The line matching core merges them with (the options' `merge.diffAlgorithm`): the app's editor merges with the same. */
+  diffAlgorithm: DiffAlgorithm;
 }
 
 /** A warning: something a reviewer should look at, that did not stop the merge. */

@@ -105,7 +105,7 @@ export function mergeGlobal(
     values,
     replaceRemoves: true,
     textMerge,
-    ...(isScript ? textsOf(codeOf(c), codeOf(t), codeOf(s)) : {}),
+    ...(isScript ? textsOf(codeOf(c), codeOf(t), codeOf(s), ctx.options.merge.diffAlgorithm) : {}),
     validateEdit: (value) => validateScriptEdit(value),
   });
   if (asked.kind === 'unresolved') return UNRESOLVED;

@@ -81,7 +81,7 @@ function promptValue(ctx: MergeContext, item: ValueCase, text: boolean): Outcome
     values,
     replaceRemoves: s === undefined,
     textMerge,
-    ...(text ? textsOf(c, t, s) : {}),
+    ...(text ? textsOf(c, t, s, ctx.options.merge.diffAlgorithm) : {}),
     validateEdit: (value) => {
       // A text by definition (the form script) must stay a string: anything else is an invalid Target.
       if (item.text === true && typeof value !== 'string') return 'must be text (a JSON string)';
@@ -130,9 +130,9 @@ function isMultiline(value: Json | undefined): boolean {
 }
 
 /** `{texts}` for a prompt about text whose three sides are strings or absent; `{}` otherwise. */
-export function textsOf(c: Json | undefined, t: Json | undefined, s: Json | undefined): { texts?: PromptTexts } {
+export function textsOf(c: Json | undefined, t: Json | undefined, s: Json | undefined, diffAlgorithm: DiffAlgorithm): { texts?: PromptTexts } {
   const sides = [c, t, s];
   if (!sides.every((v) => v === undefined || typeof v === 'string')) return {};
   const [customized = '', targetBase = '', sourceBase = ''] = sides as (string | undefined)[];
-  return { texts: { customized, targetBase, sourceBase } };
+  return { texts: { customized, targetBase, sourceBase, diffAlgorithm } };
 }

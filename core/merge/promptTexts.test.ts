@@ -16,7 +16,7 @@ describe('Prompt.texts', () => {
       { 'vendor/forms/F.json': form('a\nT\n'), 'site/forms/F.json': form('a\nC\n') },
     );
     expect(prompt?.id).toBe('form:F@site/script');
-    expect(prompt?.texts).toEqual({ customized: 'a\nC\n', targetBase: 'a\nT\n', sourceBase: 'a\nS\n' });
+    expect(prompt?.texts).toEqual({ customized: 'a\nC\n', targetBase: 'a\nT\n', sourceBase: 'a\nS\n', diffAlgorithm: 'histogram' });
   });
 
   it('gives a scripts global prompt the code of each side', () => {
@@ -26,7 +26,7 @@ describe('Prompt.texts', () => {
       { 'vendor/globals/scripts/U.json': script('x\nT\n'), 'site/globals/scripts/U.json': script('x\nC\n') },
     );
     expect(prompt?.id).toBe('global:scripts/U@site');
-    expect(prompt?.texts).toEqual({ customized: 'x\nC\n', targetBase: 'x\nT\n', sourceBase: 'x\nS\n' });
+    expect(prompt?.texts).toEqual({ customized: 'x\nC\n', targetBase: 'x\nT\n', sourceBase: 'x\nS\n', diffAlgorithm: 'histogram' });
   });
 
   it('gives no texts to a validator whose attribute is named code, nor to a one-line string', () => {
@@ -44,5 +44,20 @@ describe('Prompt.texts', () => {
     );
     expect(attribute?.id).toBe('form:F@site/attributes/dataSource');
     expect(attribute?.texts).toBeUndefined();
+  });
+});
+
+describe('Prompt.texts.diffAlgorithm', () => {
+  it('names the line matching of the options, so that the app merges as core does', () => {
+    const form = (script: string): JsonObject => ({ name: 'F', script });
+    const options = defaultOptions();
+    options.merge.diffAlgorithm = 'myers';
+    const [prompt] = synchronize({
+      source: configurationOf({ 'vendor/forms/F.json': form('a\nS\n') }),
+      target: configurationOf({ 'vendor/forms/F.json': form('a\nT\n'), 'site/forms/F.json': form('a\nC\n') }),
+      options,
+      answers: new Map(),
+    }).prompts;
+    expect(prompt?.texts?.diffAlgorithm).toBe('myers');
   });
 });

@@ -85,7 +85,7 @@ describe('sourceChoice', () => {
 
 describe('promptTexts', () => {
   it('reads the texts core gave the prompt, and is null for a prompt core did not call text', () => {
-    const texts = { customized: 'a\r\n', targetBase: 'b\r\n', sourceBase: '' };
+    const texts = { customized: 'a\r\n', targetBase: 'b\r\n', sourceBase: '', diffAlgorithm: 'histogram' as const };
     expect(promptTexts({ texts })).toEqual(texts);
     expect(promptTexts({})).toBeNull();
   });

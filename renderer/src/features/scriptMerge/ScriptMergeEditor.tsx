@@ -11,7 +11,7 @@ import '../../monaco/setupMonaco.js';
 import * as monaco from '../../monaco/monaco.js';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
-import { splitLines, type LineRange } from '../../../../core/textMerge/index.js';
+import { splitLines, type DiffAlgorithm, type LineRange } from '../../../../core/textMerge/index.js';
 import { mergeModelOf, wordChanges, type ConflictView, type Resolution, type ScriptMergeModel, type SideChange } from './mergeModel.js';
 import { createScriptMergeStore, type Choice } from './scriptMergeStore.js';
 
@@ -166,6 +166,8 @@ export interface ScriptMergeEditorProps {
   promptId: string;
   customized: string;
   targetBase: string;
+  /** The line matching core merged the texts with (Prompt.texts). */
+  diffAlgorithm: DiffAlgorithm;
   sourceBase: string;
   /** Monaco language id for highlighting (`vb`, `csharp`). */
   language: string;
@@ -175,8 +177,8 @@ export interface ScriptMergeEditorProps {
 
 export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
   const model: ScriptMergeModel = useMemo(
-    () => mergeModelOf(props.targetBase, props.customized, props.sourceBase),
-    [props.targetBase, props.customized, props.sourceBase],
+    () => mergeModelOf(props.targetBase, props.customized, props.sourceBase, props.diffAlgorithm),
+    [props.targetBase, props.customized, props.sourceBase, props.diffAlgorithm],
   );
   const hosts = {
     customized: useRef<HTMLDivElement>(null),

@@ -44,7 +44,7 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
   whenIdle(() => {
     loadEditor()
       .then((editor) => editor.prepareEditors(languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]), texts.customized.slice(0, PREPARE_SAMPLE_CHARS)))
-      .then(() => whenIdle(() => mergeModelOf(texts.targetBase, texts.customized, texts.sourceBase)))
+      .then(() => whenIdle(() => mergeModelOf(texts.targetBase, texts.customized, texts.sourceBase, texts.diffAlgorithm)))
       .catch((e: unknown) => {
         // Edit loads it again and shows the failure (the lazy component's error); keep a trace.
         console.error('Could not prepare the script merge editor', e);
@@ -147,6 +147,7 @@ export function ScriptScreen() {
           customized={texts.customized}
           targetBase={texts.targetBase}
           sourceBase={texts.sourceBase}
+          diffAlgorithm={texts.diffAlgorithm}
           language={languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase])}
           onApply={(text) => actions.applyEdit(text)}
           onCancel={actions.cancelEdit}

@@ -97,3 +97,11 @@ describe('wordChanges', () => {
     expect(wordChanges(big, `${big}y`)).toEqual([]);
   });
 });
+
+describe('buildMergeModel with a diff algorithm', () => {
+  it('merges with the line matching core used: histogram merges git t6403 f, g, h cleanly, myers does not', async () => {
+    const t6403 = await import('../../../../tests/mergeFile/t6403Inputs.js');
+    expect(buildMergeModel(t6403.baseC, t6403.oursC, t6403.theirsC, 'histogram').conflicts).toHaveLength(0);
+    expect(buildMergeModel(t6403.baseC, t6403.oursC, t6403.theirsC, 'myers').conflicts.length).toBeGreaterThan(0);
+  });
+});

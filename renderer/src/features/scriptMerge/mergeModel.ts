@@ -9,7 +9,7 @@
  * Result the line ending core's merge chose for it (`mergeScripts`' `eol`). The conflict markers
  * are core's too.
  */
-import { diffLines, mergeScripts, SCRIPT_CONFLICT_MARKERS, splitLines, type LineRange, type MergeRegion } from '../../../../core/textMerge/index.js';
+import { diffLines, mergeScripts, SCRIPT_CONFLICT_MARKERS, splitLines, type DiffAlgorithm, type LineRange, type MergeRegion } from '../../../../core/textMerge/index.js';
 
 /** How a conflict is resolved in the Result. */
 export type Resolution = 'unresolved' | 'customized' | 'source' | 'both' | 'both-source-first' | 'base' | 'manual';
@@ -182,11 +182,11 @@ function regionResult(region: MergeRegion, lines: { current: string[]; other: st
 }
 
 /** Builds the model of one script prompt from its three texts. */
-export function buildMergeModel(targetBase: string, customized: string, sourceBase: string): ScriptMergeModel {
+export function buildMergeModel(targetBase: string, customized: string, sourceBase: string, diffAlgorithm: DiffAlgorithm = 'histogram'): ScriptMergeModel {
   const lf = { customized: toLf(customized), targetBase: toLf(targetBase), sourceBase: toLf(sourceBase) };
   const lines = { base: splitLines(lf.targetBase), current: splitLines(lf.customized), other: splitLines(lf.sourceBase) };
   // Core's merge decides the regions; their line numbers hold for the LF texts too.
-  const merge = mergeScripts(targetBase, customized, sourceBase);
+  const merge = mergeScripts(targetBase, customized, sourceBase, { diffAlgorithm });
   const out: string[] = [];
   const conflicts: ConflictView[] = [];
   const conflictRanges: LineRange[] = [];
@@ -226,17 +226,17 @@ export function buildMergeModel(targetBase: string, customized: string, sourceBa
   };
 }
 
-let remembered: { texts: readonly [string, string, string]; model: ScriptMergeModel } | null = null;
+let remembered: { texts: readonly [string, string, string, DiffAlgorithm]; model: ScriptMergeModel } | null = null;
 
 /**
  * `buildMergeModel`, remembering the last model built: the prompts screen builds it while the
  * browser is idle (prepareScriptMerge), so *Edit*, and every later *Edit* of the same prompt,
  * finds it ready. Models are never modified, so sharing one is safe.
  */
-export function mergeModelOf(targetBase: string, customized: string, sourceBase: string): ScriptMergeModel {
-  const texts = [targetBase, customized, sourceBase] as const;
+export function mergeModelOf(targetBase: string, customized: string, sourceBase: string, diffAlgorithm: DiffAlgorithm = 'histogram'): ScriptMergeModel {
+  const texts = [targetBase, customized, sourceBase, diffAlgorithm] as const;
   if (remembered && remembered.texts.every((t, i) => t === texts[i])) return remembered.model;
-  const model = buildMergeModel(targetBase, customized, sourceBase);
+  const model = buildMergeModel(targetBase, customized, sourceBase, diffAlgorithm);
   remembered = { texts, model };
   return model;
 }
