@@ -30,6 +30,10 @@ test('lists, checks, removes and copies customized versions from the Utilities s
   // Check.
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Findings' })).toContainText('ue_OldCreditReport');
+  await app.screenshot('utilities-check-1440x900');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await app.screenshot('utilities-check-1024x700');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Remove lists first, and deletes only after the second click.
   await page.getByLabel('Name', { exact: true }).fill('CustomerLetters');

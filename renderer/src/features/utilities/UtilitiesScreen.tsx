@@ -27,18 +27,26 @@ export function UtilitiesScreen() {
   if (!s.pair) {
     return (
       <section className="screen" aria-labelledby="utilities-title">
-        <h1 id="utilities-title">Utilities</h1>
-        <p className="muted">Open a Source and a Target on the Configurations screen first.</p>
+        <div className="screen-header">
+          <div>
+            <h1 id="utilities-title">Utilities</h1>
+            <p className="lede">Open a Source and a Target on the Configurations screen first.</p>
+          </div>
+        </div>
       </section>
     );
   }
   return (
     <section className="screen" aria-labelledby="utilities-title">
-      <h1 id="utilities-title">Utilities</h1>
-      <p className="muted">
-        List, check, copy and remove customized versions (Site, Group and User scope; base versions are never touched). Copy goes from the Source into the Target;
-        remove and copy change the Target in place, after a backup.
-      </p>
+      <div className="screen-header">
+        <div>
+          <h1 id="utilities-title">Utilities</h1>
+          <p className="lede">
+            List, check, copy and remove customized versions (Site, Group and User scope; base versions are never touched). Copy goes from the Source into the
+            Target; remove and copy change the Target in place, after a backup.
+          </p>
+        </div>
+      </div>
       <form
         className="card utility-form"
         aria-label="Filter"

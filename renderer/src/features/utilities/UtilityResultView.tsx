@@ -63,7 +63,7 @@ export function UtilityResultView() {
           <div className="card-header">
             {result.findings.length === 0 ? 'No findings' : `${result.findings.length} ${result.findings.length === 1 ? 'finding' : 'findings'}`} in <code>{result.root}</code>
           </div>
-          <ul className="card-body" aria-label="Findings">
+          <ul className="card-body utility-findings" aria-label="Findings">
             {result.findings.map((f, i) => (
               <li key={i}>
                 <strong>{f.code}</strong> <code>{f.file}</code>: {f.message}
