@@ -6,7 +6,7 @@
  * views"). The app's prompts and the HTML report show the same alignment. Pure.
  */
 import type { Json } from '../json.js';
-import { diffLines, splitLines, type LineChange } from '../textMerge/index.js';
+import { diffLineLists, diffLines, splitLines, type LineChange } from '../textMerge/index.js';
 
 /** One cell of an aligned row: a line of one side, or `null` for a gap. */
 export interface AlignedCell {
@@ -77,15 +77,7 @@ export function wordChanges(base: string, side: string): [number, number][] {
 }
 
 function changesOf(base: readonly string[], side: readonly string[]): LineChange[] {
-  const ids = new Map<string, number>();
-  const idOf = (line: string): number => {
-    let id = ids.get(line);
-    if (id === undefined) ids.set(line, (id = ids.size));
-    return id;
-  };
-  const a = Int32Array.from(base, idOf);
-  const b = Int32Array.from(side, idOf);
-  return diffLines(a, b);
+  return diffLineLists(base, side);
 }
 
 interface Hunk {

@@ -1,4 +1,5 @@
 export { DIFF_ALGORITHMS, diffLines, type DiffAlgorithm, type LineChange } from './diffLines.js';
+export { diffLineLists } from './diffLineLists.js';
 export { hasConflictMarkers } from './hasConflictMarkers.js';
 export { lineEndingOf, mergeScripts, SCRIPT_CONFLICT_MARKERS, scriptLineEnding, type LineEnding, type ScriptMergeOptions, type ScriptMergeResult } from './mergeScripts.js';
 export type { LineRange } from './LineRange.js';

@@ -9,7 +9,7 @@
  * Result the line ending core's merge chose for it (`mergeScripts`' `eol`). The conflict markers
  * are core's too.
  */
-import { diffLines, mergeScripts, SCRIPT_CONFLICT_MARKERS, splitLines, type DiffAlgorithm, type LineRange, type MergeRegion } from '../../../../core/textMerge/index.js';
+import { diffLineLists, diffLines, mergeScripts, SCRIPT_CONFLICT_MARKERS, splitLines, type DiffAlgorithm, type LineRange, type MergeRegion } from '../../../../core/textMerge/index.js';
 
 /** How a conflict is resolved in the Result. */
 export type Resolution = 'unresolved' | 'customized' | 'source' | 'both' | 'both-source-first' | 'base' | 'manual';
@@ -115,15 +115,7 @@ export function resolutionOf(conflict: ConflictView, text: string): Resolution {
 
 /** Line changes from `base` to `side` (core's git-compatible line matching). */
 export function sideChanges(base: readonly string[], side: readonly string[]): SideChange[] {
-  const ids = new Map<string, number>();
-  const idOf = (line: string): number => {
-    let id = ids.get(line);
-    if (id === undefined) ids.set(line, (id = ids.size));
-    return id;
-  };
-  const a = Int32Array.from(base, idOf);
-  const b = Int32Array.from(side, idOf);
-  return diffLines(a, b).map((c) => ({ baseStart: c.start1, baseCount: c.count1, start: c.start2, count: c.count2 }));
+  return diffLineLists(base, side).map((c) => ({ baseStart: c.start1, baseCount: c.count1, start: c.start2, count: c.count2 }));
 }
 
 /** Words, runs of spaces and single punctuation marks: the units of word-level highlights. */
