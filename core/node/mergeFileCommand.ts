@@ -52,7 +52,12 @@ interface MergeFileArgs {
 export async function runMergeFile(argv: readonly string[], io: MergeFileIo): Promise<number> {
   try {
     const args = parseMergeFileArgs(argv);
-    const [current, base, other] = await Promise.all(args.paths.map(readInput));
+    // Read together, but a failure is reported for the first file in argument order, whichever
+    // read failed first: the same arguments always give the same message.
+    const reads = await Promise.allSettled(args.paths.map(readInput));
+    const failed = reads.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [current, base, other] = reads.map((r) => (r as PromiseFulfilledResult<Buffer>).value);
     const label = (k: number) => latin1(Buffer.from(args.labels[k] ?? args.paths[k], 'utf8'));
     const merged = mergeText({
       base: latin1(base),
