@@ -1,7 +1,8 @@
 import type { Decision } from '../analysis.js';
 import { strictEqual } from '../equivalence.js';
 import { isJsonObject, type Json, type JsonObject } from '../json.js';
-import { GLOBAL_TYPES, versionPath, type ConfigurationMeta, type GlobalType, type ObjectRef, type ScopeId, type VersionFile } from '../model.js';
+import { versionPath, type ConfigurationMeta, type ObjectRef, type ScopeId, type VersionFile } from '../model.js';
+import { parseVersionId, splitId } from '../ids.js';
 import { isValidName } from '../names.js';
 import type { Problem } from '../problems.js';
 import { serializeDocument } from '../serialize.js';
@@ -72,27 +73,13 @@ export type UndoPlan = { ok: true; change: UndoChange; summary: string } | { ok:
 
 /** The thing a decision id names: the version's object, scope and file, and the path inside it. */
 export function parseDecisionId(id: string): { object: ObjectRef; scope: ScopeId; file: string; path: string[] } | null {
-  const at = id.indexOf('@');
-  if (at < 0) return null;
-  const objectPart = id.slice(0, at);
-  const rest = id.slice(at + 1);
-  const slash = rest.indexOf('/');
-  const scopePart = slash < 0 ? rest : rest.slice(0, slash);
-  const path = slash < 0 ? [] : rest.slice(slash + 1).split('/');
-  let scope: ScopeId;
-  if (scopePart === 'vendor' || scopePart === 'site') scope = scopePart;
-  else if (/^(group|user):/.test(scopePart) && isValidName(scopePart.slice(scopePart.indexOf(':') + 1))) scope = scopePart as ScopeId;
-  else return null;
-  let object: ObjectRef;
-  if (objectPart === 'explorer') object = { kind: 'explorer' };
-  else if (objectPart.startsWith('form:')) object = { kind: 'form', name: objectPart.slice(5) };
-  else if (objectPart.startsWith('runtime:')) object = { kind: 'runtime', name: objectPart.slice(8) };
-  else if (objectPart.startsWith('global:')) {
-    const [type, name, ...more] = objectPart.slice(7).split('/');
-    if (more.length > 0 || name === undefined || !(GLOBAL_TYPES as readonly string[]).includes(type)) return null;
-    object = { kind: 'global', type: type as GlobalType, name };
-  } else return null;
+  const split = splitId(id);
+  const version = parseVersionId(split.version);
+  if (version === null) return null;
+  const { object, scope } = version;
+  if ((scope.startsWith('group:') || scope.startsWith('user:')) && !isValidName(scope.slice(scope.indexOf(':') + 1))) return null;
   if (object.kind !== 'explorer' && !isValidName(object.name)) return null;
+  const path = id === split.version ? [] : split.path.split('/');
   if (path.some((segment) => segment === '')) return null;
   return { object, scope, file: versionPath(scope, object), path };
 }
