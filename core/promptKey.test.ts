@@ -4,7 +4,7 @@ import { canonicalJson, promptValuesKey, sha256Hex } from './promptKey.js';
 
 describe('sha256Hex', () => {
   it('agrees with node:crypto on empty, short, block-boundary and non-ASCII texts', () => {
-    const texts = ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'a'.repeat(1000), 'Sub Main()\r\nEnd Sub ✓ 日本'];
+    const texts = ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'a'.repeat(1000), 'Sub Main()\r\nEnd Sub ✓ 日本 😀 é'];
     for (const text of texts) expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 });
