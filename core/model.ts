@@ -1,4 +1,5 @@
 import { CarryoverBug } from './bug.js';
+import { parseScopeId as parseScope } from './ids.js';
 import type { JsonObject, KeyOrder } from './json.js';
 
 /** The global object types of `carryover/1`, as folder names under `globals/`. */
@@ -79,6 +80,24 @@ export interface Configuration {
 // Ids are formatted and parsed in ids.ts, paths in layout.ts; re-exported here for the modules that import them from the model.
 export { objectId, parseScopeId, scopeId, versionId } from './ids.js';
 export { scopeFolder, versionPath } from './layout.js';
+
+/**
+ * The customized scopes between `scope` and the base, nearest first (docs/merge-behaviour.md):
+ * for a User, the Group it belongs to (when `configuration.json` names one) and the Site; for a
+ * Group, the Site; nothing for the Site or the base. What a User or Group would otherwise get is
+ * the first of these that has a version, else the base.
+ */
+export function scopesAbove(scope: ScopeId, configuration: Configuration): ScopeId[] {
+  const parsed = parseScope(scope);
+  const chain: ScopeId[] = [];
+  if (parsed.kind === 'user') {
+    const groups = configuration.meta.groups ?? {};
+    const group = Object.keys(groups).find((name) => groups[name].includes(parsed.name));
+    if (group !== undefined) chain.push(`group:${group}`);
+  }
+  if (parsed.kind === 'user' || parsed.kind === 'group') chain.push('site');
+  return chain;
+}
 
 /** Marks a branch that the type system proves unreachable; reaching it is a bug. */
 export function assertNever(value: never): never {

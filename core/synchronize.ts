@@ -11,7 +11,7 @@ import type { Outcome } from './merge/Outcome.js';
 import { UNRESOLVED, resolved } from './merge/Outcome.js';
 import { processExplorer } from './merge/processExplorer.js';
 import type { Configuration, ObjectRef, ScopeId, VersionFile } from './model.js';
-import { assertNever, objectId, parseScopeId, versionId } from './model.js';
+import { assertNever, objectId, parseScopeId, scopesAbove, versionId } from './model.js';
 import { matchesNameFilter } from './names.js';
 import type { Options } from './options.js';
 import { protectedRefusals } from './parseOptions.js';
@@ -325,22 +325,7 @@ function isProcessed(options: Options, object: ObjectRef): boolean {
  * Group (base level vendor, membership known), the Site, the base; for a Group the Site, the base.
  */
 function fallbackChain(scope: ScopeId, unit: Unit, options: Options, target: Configuration): ScopeId[] {
-  const parsed = parseScopeId(scope);
-  const chain: ScopeId[] = [];
-  if (options.baseLevel === 'vendor') {
-    if (parsed.kind === 'user') {
-      const group = groupOf(target, parsed.name);
-      if (group !== undefined) chain.push(`group:${group}`);
-    }
-    if (parsed.kind === 'user' || parsed.kind === 'group') chain.push('site');
-  }
-  chain.push(unit.base);
-  return chain;
-}
-
-function groupOf(target: Configuration, user: string): string | undefined {
-  const groups = target.meta.groups ?? {};
-  return Object.keys(groups).find((group) => groups[group].includes(user));
+  return [...(options.baseLevel === 'vendor' ? scopesAbove(scope, target) : []), unit.base];
 }
 
 function indexOf(configuration: Configuration): Index {

@@ -5,6 +5,7 @@ import { assertNever } from '../model.js';
 import type { AttributeRule } from '../options.js';
 import { attributeRule } from '../options.js';
 import { askRemoval } from './askRemoval.js';
+import { findLogicalDuplicates } from './findLogicalDuplicates.js';
 import type { MergeContext, Values } from './MergeContext.js';
 import { answeredReason } from './MergeContext.js';
 import type { HandlerList } from './mergeEventHandlers.js';
@@ -282,23 +283,10 @@ function mergeMap(
  * and type (docs/merge-behaviour.md, "Warnings"), unless the source base has both already.
  */
 function reportLogicalDuplicates(ctx: MergeContext, id: string, components: JsonObject, sComps: JsonObject): void {
-  const seen = new Map<string, string>();
-  for (const name of keysOf(components)) {
-    const value = components[name];
-    if (!isJsonObject(value)) continue;
-    const binding = value['binding'];
-    const type = value['type'];
-    if (typeof binding !== 'string' || binding === '') continue;
-    const key = JSON.stringify([binding, type ?? null]);
-    const other = seen.get(key);
-    if (other === undefined) {
-      seen.set(key, name);
-      continue;
-    }
-    if (Object.hasOwn(sComps, name) && Object.hasOwn(sComps, other)) continue;
+  for (const { first, second, binding, type } of findLogicalDuplicates(components, sComps)) {
     ctx.warn(
       'logical-duplicate',
-      `components ${other} and ${name} of ${id} both bind ${binding} as ${String(type ?? 'untyped')}: probably one added by the customizer and one by the vendor`,
+      `components ${first} and ${second} of ${id} both bind ${binding} as ${String(type ?? 'untyped')}: probably one added by the customizer and one by the vendor`,
       '',
       id,
     );

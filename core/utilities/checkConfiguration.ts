@@ -1,7 +1,8 @@
 import { documentsEquivalent, equivalent } from '../equivalence.js';
 import { isJsonObject, type Json, type JsonObject } from '../json.js';
-import { parseScopeId, versionId, versionPath, type Configuration, type ScopeId, type VersionFile } from '../model.js';
+import { scopesAbove, versionId, versionPath, type Configuration, type VersionFile } from '../model.js';
 import { compareStrings } from '../problems.js';
+import { findLogicalDuplicates } from '../merge/findLogicalDuplicates.js';
 import { hasConflictMarkers } from '../textMerge/index.js';
 import { isCustomizedVersion } from './customizationFilter.js';
 
@@ -73,15 +74,7 @@ export function checkConfiguration(configuration: Configuration): Finding[] {
 
 /** The version the users of a customized version would otherwise get: their Group's, else the Site's, else the base (docs/merge-behaviour.md). */
 function otherwiseVersion(configuration: Configuration, version: VersionFile, base: VersionFile): VersionFile {
-  const scope = parseScopeId(version.scope);
-  const chain: ScopeId[] = [];
-  if (scope.kind === 'user') {
-    const groups = configuration.meta.groups ?? {};
-    const group = Object.keys(groups).find((g) => groups[g].includes(scope.name));
-    if (group !== undefined) chain.push(`group:${group}`);
-  }
-  if (scope.kind === 'user' || scope.kind === 'group') chain.push('site');
-  for (const candidate of chain) {
+  for (const candidate of scopesAbove(version.scope, configuration)) {
     const found = configuration.files.get(versionPath(candidate, version.object));
     if (found) return found;
   }
@@ -103,23 +96,10 @@ function checkLinks(folders: Json | undefined, parent: string, forms: ReadonlySe
   }
 }
 
-/** Components with different names but the same non-empty binding and type, unless the base has both (the vendor's design). */
 function logicalDuplicates(doc: JsonObject, base: JsonObject): string[] {
-  const messages: string[] = [];
-  const baseComponents = section(base, 'components');
-  const seen = new Map<string, string>();
-  for (const [name, value] of Object.entries(section(doc, 'components'))) {
-    if (!isJsonObject(value) || typeof value['binding'] !== 'string' || value['binding'] === '') continue;
-    const key = JSON.stringify([value['binding'], value['type'] ?? null]);
-    const other = seen.get(key);
-    if (other === undefined) {
-      seen.set(key, name);
-      continue;
-    }
-    if (Object.hasOwn(baseComponents, name) && Object.hasOwn(baseComponents, other)) continue;
-    messages.push(`components ${other} and ${name} both bind ${value['binding']} as ${String(value['type'] ?? 'untyped')}`);
-  }
-  return messages;
+  return findLogicalDuplicates(section(doc, 'components'), section(base, 'components')).map(
+    ({ first, second, binding, type }) => `components ${first} and ${second} both bind ${binding} as ${String(type ?? 'untyped')}`,
+  );
 }
 
 /**
