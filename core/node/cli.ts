@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { extname, resolve as resolvePath } from 'node:path';
 import type { Analysis } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
@@ -9,7 +9,11 @@ import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
-import { askInTerminal } from './askInTerminal.js';
+import { askInTerminal, InterruptedError, type Terminal } from './askInTerminal.js';
+import { jsonPointer } from '../json.js';
+import { nearestId } from '../nearestId.js';
+import { TerminalSession } from './terminalSession.js';
+import type { SavedAnswers } from './sessionFile.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
@@ -43,6 +47,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when standard input is a terminal (prompts may be asked there). */
   interactive: boolean;
+  /** How prompts are asked when `interactive`; default: the process's terminal (tests script one). */
+  terminal?: Terminal;
 }
 
 const processIo: CliIo = {
@@ -126,6 +132,7 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   const inputs = await load(paths);
   const analysis = synchronize({ ...inputs, answersFile: paths.answers });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (args.switches.has('strict-answers')) refuseUnknownAnswers(analysis, paths.answers);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
   if (output === undefined) io.stdout(rendered);
   else {
@@ -148,6 +155,13 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   const reportFlag = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STANDARD_OUTPUT : undefined);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFlag === STANDARD_OUTPUT ? undefined : reportFlag) ?? 'text';
   const allowDestructive = args.switches.has('allow-destructive');
+  const strictAnswers = args.switches.has('strict-answers');
+  // The arguments that, with `--answers <session file>`, continue this sync (docs/sessions.md).
+  const continueArgs = [
+    '--source', paths.source, '--target', paths.target,
+    ...(paths.options !== undefined ? ['--options', paths.options] : []),
+    ...(out !== undefined ? ['--out', out] : ['--in-place', ...(backup !== undefined ? ['--backup', backup] : [])]),
+  ];
   // Checked before anything is read or written (docs/reliability.md, "Report and plan files").
   const writtenFolders = [
     ...inputFolders(paths),
@@ -164,7 +178,7 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   if (inPlace) lock = await lockAndRecover(paths.target, (note) => io.stderr(`carryover: ${note}\n`));
   else await recoverIfPossible(paths.target, io);
   try {
-    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock });
+    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock, strictAnswers, continueArgs });
   } finally {
     await lock?.release().catch((error: unknown) => {
       // The sync's outcome stands; a lock file left behind is judged stale by the next command.
@@ -184,6 +198,8 @@ async function syncInputs(run: {
   format: Format;
   allowDestructive: boolean;
   lock: TargetLock | null;
+  strictAnswers: boolean;
+  continueArgs: readonly string[];
 }): Promise<number> {
   const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
   const inputs = await load(paths);
@@ -197,58 +213,152 @@ async function syncInputs(run: {
   }
 
   const answers = new Map(inputs.answers);
-  let analysis = synchronize({ ...inputs, answers, answerDefault, allowDestructive, answersFile: paths.answers });
-  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-  if (analysis.plan === null && answer === undefined && io.interactive) {
-    // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
-    // until the plan is complete or the user stops.
-    for (let round = 0; round < 5 && analysis.plan === null; round++) {
-      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io);
-      if (asked === 0) break;
-      analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers });
-      if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  const answerValues = new Map(inputs.answerValues);
+  // Asking in the terminal, every answer is saved as it is given (docs/sessions.md, "Saved answers").
+  const asking = answer === undefined && io.interactive;
+  const terminal = io.terminal;
+  const askLine = (question: string): Promise<string | null> => (terminal !== undefined ? terminal.ask(question) : askOnce(question));
+  let session: TerminalSession | null = null;
+  let resumed: SavedAnswers | null = null;
+  try {
+    if (asking) {
+      const opened = await TerminalSession.open(paths.target, paths.answers, { stderr: io.stderr, ask: askLine });
+      if (opened.kind === 'invalid') throw new InvalidInput(opened.found.problems);
+      session = opened.session;
+      resumed = opened.resumed;
+      // Answers resumed are the latest given: they replace those of --answers for the same prompt.
+      if (resumed !== null) {
+        for (const [id, given] of resumed.answers) {
+          answers.set(id, given);
+          const key = resumed.values.get(id);
+          if (key === undefined) answerValues.delete(id);
+          else answerValues.set(id, key);
+        }
+      }
     }
-  }
-  const context = { source: paths.source, target: paths.target, command: 'sync' as const };
-  if (analysis.plan === null) {
-    const open = analysis.prompts.filter((p) => p.answer === null);
-    io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
-    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
-    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context), { flag: '--report', stdout: io.stdout });
-    return EXIT.unanswered;
+    return await syncAnswered();
+  } catch (error) {
+    if (error instanceof InterruptedError) {
+      io.stderr('\ncarryover: interrupted; nothing was written\n');
+      session?.reportKept(run.continueArgs);
+      return EXIT.unanswered;
+    }
+    session?.reportKept(run.continueArgs);
+    throw error;
   }
 
-  // The Target may have changed while the prompts were asked: commitPlan refuses then (exit 5).
-  // In place, the record of this commit lets `undo` put back one decision later (docs/utilities.md).
-  const now = new Date();
-  const records =
-    out === undefined
-      ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: paths.source, target: inputs.target, targetRoot: paths.target, now })
-      : undefined;
-  const written = await commitPlan({
-    plan: analysis.plan,
-    analyzed: { sourceRoot: paths.source, targetRoot: paths.target, fingerprints: inputs.fingerprints },
-    destination:
-      out !== undefined
-        ? { kind: 'new-folder', outDir: out }
-        : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}), ...(backup !== undefined ? { backupDir: backup } : {}) },
-    ...(run.lock ? { lock: run.lock } : {}),
-  });
-  for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
-  const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;
-  if (reportFile !== undefined) {
-    // A report of a write records what was written, where, when and by whom (docs/reports.md).
-    const record = { ...context, output: out ?? paths.target, mode: out !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
-    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
-      flag: '--report',
-      stdout: io.stdout,
-      ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
+  async function syncAnswered(): Promise<number> {
+    const answersFile = paths.answers ?? session?.file;
+    let analysis = synchronize({ ...inputs, answers, answerValues, answerDefault, allowDestructive, answersFile });
+    if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    if (run.strictAnswers) refuseUnknownAnswers(analysis, answersFile);
+    if (session !== null && resumed !== null) session.reportResumed(analysis.prompts, resumed);
+    if (analysis.plan === null && asking) {
+      // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
+      // until the plan is complete or the user stops.
+      const record = async (prompt: Parameters<TerminalSession['record']>[0], given: Parameters<TerminalSession['record']>[1]): Promise<void> => {
+        // An answer given now is for the prompt as it is now: never stale.
+        answerValues.delete(prompt.id);
+        await session?.record(prompt, given);
+      };
+      for (let round = 0; round < 5 && analysis.plan === null; round++) {
+        const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, terminal, record);
+        if (asked === 0) break;
+        analysis = synchronize({ ...inputs, answers, answerValues, allowDestructive, answersFile });
+        if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+      }
+    }
+    const context = { source: paths.source, target: paths.target, command: 'sync' as const };
+    if (analysis.plan === null) {
+      const open = analysis.prompts.filter((p) => p.answer === null);
+      io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
+      for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+      if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context), { flag: '--report', stdout: io.stdout });
+      session?.reportKept(run.continueArgs);
+      return EXIT.unanswered;
+    }
+
+    // The Target may have changed while the prompts were asked: commitPlan refuses then (exit 5).
+    // In place, the record of this commit lets `undo` put back one decision later (docs/utilities.md).
+    const now = new Date();
+    const records =
+      out === undefined
+        ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: paths.source, target: inputs.target, targetRoot: paths.target, now })
+        : undefined;
+    const written = await commitPlan({
+      plan: analysis.plan,
+      analyzed: { sourceRoot: paths.source, targetRoot: paths.target, fingerprints: inputs.fingerprints },
+      destination:
+        out !== undefined
+          ? { kind: 'new-folder', outDir: out }
+          : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}), ...(backup !== undefined ? { backupDir: backup } : {}) },
+      ...(run.lock ? { lock: run.lock } : {}),
     });
+    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+    const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;
+    if (reportFile !== undefined) {
+      // A report of a write records what was written, where, when and by whom (docs/reports.md).
+      const record = { ...context, output: out ?? paths.target, mode: out !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+      await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
+        flag: '--report',
+        stdout: io.stdout,
+        ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
+      });
+    }
+    const s = analysis.summary;
+    // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
+    (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+    const kept = await retireSession(session, paths.target, paths.answers, io);
+    if (kept !== null) io.stderr(`carryover: the answers of this session are kept in ${kept} (replayable with --answers)\n`);
+    return EXIT.ok;
   }
-  const s = analysis.summary;
-  // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
-  (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
-  return EXIT.ok;
+}
+
+/**
+ * After a commit, the session file becomes `last-answers.json` when this run used it: resumed or
+ * written in the terminal, or given with --answers (docs/sessions.md). A failure to rename is said, not fatal.
+ */
+async function retireSession(session: TerminalSession | null, target: string, answersFlag: string | undefined, io: CliIo): Promise<string | null> {
+  try {
+    if (session !== null) return await session.finish();
+    const { sessionFiles, finishSession } = await import('./sessionFile.js');
+    if (answersFlag !== undefined && resolvePath(answersFlag) === resolvePath(sessionFiles(target).file)) return await finishSession(target);
+    return null;
+  } catch (error) {
+    io.stderr(`carryover: could not rename the session file of ${target} (${describeError(error)}); remove it by hand before the next sync\n`);
+    return null;
+  }
+}
+
+/** `--strict-answers`: an answer whose id matches no prompt is invalid input (exit 3), each named with the nearest prompt id. */
+function refuseUnknownAnswers(analysis: Analysis, answersFile: string | undefined): void {
+  const promptIds = analysis.prompts.map((p) => p.id);
+  const problems: Problem[] = analysis.warnings
+    .filter((w) => w.code === 'unknown-answer-id' && w.id !== undefined)
+    .map((w) => {
+      const id = w.id as string;
+      const near = nearestId(id, promptIds);
+      return {
+        code: 'unknown-answer-id',
+        file: answersFile ?? 'answers',
+        pointer: jsonPointer(['answers', id]),
+        message: `${id} matches no prompt${near === null ? '' : `; did you mean ${near}?`}`,
+      };
+    });
+  if (problems.length > 0) throw new InvalidInput(problems);
+}
+
+/** Asks one question on the process's terminal (the resume offer); `null` at the end of input. */
+async function askOnce(question: string): Promise<string | null> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question(question);
+  } catch {
+    return null;
+  } finally {
+    rl.close();
+  }
 }
 
 async function runRollback(args: ParsedArgs, io: CliIo): Promise<number> {
