@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Answer, Choice, Prompt } from '../analysis.js';
 import type { Json } from '../json.js';
 import { plain } from '../report/renderTextReport.js';
+import { InterruptedError } from './interruptedError.js';
 import { showPrompt, wantsColour } from './showPrompt.js';
 
 const KEYS: Record<Choice, string> = { keep: 'k', replace: 'r', remove: 'd', merge: 'm', edit: 'e' };
@@ -18,13 +19,7 @@ const MEANINGS: Record<Choice, string> = {
   edit: 'write the value yourself in $EDITOR (starts from the text merge when there is one)',
 };
 
-/** Ctrl+C while a question is asked: the answers given so far stay saved (docs/sessions.md). */
-export class InterruptedError extends Error {
-  constructor() {
-    super('interrupted');
-    this.name = 'InterruptedError';
-  }
-}
+export { InterruptedError };
 
 /** How the questions are read and shown: the real terminal, or a script in tests. */
 export interface Terminal {
