@@ -51,21 +51,21 @@ export const createSavedAnswersSlice =
     let inFlight: Promise<void> | null = null;
     let again = false;
 
-    const saveOnce = async (): Promise<void> => {
+    /** One save of the answers as they are now; the status it leaves, unless a newer save follows. */
+    const saveOnce = async (): Promise<'saved' | 'failed'> => {
       const result = await api.answers.save({ answers: get().answers });
       if (!result.ok) {
-        set({ saveStatus: 'failed' });
         get().showError(result.error);
-        return;
-      }
-      if (result.value.saved) {
-        set({ saveStatus: 'saved' });
-        return;
+        return 'failed';
       }
       const problem = result.value.problem;
+      if (result.value.saved || problem === null) return 'saved';
       // Said once, as a banner; the answers stay in the app (and leaving the page asks first).
-      if (problem !== null && get().saveProblem === null) get().showInfo(problem);
-      set({ saveStatus: problem === null ? 'saved' : 'failed', saveProblem: problem ?? get().saveProblem });
+      if (get().saveProblem === null) {
+        get().showInfo(problem);
+        set({ saveProblem: problem });
+      }
+      return 'failed';
     };
 
     return {
@@ -117,10 +117,12 @@ export const createSavedAnswersSlice =
         set({ saveStatus: 'saving' });
         inFlight = (async () => {
           try {
+            let status: 'saved' | 'failed';
             do {
               again = false;
-              await saveOnce();
+              status = await saveOnce();
             } while (again);
+            set({ saveStatus: status });
           } finally {
             inFlight = null;
           }
