@@ -93,7 +93,7 @@ export function SaveStatus() {
   const status = useAppStore((s) => (s.analysis === null ? null : s.saveStatus));
   if (status === null || status === 'saved') return null;
   return (
-    <span className={`save-status ${status}`} role="status">
+    <span className={`save-status ${status}`} aria-live="polite">
       {status === 'saving' ? 'Saving answers…' : 'Answers not saved'}
     </span>
   );
