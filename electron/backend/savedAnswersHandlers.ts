@@ -32,6 +32,13 @@ interface SavedState {
 }
 
 const states = new WeakMap<Session, SavedState>();
+/** The key of a prompt's values, computed once per prompt of an analysis (a save follows every answer). */
+const keys = new WeakMap<object, string>();
+const keyOf = (prompt: Parameters<typeof promptValuesKey>[0]): string => {
+  let key = keys.get(prompt);
+  if (key === undefined) keys.set(prompt, (key = promptValuesKey(prompt)));
+  return key;
+};
 const unsaved = new WeakMap<Session, boolean>();
 
 /** True when the renderer reported answers or an edit not saved yet (Electron asks before closing). */
@@ -130,7 +137,7 @@ export function savedAnswersHandlers(fail: Fail): { [C in SavedAnswersChannel]: 
       for (const [id, answer] of Object.entries(answers) as [string, Answer][]) {
         saved.answers.set(id, answer);
         const prompt = prompts.get(id);
-        if (prompt !== undefined) saved.values.set(id, promptValuesKey(prompt));
+        if (prompt !== undefined) saved.values.set(id, keyOf(prompt));
       }
       for (const [id, answer] of state.carried.answers) {
         if (saved.answers.has(id)) continue;
