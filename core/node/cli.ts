@@ -349,13 +349,16 @@ function refuseUnknownAnswers(analysis: Analysis, answersFile: string | undefine
   if (problems.length > 0) throw new InvalidInput(problems);
 }
 
-/** Asks one question on the process's terminal (the resume offer); `null` at the end of input. */
+/** Asks one question on the process's terminal (the resume offer); `null` at the end of input; Ctrl+C rejects with InterruptedError. */
 async function askOnce(question: string): Promise<string | null> {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const interrupt = new AbortController();
+  rl.on('SIGINT', () => interrupt.abort());
   try {
-    return await rl.question(question);
+    return await rl.question(question, { signal: interrupt.signal });
   } catch {
+    if (interrupt.signal.aborted) throw new InterruptedError();
     return null;
   } finally {
     rl.close();

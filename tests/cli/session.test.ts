@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -235,5 +237,41 @@ describe('--strict-answers', () => {
     expect(lines[0]).toContain('form:Invoices@site/scrpt matches no prompt; did you mean form:Invoices@site/script?');
     expect(lines[1]).toMatch(/form:Nothing@user:Nobody\/zzz matches no prompt$/);
     await expect(readdir(p.dir)).resolves.not.toContain('out');
+  });
+});
+
+const hasScript = existsSync('/usr/bin/script');
+
+describe('Ctrl+C in a real terminal', () => {
+  // `script` (util-linux) gives the CLI a pseudo-terminal, so that it asks there as for a person.
+  it.skipIf(!hasScript)('keeps the answers given and prints the command that continues (skipped without util-linux script for a pseudo-terminal)', async () => {
+    const p = await pair();
+    const child = spawn('script', ['-qfec', `node ${join(repo, 'bin', 'carryover.mjs')} sync --source source --target target --out out`, '/dev/null'], {
+      cwd: p.dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let output = '';
+    const waiters: { count: number; resolve: () => void }[] = [];
+    const questions = () => output.split('answer (').length - 1;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const w of waiters.splice(0)) if (questions() >= w.count) w.resolve();
+      else waiters.push(w);
+    });
+    const question = (count: number) => new Promise<void>((resolve) => (questions() >= count ? resolve() : waiters.push({ count, resolve })));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await question(1);
+    child.stdin.write('k\r');
+    await question(2);
+    child.stdin.write('k\r');
+    await question(3);
+    child.stdin.write('\u0003');
+    expect(await exited).toBe(4);
+    expect(output).toContain('carryover: interrupted; nothing was written');
+    expect(output).toContain('carryover: 2 answers are saved in target/.carryover/answers.json; to continue:');
+    expect(output).toContain('carryover sync --source source --target target --out out --answers target/.carryover/answers.json');
+    expect(Object.keys((await readJson(p.session)).answers)).toHaveLength(2);
+    child.stdin.end();
   });
 });
