@@ -93,6 +93,18 @@ describe('saved answers', () => {
     expect((await readSaved(copy.target)).answers).toEqual({ [b!.id]: 'replace', [a!.id]: 'keep' });
   });
 
+  it('keeps the answers given before a new analysis in the file, and offers them again', async () => {
+    const copy = await sampleCopy();
+    const session = await open(copy);
+    const [a, b, c] = (await analyze(session)).prompts;
+    await ok(session, 'answers:save', { answers: { [a!.id]: 'keep', [b!.id]: 'keep' } });
+    // Analyzing again (other options, say) starts the app's answers afresh; the file keeps them.
+    await analyze(session);
+    await ok(session, 'answers:save', { answers: { [c!.id]: 'replace' } });
+    expect((await readSaved(copy.target)).answers).toEqual({ [c!.id]: 'replace', [a!.id]: 'keep', [b!.id]: 'keep' });
+    expect((await ok(session, 'answers:saved', {})).count).toBe(3);
+  });
+
   it('retires the session file to last-answers.json after a commit, and saves nothing more for that analysis', async () => {
     const copy = await sampleCopy();
     const session = await open(copy);

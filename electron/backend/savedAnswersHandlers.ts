@@ -29,6 +29,11 @@ interface SavedState {
   problems: Problem[] | null;
   /** The analysis a commit was made from: answers saved after it would be offered again, so none are. */
   committed: unknown;
+  /**
+   * The analysis `carried` was last matched against. A new analysis starts the renderer's answers
+   * afresh, so the file is read again: the answers given before stay in it (and are offered again).
+   */
+  analysis: unknown;
 }
 
 const states = new WeakMap<Session, SavedState>();
@@ -66,6 +71,7 @@ async function loadState(session: Session, targetRoot: string): Promise<SavedSta
     carried: found.kind === 'saved' ? found.saved : empty(),
     problems: found.kind === 'invalid' ? found.problems : null,
     committed: null,
+    analysis: session.analysis,
   };
   states.set(session, state);
   return state;
@@ -90,7 +96,14 @@ export function savedAnswersHandlers(fail: Fail): { [C in SavedAnswersChannel]: 
   const stateOf = async (session: Session): Promise<SavedState> => {
     const targetRoot = pairOf(session).targetRoot;
     const state = states.get(session);
-    return state !== undefined && state.targetRoot === targetRoot ? state : loadState(session, targetRoot);
+    if (state === undefined || state.targetRoot !== targetRoot) return loadState(session, targetRoot);
+    if (state.analysis !== session.analysis && state.committed !== session.analysis) {
+      const committed = state.committed;
+      const fresh = await loadState(session, targetRoot);
+      fresh.committed = committed;
+      return fresh;
+    }
+    return state;
   };
   const invalid = (state: SavedState): never =>
     fail(

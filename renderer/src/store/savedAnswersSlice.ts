@@ -146,6 +146,8 @@ export function connectSavedAnswers(store: AppStore, api: CarryoverApi): void {
     if (state.answers !== previous.answers && state.analysis !== null && state.analysis === previous.analysis) void state.saveAnswers();
     if (state.editing === null && previous.editing !== null && state.editDirty) state.setEditDirty(false);
     if (state.pair !== previous.pair && state.pair !== null) void state.checkSavedAnswers();
+    // A new analysis starts the answers afresh: the saved ones (those given before it too) are offered again.
+    else if (state.analysis !== previous.analysis && state.analysis !== null && previous.analysis !== null && state.savedOffer === null) void state.checkSavedAnswers();
     const now = selectUnsavedWork(store.getState());
     if (now !== unsaved) {
       unsaved = now;
