@@ -1,5 +1,5 @@
 import { extname, resolve as resolvePath } from 'node:path';
-import type { Analysis } from '../analysis.js';
+import type { Analysis, Answer, Prompt } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
@@ -178,8 +178,19 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   let lock: TargetLock | null = null;
   if (inPlace) lock = await lockAndRecover(paths.target, (note) => io.stderr(`carryover: ${note}\n`));
   else await recoverIfPossible(paths.target, io);
+  let session: OpenedSession | null = null;
   try {
-    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock, strictAnswers, continueArgs });
+    // Asking in the terminal (docs/sessions.md): the Target's session file is offered, and every answer saved in it.
+    if (answer === undefined && io.interactive) session = await openTerminalSession(paths, continueArgs, io);
+    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock, strictAnswers, session });
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) {
+      session?.session.reportKept();
+      throw error;
+    }
+    io.stderr('\ncarryover: interrupted; nothing was written\n');
+    session?.session.reportKept();
+    return EXIT.unanswered;
   } finally {
     await lock?.release().catch((error: unknown) => {
       // The sync's outcome stands; a lock file left behind is judged stale by the next command.
@@ -200,7 +211,8 @@ async function syncInputs(run: {
   allowDestructive: boolean;
   lock: TargetLock | null;
   strictAnswers: boolean;
-  continueArgs: readonly string[];
+  /** Asking in the terminal: the session that saves each answer as it is given (docs/sessions.md). */
+  session: OpenedSession | null;
 }): Promise<number> {
   const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
   const inputs = await load(paths);
@@ -215,104 +227,89 @@ async function syncInputs(run: {
 
   const answers = new Map(inputs.answers);
   const answerValues = new Map(inputs.answerValues);
-  // Asking in the terminal, every answer is saved as it is given (docs/sessions.md, "Saved answers").
-  const asking = answer === undefined && io.interactive;
-  const terminal = io.terminal;
-  const askLine = (question: string): Promise<string | null> => (terminal !== undefined ? terminal.ask(question) : askOnce(question));
-  let session: TerminalSession | null = null;
-  let resumed: SavedAnswers | null = null;
-  try {
-    if (asking) {
-      const opened = await TerminalSession.open(paths.target, paths.answers, { stderr: io.stderr, ask: askLine });
-      if (opened.kind === 'invalid') throw new InvalidInput(opened.found.problems);
-      session = opened.session;
-      resumed = opened.resumed;
-      // Answers resumed are the latest given: they replace those of --answers for the same prompt.
-      if (resumed !== null) {
-        for (const [id, given] of resumed.answers) {
-          answers.set(id, given);
-          const key = resumed.values.get(id);
-          if (key === undefined) answerValues.delete(id);
-          else answerValues.set(id, key);
-        }
-      }
+  const session = run.session?.session ?? null;
+  const resumed = run.session?.resumed ?? null;
+  // Answers resumed are the latest given: they replace those of --answers for the same prompt.
+  for (const [id, given] of resumed?.answers ?? []) {
+    answers.set(id, given);
+    const key = resumed?.values.get(id);
+    if (key === undefined) answerValues.delete(id);
+    else answerValues.set(id, key);
+  }
+  const answersFile = paths.answers ?? session?.file;
+  let analysis = synchronize({ ...inputs, answers, answerValues, answerDefault, allowDestructive, answersFile });
+  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (run.strictAnswers) refuseUnknownAnswers(analysis, answersFile);
+  if (session !== null && resumed !== null) session.reportResumed(analysis.prompts, resumed);
+  // Each answer given in the terminal is saved as it is given; it is for the prompt as it is now, never stale.
+  const record = async (prompt: Prompt, given: Answer): Promise<void> => {
+    answerValues.delete(prompt.id);
+    await session?.record(prompt, given);
+  };
+  if (analysis.plan === null && answer === undefined && io.interactive) {
+    // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
+    // until the plan is complete or the user stops.
+    for (let round = 0; round < 5 && analysis.plan === null; round++) {
+      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, record);
+      if (asked === 0) break;
+      analysis = synchronize({ ...inputs, answers, answerValues, allowDestructive, answersFile });
+      if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
     }
-    return await syncAnswered();
-  } catch (error) {
-    if (error instanceof InterruptedError) {
-      io.stderr('\ncarryover: interrupted; nothing was written\n');
-      session?.reportKept(run.continueArgs);
-      return EXIT.unanswered;
-    }
-    session?.reportKept(run.continueArgs);
-    throw error;
+  }
+  const context = { source: paths.source, target: paths.target, command: 'sync' as const };
+  if (analysis.plan === null) {
+    const open = analysis.prompts.filter((p) => p.answer === null);
+    io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
+    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+    if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context), { flag: '--report', stdout: io.stdout });
+    session?.reportKept();
+    return EXIT.unanswered;
   }
 
-  async function syncAnswered(): Promise<number> {
-    const answersFile = paths.answers ?? session?.file;
-    let analysis = synchronize({ ...inputs, answers, answerValues, answerDefault, allowDestructive, answersFile });
-    if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-    if (run.strictAnswers) refuseUnknownAnswers(analysis, answersFile);
-    if (session !== null && resumed !== null) session.reportResumed(analysis.prompts, resumed);
-    if (analysis.plan === null && asking) {
-      // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
-      // until the plan is complete or the user stops.
-      const record = async (prompt: Parameters<TerminalSession['record']>[0], given: Parameters<TerminalSession['record']>[1]): Promise<void> => {
-        // An answer given now is for the prompt as it is now: never stale.
-        answerValues.delete(prompt.id);
-        await session?.record(prompt, given);
-      };
-      for (let round = 0; round < 5 && analysis.plan === null; round++) {
-        const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, terminal, record);
-        if (asked === 0) break;
-        analysis = synchronize({ ...inputs, answers, answerValues, allowDestructive, answersFile });
-        if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-      }
-    }
-    const context = { source: paths.source, target: paths.target, command: 'sync' as const };
-    if (analysis.plan === null) {
-      const open = analysis.prompts.filter((p) => p.answer === null);
-      io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
-      for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
-      if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context), { flag: '--report', stdout: io.stdout });
-      session?.reportKept(run.continueArgs);
-      return EXIT.unanswered;
-    }
-
-    // The Target may have changed while the prompts were asked: commitPlan refuses then (exit 5).
-    // In place, the record of this commit lets `undo` put back one decision later (docs/utilities.md).
-    const now = new Date();
-    const records =
-      out === undefined
-        ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: paths.source, target: inputs.target, targetRoot: paths.target, now })
-        : undefined;
-    const written = await commitPlan({
-      plan: analysis.plan,
-      analyzed: { sourceRoot: paths.source, targetRoot: paths.target, fingerprints: inputs.fingerprints },
-      destination:
-        out !== undefined
-          ? { kind: 'new-folder', outDir: out }
-          : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}), ...(backup !== undefined ? { backupDir: backup } : {}) },
-      ...(run.lock ? { lock: run.lock } : {}),
+  // The Target may have changed while the prompts were asked: commitPlan refuses then (exit 5).
+  // In place, the record of this commit lets `undo` put back one decision later (docs/utilities.md).
+  const now = new Date();
+  const records =
+    out === undefined
+      ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: paths.source, target: inputs.target, targetRoot: paths.target, now })
+      : undefined;
+  const written = await commitPlan({
+    plan: analysis.plan,
+    analyzed: { sourceRoot: paths.source, targetRoot: paths.target, fingerprints: inputs.fingerprints },
+    destination:
+      out !== undefined
+        ? { kind: 'new-folder', outDir: out }
+        : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}), ...(backup !== undefined ? { backupDir: backup } : {}) },
+    ...(run.lock ? { lock: run.lock } : {}),
+  });
+  for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+  const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;
+  if (reportFile !== undefined) {
+    // A report of a write records what was written, where, when and by whom (docs/reports.md).
+    const record = { ...context, output: out ?? paths.target, mode: out !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+    await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
+      flag: '--report',
+      stdout: io.stdout,
+      ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
     });
-    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
-    const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;
-    if (reportFile !== undefined) {
-      // A report of a write records what was written, where, when and by whom (docs/reports.md).
-      const record = { ...context, output: out ?? paths.target, mode: out !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
-      await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
-        flag: '--report',
-        stdout: io.stdout,
-        ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
-      });
-    }
-    const s = analysis.summary;
-    // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
-    (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
-    const kept = await retireSession(session, paths.target, paths.answers, io);
-    if (kept !== null) io.stderr(`carryover: the answers of this session are kept in ${kept} (replayable with --answers)\n`);
-    return EXIT.ok;
   }
+  const s = analysis.summary;
+  // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
+  (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+  const kept = await retireSession(session, paths.target, paths.answers, io);
+  if (kept !== null) io.stderr(`carryover: the answers of this session are kept in ${kept} (replayable with --answers)\n`);
+  return EXIT.ok;
+}
+
+/** The terminal session of a sync and the saved answers it resumed. */
+type OpenedSession = { session: TerminalSession; resumed: SavedAnswers | null };
+
+/** Opens the Target's terminal session (terminalSession.ts); a session file that breaks the format is invalid input. */
+async function openTerminalSession(paths: { target: string; answers?: string | undefined }, continueArgs: readonly string[], io: CliIo): Promise<OpenedSession> {
+  const ask = (question: string): Promise<string | null> => (io.terminal !== undefined ? io.terminal.ask(question) : askOnce(question));
+  const opened = await TerminalSession.open(paths.target, paths.answers, { stderr: io.stderr, ask }, continueArgs);
+  if (opened.kind === 'invalid') throw new InvalidInput(opened.found.problems);
+  return { session: opened.session, resumed: opened.resumed };
 }
 
 /**

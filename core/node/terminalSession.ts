@@ -30,6 +30,8 @@ export class TerminalSession {
     /** True when the file's answers were resumed (or given with --answers): a commit retires it. */
     private used: boolean,
     private readonly io: SessionIo,
+    /** The arguments that, with `--answers <session file>`, continue this sync. */
+    private readonly continueArgs: readonly string[],
   ) {
     this.saved = saved;
   }
@@ -45,26 +47,27 @@ export class TerminalSession {
     targetRoot: string,
     answersFlag: string | undefined,
     io: SessionIo,
+    continueArgs: readonly string[],
   ): Promise<{ kind: 'invalid'; found: Extract<SavedSession, { kind: 'invalid' }> } | { kind: 'open'; session: TerminalSession; resumed: SavedAnswers | null }> {
     const { file } = sessionFiles(targetRoot);
     const empty = (): SavedAnswers => ({ answers: new Map(), values: new Map() });
     const found = await readSession(targetRoot);
     if (found.kind === 'invalid') return { kind: 'invalid', found };
-    if (found.kind === 'none') return { kind: 'open', session: new TerminalSession(targetRoot, file, empty(), false, io), resumed: null };
+    if (found.kind === 'none') return { kind: 'open', session: new TerminalSession(targetRoot, file, empty(), false, io, continueArgs), resumed: null };
     const copy = (): SavedAnswers => ({ answers: new Map(found.saved.answers), values: new Map(found.saved.values) });
     if (answersFlag !== undefined && path.resolve(answersFlag) === path.resolve(file)) {
-      return { kind: 'open', session: new TerminalSession(targetRoot, file, copy(), true, io), resumed: null };
+      return { kind: 'open', session: new TerminalSession(targetRoot, file, copy(), true, io, continueArgs), resumed: null };
     }
     const n = found.saved.answers.size;
-    if (n === 0) return { kind: 'open', session: new TerminalSession(targetRoot, file, empty(), false, io), resumed: null };
+    if (n === 0) return { kind: 'open', session: new TerminalSession(targetRoot, file, empty(), false, io, continueArgs), resumed: null };
     io.stderr(`carryover: ${file} holds ${n} saved ${n === 1 ? 'answer' : 'answers'} of an earlier session\n`);
     const reply = (await io.ask(`resume ${n} saved ${n === 1 ? 'answer' : 'answers'}? (y = resume, n = start over; the file is kept aside) [y]: `))?.trim().toLowerCase();
     if (reply === 'n' || reply === 'no') {
       const kept = await discardSession(targetRoot);
       io.stderr(`carryover: starting over; the saved answers are kept in ${kept}\n`);
-      return { kind: 'open', session: new TerminalSession(targetRoot, file, empty(), false, io), resumed: null };
+      return { kind: 'open', session: new TerminalSession(targetRoot, file, empty(), false, io, continueArgs), resumed: null };
     }
-    return { kind: 'open', session: new TerminalSession(targetRoot, file, copy(), true, io), resumed: copy() };
+    return { kind: 'open', session: new TerminalSession(targetRoot, file, copy(), true, io, continueArgs), resumed: copy() };
   }
 
   /** How many answers the session holds. */
@@ -101,11 +104,11 @@ export class TerminalSession {
    * The run ends without a commit: says where the answers are and the exact command that goes on
    * from them. Nothing when the session holds no saved file.
    */
-  reportKept(continueArgs: readonly string[]): void {
+  reportKept(): void {
     if (!this.written && !this.used) return;
     const n = this.size;
     this.io.stderr(`carryover: ${n} ${n === 1 ? 'answer is' : 'answers are'} saved in ${this.file}; to continue:\n`);
-    this.io.stderr(`  carryover sync ${[...continueArgs, '--answers', this.file].map(shellQuote).join(' ')}\n`);
+    this.io.stderr(`  carryover sync ${[...this.continueArgs, '--answers', this.file].map(shellQuote).join(' ')}\n`);
   }
 
   /** After a commit: the session file becomes `last-answers.json` (when this run used it). */
