@@ -14,7 +14,7 @@ import { InterruptedError } from './interruptedError.js';
 import { jsonPointer } from '../json.js';
 import { nearestId } from '../nearestId.js';
 import { TerminalSession } from './terminalSession.js';
-import type { SavedAnswers } from './sessionFile.js';
+import { finishSession, sessionFiles, type SavedAnswers } from './sessionFile.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
@@ -319,7 +319,6 @@ async function openTerminalSession(paths: { target: string; answers?: string | u
 async function retireSession(session: TerminalSession | null, target: string, answersFlag: string | undefined, io: CliIo): Promise<string | null> {
   try {
     if (session !== null) return await session.finish();
-    const { sessionFiles, finishSession } = await import('./sessionFile.js');
     if (answersFlag !== undefined && resolvePath(answersFlag) === resolvePath(sessionFiles(target).file)) return await finishSession(target);
     return null;
   } catch (error) {
