@@ -80,3 +80,30 @@ describe('parseAnswers', () => {
     expect(problemsOf('{"answers": ')).toEqual([['json-syntax', '/answers']]);
   });
 });
+
+describe('parseAnswers values', () => {
+  const key = `sha256:${'ab'.repeat(32)}`;
+
+  it('returns the values of the answers that have one, in file order', () => {
+    const result = parseAnswers(JSON.stringify({ answers: { a: 'keep', b: 'merge' }, values: { b: key, a: key } }), 'answers.json');
+    expect(result.ok && [...result.values]).toEqual([
+      ['b', key],
+      ['a', key],
+    ]);
+  });
+
+  it('returns no values for a file without them', () => {
+    const result = parseAnswers('{"answers": {"a": "keep"}}', 'a.json');
+    expect(result.ok && result.values.size).toBe(0);
+  });
+
+  it('refuses values that are not keys, ids without an answer and a values that is no object, with pointers', () => {
+    expect(problemsOf({ answers: { a: 'keep' }, values: { a: 'md5:00', b: key, c: 3 } })).toEqual([
+      ['bad-value', '/values/a'],
+      ['unknown-key', '/values/b'],
+      ['bad-value', '/values/c'],
+    ]);
+    expect(problemsOf({ answers: {}, values: [] })).toEqual([['wrong-type', '/values']]);
+    expect(problemsOf({ answers: { a: 'keep' }, values: { a: key.toUpperCase().replace('SHA256', 'sha256') } })).toEqual([['bad-value', '/values/a']]);
+  });
+});

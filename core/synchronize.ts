@@ -32,6 +32,11 @@ export interface SyncInput {
   allowDestructive?: boolean;
   /** Names the answers file in problems; default `answers`. */
   answersFile?: string;
+  /**
+   * The answers file's `values` (prompt id → `promptValuesKey`): an answer with an entry applies
+   * only to a prompt whose three values have that key; otherwise it is stale (docs/sessions.md).
+   */
+  answerValues?: ReadonlyMap<string, string>;
   /** Called after each object, with the number of objects done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -52,7 +57,7 @@ type Index = Map<ScopeId, Map<string, VersionFile>>;
  */
 export function synchronize(input: SyncInput): Analysis {
   const { source, target, options } = input;
-  const ctx = new MergeContext(options, input.answers ?? new Map(), input.answerDefault, input.answersFile ?? 'answers');
+  const ctx = new MergeContext(options, input.answers ?? new Map(), input.answerDefault, input.answersFile ?? 'answers', input.answerValues);
   const refused =
     target.meta.protected === true && input.allowDestructive !== true ? protectedRefusals(options, input.answerDefault) : [];
   for (const problem of refused) ctx.warn('protected-option-refused', problem.message, 'configuration.json');

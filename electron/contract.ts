@@ -240,6 +240,16 @@ export interface Contract {
   };
   /** Undoes one decision of the last in-place commit (docs/utilities.md, "undo"). */
   'commit:undo': { request: { decisionId: string }; response: { summary: string; backupDir: string } };
+  /** The opened Target's session file (docs/sessions.md): where it is and how many answers it holds (0: none). */
+  'answers:saved': { request: Record<string, never>; response: { file: string; count: number } };
+  /** Applies the saved answers whose prompt kept its values (needs an analysis); the others are listed and kept in the file. */
+  'answers:resume': { request: Record<string, never>; response: { applied: AnswerMap; stale: string[]; unknown: string[] } };
+  /** "Start over": keeps the session file as `answers.discarded-<UTC>.json`; `keptAs` is null when there was none. */
+  'answers:discard': { request: Record<string, never>; response: { keptAs: string | null } };
+  /** Saves the answers given so far (with the saved ones not applied); `problem` says why they could not be saved. */
+  'answers:save': { request: { answers: AnswerMap }; response: { file: string; saved: boolean; problem: string | null } };
+  /** The renderer has work not saved yet (desktop: closing the window asks first). */
+  'app:unsaved': { request: { unsaved: boolean }; response: Record<string, never> };
 }
 
 export type Channel = keyof Contract;
@@ -249,6 +259,7 @@ export type ResponseOf<C extends Channel> = Contract[C]['response'];
 /** Every channel, once: the preload and the web server expose exactly these. */
 export const CHANNELS = [
   'app:info',
+  'app:unsaved',
   'folders:pick',
   'folders:complete',
   'configurations:open',
@@ -274,6 +285,10 @@ export const CHANNELS = [
   'utilities:check',
   'utilities:copy',
   'utilities:remove',
+  'answers:saved',
+  'answers:resume',
+  'answers:discard',
+  'answers:save',
 ] as const satisfies readonly Channel[];
 
 /** Compile-time check that CHANNELS lists every channel of the contract. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { workerRunner } from './analysis/runSynchronize.js';
 import { loadRecent } from './backend/handlers.js';
 import { Session, type FolderDialog } from './backend/session.js';
+import { mayCloseWindow } from './backend/savedAnswersHandlers.js';
 import { registerIpc } from './ipc.js';
 import {
   allowNavigation,
@@ -49,9 +50,15 @@ const folderDialog: FolderDialog = async (purpose, defaultPath) => {
   return result.canceled || result.filePaths.length === 0 ? null : (result.filePaths[0] ?? null);
 };
 
-function createWindow(): void {
+function createWindow(session: Session): void {
   const window = new BrowserWindow(windowOptions(preloadPath));
   mainWindow = window;
+  // Unsaved answers or an open edit: ask before the window closes (docs/sessions.md).
+  window.on('close', (event) => {
+    const confirm = (message: string) =>
+      dialog.showMessageBoxSync(window, { type: 'warning', buttons: ['Close', 'Stay'], defaultId: 1, cancelId: 1, message }) === 0;
+    if (!mayCloseWindow(session, confirm)) event.preventDefault();
+  });
   const id = window.webContents.id;
   windowIds.add(id);
   window.on('closed', () => {
@@ -98,9 +105,9 @@ void app.whenReady().then(async () => {
     disposed = true;
     void session.dispose().finally(() => app.quit());
   });
-  createWindow();
+  createWindow(session);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(session);
   });
 });
 

@@ -1,8 +1,10 @@
 import type { Answer, Choice, Decision, DecisionAction, Prompt, Warning } from '../analysis.js';
 import type { Json } from '../json.js';
 import { jsonPointer } from '../json.js';
+import { nearestId } from '../nearestId.js';
 import type { Options } from '../options.js';
 import type { Problem } from '../problems.js';
+import { isStaleAnswer } from '../savedAnswers.js';
 import type { Outcome } from './Outcome.js';
 import { UNRESOLVED, resolved } from './Outcome.js';
 
@@ -58,6 +60,8 @@ export class MergeContext {
     private readonly answers: ReadonlyMap<string, Answer>,
     private readonly answerDefault: 'keep' | 'replace' | undefined,
     private readonly answersFile: string,
+    /** The answers file's `values`: an answer with an entry applies only to a prompt with that key (docs/sessions.md). */
+    private readonly answerValues: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** Records a decision. */
@@ -97,7 +101,14 @@ export class MergeContext {
     if (request.texts) prompt.texts = request.texts;
     this.prompts.push(prompt);
 
-    const given = this.answers.get(request.id);
+    let given = this.answers.get(request.id);
+    if (given !== undefined && isStaleAnswer(this.answerValues.get(request.id), prompt)) {
+      // A stale answer (docs/sessions.md, "Saved answers"): given for other values of this
+      // prompt; a person answers it again rather than have an old answer applied to new values.
+      this.usedAnswers.add(request.id);
+      this.warn('stale-answer', `the answer for ${request.id} was given when its customized, target base or source base value was different; it was not applied`, this.answersFile, request.id);
+      given = undefined;
+    }
     if (given !== undefined) {
       this.usedAnswers.add(request.id);
       prompt.answer = given;
@@ -123,11 +134,17 @@ export class MergeContext {
     return UNRESOLVED;
   }
 
-  /** Warns about every answer whose id matched no prompt (docs/cli.md, "Answers file"). */
+  /**
+   * Warns about every answer whose id matched no prompt (docs/cli.md, "Answers file"), naming the
+   * nearest prompt id when one is close (a mistyped id).
+   */
   reportUnusedAnswers(): void {
+    const promptIds = this.prompts.map((p) => p.id);
     for (const id of this.answers.keys()) {
       if (!this.usedAnswers.has(id)) {
-        this.warn('unknown-answer-id', `the answer for ${id} matches no prompt; it was not used`, this.answersFile, id);
+        const near = nearestId(id, promptIds);
+        const hint = near === null ? '' : ` (did you mean ${near}?)`;
+        this.warn('unknown-answer-id', `the answer for ${id} matches no prompt; it was not used${hint}`, this.answersFile, id);
       }
     }
   }

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Answer, Choice, Prompt } from '../analysis.js';
 import type { Json } from '../json.js';
 import { plain } from '../report/renderTextReport.js';
+import { InterruptedError } from './interruptedError.js';
 import { showPrompt, wantsColour } from './showPrompt.js';
 
 const KEYS: Record<Choice, string> = { keep: 'k', replace: 'r', remove: 'd', merge: 'm', edit: 'e' };
@@ -18,33 +19,74 @@ const MEANINGS: Record<Choice, string> = {
   edit: 'write the value yourself in $EDITOR (starts from the text merge when there is one)',
 };
 
+export { InterruptedError };
+
 /** How the questions are read and shown: the real terminal, or a script in tests. */
 export interface Terminal {
-  /** Asks one question; `null` at the end of input. */
+  /** Asks one question; `null` at the end of input; rejects with {@link InterruptedError} on Ctrl+C. */
   ask: (question: string) => Promise<string | null>;
   /** Colour the diffs (a terminal, `NO_COLOR` unset). */
   colour: boolean;
-  /** Edits a prompt's value; `null` when the edit was abandoned or is not valid. */
-  edit: (prompt: Prompt) => Json | null;
+  /**
+   * Edits a prompt's value, starting from `start` when given (the value of an edit reopened);
+   * `null` when the edit was abandoned or is not valid.
+   */
+  edit: (prompt: Prompt, start?: Json) => Json | null;
+}
+
+/** What the person types to keep an edited value that still has conflict markers. */
+export const KEEP_MARKERS = 'keep markers';
+
+/**
+ * The first line of a text that is a conflict marker (`<<<<<<<`, `=======` or `>>>>>>>` at the
+ * start of a line, as the text merge writes them), 1-based with the marker, or `null`.
+ */
+export function conflictMarkerLine(text: string): { line: number; marker: string } | null {
+  const lines = text.split(/\r\n|\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const marker = /^(<{7}|={7}|>{7})/.exec(lines[i] ?? '');
+    if (marker !== null) return { line: i + 1, marker: marker[1]! };
+  }
+  return null;
 }
 
 /**
  * Asks each prompt in the terminal (docs/cli.md, "Interactive prompts"): shows the prompt as a
  * three-way diff and reads an answer key; `?` explains the keys, `s` puts the prompt off until
  * the others are asked, `b` goes back to the prompt answered before (to change its answer), and
- * `edit` opens `$EDITOR` on the value (text for text values, JSON otherwise). Answers go into
- * `answers`. Returns how many prompts were answered; an empty line or the end of input stops
- * asking, and the caller reports what is left.
+ * `edit` opens `$EDITOR` on the value (text for text values, JSON otherwise); an edited text
+ * that still has conflict markers opens the editor again, unless the person types
+ * {@link KEEP_MARKERS}. Answers go into `answers`, and each one is passed to `onAnswer` as it is
+ * given (the session file saves it: docs/sessions.md). Returns how many prompts were answered; an
+ * empty line or the end of input stops asking, and the caller reports what is left. Ctrl+C
+ * rejects with {@link InterruptedError}, the answers given so far kept.
  */
 export async function askInTerminal(
   prompts: readonly Prompt[],
   answers: Map<string, Answer>,
   io: { stdout: (text: string) => void; stderr: (text: string) => void },
   terminal?: Terminal,
+  onAnswer?: (prompt: Prompt, answer: Answer) => void | Promise<void>,
 ): Promise<number> {
   const rl = terminal === undefined ? createInterface({ input: process.stdin, output: process.stdout, terminal: true }) : undefined;
+  let interrupt: AbortController | null = null;
+  const onSigint = (): void => interrupt?.abort();
+  if (rl !== undefined) {
+    rl.on('SIGINT', onSigint);
+    process.on('SIGINT', onSigint);
+  }
   const term: Terminal = terminal ?? {
-    ask: (question) => rl!.question(question).catch(() => null),
+    ask: async (question) => {
+      interrupt = new AbortController();
+      try {
+        return await rl!.question(question, { signal: interrupt.signal });
+      } catch {
+        if (interrupt.signal.aborted) throw new InterruptedError();
+        return null;
+      } finally {
+        interrupt = null;
+      }
+    },
     colour: wantsColour(process.stdout, process.env),
     edit: editInEditor,
   };
@@ -94,7 +136,17 @@ export async function askInTerminal(
           continue;
         }
         if (choice === 'edit') {
-          const edited = term.edit(prompt);
+          let edited = term.edit(prompt);
+          // An edit left with conflict markers is not an answer yet: the editor opens again on
+          // what was written, unless the person says in so many words to keep it (docs/sessions.md).
+          for (let found = typeof edited === 'string' ? conflictMarkerLine(edited) : null; found !== null && edited !== null; ) {
+            io.stderr(`carryover: the edited value still has a conflict marker (${found.marker}) at line ${found.line}; the editor opens again on it\n`);
+            const reply = await term.ask(`press Enter to edit again, or type "${KEEP_MARKERS}" to keep it with its markers: `);
+            if (reply === null) return answered.size;
+            if (reply.trim().toLowerCase() === KEEP_MARKERS) break;
+            edited = term.edit(prompt, edited);
+            found = typeof edited === 'string' ? conflictMarkerLine(edited) : null;
+          }
           if (edited === null) {
             io.stderr('carryover: the edit was not saved; asking again\n');
             continue;
@@ -103,6 +155,7 @@ export async function askInTerminal(
         } else {
           answers.set(prompt.id, choice);
         }
+        await onAnswer?.(prompt, answers.get(prompt.id)!);
         answered.add(prompt.id);
         done.push(prompt);
         next = pending.shift();
@@ -112,7 +165,10 @@ export async function askInTerminal(
     }
     return answered.size;
   } finally {
-    rl?.close();
+    if (rl !== undefined) {
+      process.off('SIGINT', onSigint);
+      rl.close();
+    }
   }
 }
 
@@ -123,10 +179,14 @@ function helpText(prompt: Prompt): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Opens `$EDITOR` (or `vi`) on the value; returns the edited value, or `null` if it is not valid. */
-function editInEditor(prompt: Prompt): Json | null {
+/**
+ * Opens `$EDITOR` (or `vi`) on the value, or on `start` (an edit reopened); returns the edited
+ * value, or `null` if it is not valid.
+ */
+export function editInEditor(prompt: Prompt, start?: Json): Json | null {
   const textual = typeof prompt.customized === 'string' || prompt.textMerge !== undefined;
-  const initial = prompt.textMerge ? prompt.textMerge.text : textual ? (prompt.customized as string) : JSON.stringify(prompt.customized, null, 2);
+  const from = start !== undefined ? start : prompt.textMerge ? prompt.textMerge.text : prompt.customized;
+  const initial = textual && typeof from === 'string' ? from : JSON.stringify(from, null, 2);
   const dir = mkdtempSync(join(tmpdir(), 'carryover-edit-'));
   const file = join(dir, textual ? 'value.txt' : 'value.json');
   try {

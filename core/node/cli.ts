@@ -1,5 +1,5 @@
-import { extname } from 'node:path';
-import type { Analysis } from '../analysis.js';
+import { extname, resolve as resolvePath } from 'node:path';
+import type { Analysis, Answer, Prompt } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
@@ -9,7 +9,12 @@ import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
-import { askInTerminal } from './askInTerminal.js';
+import { askInTerminal, type Terminal } from './askInTerminal.js';
+import { InterruptedError } from './interruptedError.js';
+import { jsonPointer } from '../json.js';
+import { nearestId } from '../nearestId.js';
+import { TerminalSession } from './terminalSession.js';
+import { finishSession, sessionFiles, type SavedAnswers } from './sessionFile.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
@@ -43,6 +48,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when standard input is a terminal (prompts may be asked there). */
   interactive: boolean;
+  /** How prompts are asked when `interactive`; default: the process's terminal (tests script one). */
+  terminal?: Terminal;
 }
 
 const processIo: CliIo = {
@@ -126,6 +133,7 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   const inputs = await load(paths);
   const analysis = synchronize({ ...inputs, answersFile: paths.answers });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (args.switches.has('strict-answers')) refuseUnknownAnswers(analysis, paths.answers);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
   if (output === undefined) io.stdout(rendered);
   else {
@@ -148,6 +156,13 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   const reportFlag = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STANDARD_OUTPUT : undefined);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFlag === STANDARD_OUTPUT ? undefined : reportFlag) ?? 'text';
   const allowDestructive = args.switches.has('allow-destructive');
+  const strictAnswers = args.switches.has('strict-answers');
+  // The arguments that, with `--answers <session file>`, continue this sync (docs/sessions.md).
+  const continueArgs = [
+    '--source', paths.source, '--target', paths.target,
+    ...(paths.options !== undefined ? ['--options', paths.options] : []),
+    ...(out !== undefined ? ['--out', out] : ['--in-place', ...(backup !== undefined ? ['--backup', backup] : [])]),
+  ];
   // Checked before anything is read or written (docs/reliability.md, "Report and plan files").
   const writtenFolders = [
     ...inputFolders(paths),
@@ -163,8 +178,19 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   let lock: TargetLock | null = null;
   if (inPlace) lock = await lockAndRecover(paths.target, (note) => io.stderr(`carryover: ${note}\n`));
   else await recoverIfPossible(paths.target, io);
+  let session: OpenedSession | null = null;
   try {
-    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock });
+    // Asking in the terminal (docs/sessions.md): the Target's session file is offered, and every answer saved in it.
+    if (answer === undefined && io.interactive) session = await openTerminalSession(paths, continueArgs, io);
+    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock, strictAnswers, session });
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) {
+      session?.session.reportKept();
+      throw error;
+    }
+    io.stderr('\ncarryover: interrupted; nothing was written\n');
+    session?.session.reportKept();
+    return EXIT.unanswered;
   } finally {
     await lock?.release().catch((error: unknown) => {
       // The sync's outcome stands; a lock file left behind is judged stale by the next command.
@@ -184,6 +210,9 @@ async function syncInputs(run: {
   format: Format;
   allowDestructive: boolean;
   lock: TargetLock | null;
+  strictAnswers: boolean;
+  /** Asking in the terminal: the session that saves each answer as it is given (docs/sessions.md). */
+  session: OpenedSession | null;
 }): Promise<number> {
   const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
   const inputs = await load(paths);
@@ -197,15 +226,33 @@ async function syncInputs(run: {
   }
 
   const answers = new Map(inputs.answers);
-  let analysis = synchronize({ ...inputs, answers, answerDefault, allowDestructive, answersFile: paths.answers });
+  const answerValues = new Map(inputs.answerValues);
+  const session = run.session?.session ?? null;
+  const resumed = run.session?.resumed ?? null;
+  // Answers resumed are the latest given: they replace those of --answers for the same prompt.
+  for (const [id, given] of resumed?.answers ?? []) {
+    answers.set(id, given);
+    const key = resumed?.values.get(id);
+    if (key === undefined) answerValues.delete(id);
+    else answerValues.set(id, key);
+  }
+  const answersFile = paths.answers ?? session?.file;
+  let analysis = synchronize({ ...inputs, answers, answerValues, answerDefault, allowDestructive, answersFile });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (run.strictAnswers) refuseUnknownAnswers(analysis, answersFile);
+  if (session !== null && resumed !== null) session.reportResumed(analysis.prompts, resumed);
+  // Each answer given in the terminal is saved as it is given; it is for the prompt as it is now, never stale.
+  const record = async (prompt: Prompt, given: Answer): Promise<void> => {
+    answerValues.delete(prompt.id);
+    await session?.record(prompt, given);
+  };
   if (analysis.plan === null && answer === undefined && io.interactive) {
     // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
     // until the plan is complete or the user stops.
     for (let round = 0; round < 5 && analysis.plan === null; round++) {
-      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io);
+      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, record);
       if (asked === 0) break;
-      analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers });
+      analysis = synchronize({ ...inputs, answers, answerValues, allowDestructive, answersFile });
       if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
     }
   }
@@ -215,6 +262,7 @@ async function syncInputs(run: {
     io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
     for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
     if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, inputs.options, format, context), { flag: '--report', stdout: io.stdout });
+    session?.reportKept();
     return EXIT.unanswered;
   }
 
@@ -248,7 +296,69 @@ async function syncInputs(run: {
   const s = analysis.summary;
   // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
   (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+  const kept = await retireSession(session, paths.target, paths.answers, io);
+  if (kept !== null) io.stderr(`carryover: the answers of this session are kept in ${kept} (replayable with --answers)\n`);
   return EXIT.ok;
+}
+
+/** The terminal session of a sync and the saved answers it resumed. */
+type OpenedSession = { session: TerminalSession; resumed: SavedAnswers | null };
+
+/** Opens the Target's terminal session (terminalSession.ts); a session file that breaks the format is invalid input. */
+async function openTerminalSession(paths: { target: string; answers?: string | undefined }, continueArgs: readonly string[], io: CliIo): Promise<OpenedSession> {
+  const ask = (question: string): Promise<string | null> => (io.terminal !== undefined ? io.terminal.ask(question) : askOnce(question));
+  const opened = await TerminalSession.open(paths.target, paths.answers, { stderr: io.stderr, ask }, continueArgs);
+  if (opened.kind === 'invalid') throw new InvalidInput(opened.found.problems);
+  return { session: opened.session, resumed: opened.resumed };
+}
+
+/**
+ * After a commit, the session file becomes `last-answers.json` when this run used it: resumed or
+ * written in the terminal, or given with --answers (docs/sessions.md). A failure to rename is said, not fatal.
+ */
+async function retireSession(session: TerminalSession | null, target: string, answersFlag: string | undefined, io: CliIo): Promise<string | null> {
+  try {
+    if (session !== null) return await session.finish();
+    if (answersFlag !== undefined && resolvePath(answersFlag) === resolvePath(sessionFiles(target).file)) return await finishSession(target);
+    return null;
+  } catch (error) {
+    io.stderr(`carryover: could not rename the session file of ${target} (${describeError(error)}); remove it by hand before the next sync\n`);
+    return null;
+  }
+}
+
+/** `--strict-answers`: an answer whose id matches no prompt is invalid input (exit 3), each named with the nearest prompt id. */
+function refuseUnknownAnswers(analysis: Analysis, answersFile: string | undefined): void {
+  const promptIds = analysis.prompts.map((p) => p.id);
+  const problems: Problem[] = analysis.warnings
+    .filter((w) => w.code === 'unknown-answer-id' && w.id !== undefined)
+    .map((w) => {
+      const id = w.id as string;
+      const near = nearestId(id, promptIds);
+      return {
+        code: 'unknown-answer-id',
+        file: answersFile ?? 'answers',
+        pointer: jsonPointer(['answers', id]),
+        message: `${id} matches no prompt${near === null ? '' : `; did you mean ${near}?`}`,
+      };
+    });
+  if (problems.length > 0) throw new InvalidInput(problems);
+}
+
+/** Asks one question on the process's terminal (the resume offer); `null` at the end of input; Ctrl+C rejects with InterruptedError. */
+async function askOnce(question: string): Promise<string | null> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const interrupt = new AbortController();
+  rl.on('SIGINT', () => interrupt.abort());
+  try {
+    return await rl.question(question, { signal: interrupt.signal });
+  } catch {
+    if (interrupt.signal.aborted) throw new InterruptedError();
+    return null;
+  } finally {
+    rl.close();
+  }
 }
 
 async function runRollback(args: ParsedArgs, io: CliIo): Promise<number> {

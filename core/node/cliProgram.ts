@@ -49,6 +49,10 @@ const answersOption: OptionDeclaration = {
   description: 'an answers file mapping prompt ids to answers (keep, replace, remove, merge or {"edit": VALUE})',
 };
 const FORMATS = ['text', 'json', 'html'] as const;
+const strictAnswersOption: OptionDeclaration = {
+  flags: '--strict-answers',
+  description: 'an answer whose id matches no prompt is invalid input (exit 3, each named with the nearest prompt id) instead of a warning',
+};
 
 const maxFileSizeOption: OptionDeclaration = {
   flags: '--max-file-size <size>',
@@ -62,12 +66,13 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     summary: 'validate both configurations and print every decision and prompt; writes nothing',
     description:
       'Reads and validates the Source and the Target, computes every decision and prompt, and prints the plan (text by default). It never writes anything but --output.',
-    synopsis: ['--source DIR --target DIR [--options FILE] [--answers FILE]', '[--format text|json|html] [--output FILE] [--max-file-size SIZE]'],
+    synopsis: ['--source DIR --target DIR [--options FILE] [--answers FILE] [--strict-answers]', '[--format text|json|html] [--output FILE] [--max-file-size SIZE]'],
     options: [
       sourceOption,
       targetOption,
       optionsOption,
       answersOption,
+      strictAnswersOption,
       { flags: '--format <format>', choices: FORMATS, description: 'the plan\'s format; default: from the --output file\'s extension, else text' },
       { flags: '--output <file>', description: 'write the plan to this file instead of standard output ("-": standard output)' },
       maxFileSizeOption,
@@ -79,7 +84,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     description:
       'Does what analyze does, then writes the merged Target, once every prompt is answered: from --answers, then by --answer, else (standard input a terminal) asked in the terminal. With prompts left unanswered, nothing is written (exit 4).',
     synopsis: [
-      '--source DIR --target DIR [--options FILE] [--answers FILE]',
+      '--source DIR --target DIR [--options FILE] [--answers FILE] [--strict-answers]',
       '[--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])',
       '[--report FILE] [--format text|json|html] [--allow-destructive]',
       '[--max-file-size SIZE]',
@@ -89,6 +94,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       targetOption,
       optionsOption,
       answersOption,
+      strictAnswersOption,
       {
         flags: '--answer <answer>',
         choices: ['keep', 'replace', 'fail'],

@@ -29,6 +29,8 @@ export interface Inputs {
   fingerprints: PairFingerprints;
   options: Options;
   answers: Map<string, Answer>;
+  /** The answers file's `values`: an answer with one applies only to a prompt with that key (docs/sessions.md). */
+  answerValues: Map<string, string>;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs:
       fingerprints: pair.pair.fingerprints,
       options: options ? options.options : defaultOptions(),
       answers: answers ? answers.answers : new Map(),
+      answerValues: answers ? answers.values : new Map(),
     },
   };
 }

@@ -44,6 +44,7 @@ import { prepareCommitRecord } from '../../core/node/commitRecord.js';
 import { canonicalFolder, type OpenPair, type Session } from './session.js';
 import { InvalidRequest, validators } from './validate.js';
 import { utilityHandlers } from './utilitiesHandlers.js';
+import { retireSavedAnswers, savedAnswersHandlers } from './savedAnswersHandlers.js';
 
 /** A handler's way to return an error: thrown inside the back end, caught by `dispatch`. */
 export class ApiFailure extends Error {
@@ -591,6 +592,8 @@ const handlers: Handlers = {
           session.dropPreview();
         }
         const report = buildReport(analysis, { ...reportContext(session, 'sync', written), mode: target.mode, ...(backupDir !== null ? { backup: backupDir } : {}), ...runRecord() });
+        // The answers are committed: the session file becomes last-answers.json (docs/sessions.md).
+        await retireSavedAnswers(session, pair.targetRoot).catch((error: unknown) => console.error('carryover: could not retire the saved answers', error));
         const spentAnalysis = target.mode === 'in-place' ? session.analysis : undefined;
         session.lastCommit = { mode: target.mode, targetRoot: pair.targetRoot, written, backupDir, rolledBack: false, report, analysis, spentAnalysis };
         return {
@@ -650,6 +653,7 @@ const handlers: Handlers = {
   },
 
   ...utilityHandlers(fail),
+  ...savedAnswersHandlers(fail),
 };
 
 function isAllowedFor(session: Session, purpose: FolderPurpose, folder: string): boolean {

@@ -225,4 +225,9 @@ export const validators: Validators = {
     return { filter: utilityFilter(o.filter, '/filter'), confirmed: boolean(o.confirmed, '/confirmed'), allowDestructive: boolean(o.allowDestructive, '/allowDestructive') };
   },
   'commit:undo': (p) => ({ decisionId: string(object(p, '', ['decisionId']).decisionId, '/decisionId', 4096) }),
+  'answers:saved': (p) => empty(p, ''),
+  'answers:resume': (p) => empty(p, ''),
+  'answers:discard': (p) => empty(p, ''),
+  'answers:save': (p) => ({ answers: answers(object(p, '', ['answers']).answers, '/answers') }),
+  'app:unsaved': (p) => ({ unsaved: boolean(object(p, '', ['unsaved']).unsaved, '/unsaved') }),
 };

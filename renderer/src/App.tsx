@@ -8,6 +8,7 @@ import { ReportsScreen } from './features/reports/ReportsScreen.js';
 import { ReviewScreen } from './features/review/ReviewScreen.js';
 import { ScriptScreen } from './features/scriptMerge/ScriptScreen.js';
 import { UtilitiesScreen } from './features/utilities/UtilitiesScreen.js';
+import { SavedAnswersOffer, SaveStatus, useLeaveGuard } from './features/savedAnswers/SavedAnswersOffer.js';
 import { promptCounterText, selectPromptsLeft } from './store/selectors.js';
 import { SCREENS, type Screen } from './store/uiSlice.js';
 import { useActions, useAppStore, useAppStoreApiInstance, useAppStoreShallow } from './store/useAppStore.js';
@@ -50,6 +51,7 @@ function TopBar() {
       <span className="spacer" />
       {analysis ? (
         <div className="prompt-nav">
+          <SaveStatus />
           <span role="status" aria-live="polite" className={`prompt-counter ${left > 0 ? 'has-left' : 'none-left'}`}>
             {promptCounterText(left)}
           </span>
@@ -156,6 +158,7 @@ export function App() {
   const left = useAppStore(selectPromptsLeft);
   const actions = useActions();
   const store = useAppStoreApiInstance();
+  useLeaveGuard();
 
   const steps: Step[] = [
     { screen: 'configurations', label: 'Configurations', enabled: true, done: pair !== null },
@@ -211,6 +214,7 @@ export function App() {
       <SideNav steps={steps} current={screen} />
       <main className="main">
         <Banner />
+        <SavedAnswersOffer />
         <CurrentScreen screen={screen} />
       </main>
     </div>

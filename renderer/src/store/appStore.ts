@@ -15,13 +15,14 @@ import { createSessionSlice, type SessionSlice } from './sessionSlice.js';
 import { createUiSlice, type UiSlice } from './uiSlice.js';
 import { createUtilitiesSlice, type UtilitiesSlice } from '../features/utilities/utilitiesSlice.js';
 import { createWarningsSlice, type WarningsSlice } from './warningsSlice.js';
+import { connectSavedAnswers, createSavedAnswersSlice, type SavedAnswersSlice } from './savedAnswersSlice.js';
 
-export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice & WarningsSlice;
+export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice & WarningsSlice & SavedAnswersSlice;
 
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: CarryoverApi): AppStore {
-  return createStore<AppState>()((...a) => ({
+  const store = createStore<AppState>()((...a) => ({
     ...createUiSlice(...a),
     ...createSessionSlice(api)(...a),
     ...createOptionsSlice(api)(...a),
@@ -32,5 +33,8 @@ export function createAppStore(api: CarryoverApi): AppStore {
     ...createReportSlice(api)(...a),
     ...createUtilitiesSlice(api)(...a),
     ...createWarningsSlice(api)(...a),
+    ...createSavedAnswersSlice(api)(...a),
   }));
+  connectSavedAnswers(store, api);
+  return store;
 }

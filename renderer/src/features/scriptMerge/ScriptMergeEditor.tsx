@@ -173,6 +173,8 @@ export interface ScriptMergeEditorProps {
   language: string;
   onApply: (text: string) => void;
   onCancel: () => void;
+  /** The Result changed (an edit not applied yet). */
+  onChange?: () => void;
 }
 
 export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
@@ -335,7 +337,11 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
         })),
       );
       display.current = result.createDecorationsCollection();
-      resultModel.onDidChangeContent(() => refresh());
+      resultModel.onDidChangeContent(() => {
+        refresh();
+        // An edit not applied yet is work that leaving the page would lose (docs/sessions.md).
+        props.onChange?.();
+      });
       window.carryoverScriptMerge = { result: () => resultModel.getValue() };
     }
     for (const editor of [customized, source, result]) {

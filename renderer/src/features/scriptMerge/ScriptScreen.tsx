@@ -57,7 +57,7 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
 }
 
 /** Edits a non-text value as JSON, with the three values above for reference. */
-function JsonEditor({ promptId, start, values, onApply, onCancel }: { promptId: string; start: Json | null; values: { customized: Json | null; targetBase: Json | null; sourceBase: Json | null }; onApply: (v: Json) => void; onCancel: () => void }) {
+function JsonEditor({ promptId, start, values, onApply, onCancel, onChange }: { promptId: string; start: Json | null; values: { customized: Json | null; targetBase: Json | null; sourceBase: Json | null }; onApply: (v: Json) => void; onCancel: () => void; onChange: () => void }) {
   const [text, setText] = useState(() => JSON.stringify(start, null, 2));
   const [error, setError] = useState<string | null>(null);
   return (
@@ -104,6 +104,7 @@ function JsonEditor({ promptId, start, values, onApply, onCancel }: { promptId: 
           onChange={(e) => {
             setText(e.target.value);
             setError(null);
+            onChange();
           }}
         />
       </div>
@@ -151,6 +152,7 @@ export function ScriptScreen() {
           language={languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase])}
           onApply={(text) => actions.applyEdit(text)}
           onCancel={actions.cancelEdit}
+          onChange={() => actions.setEditDirty(true)}
         />
       </Suspense>
     );
@@ -164,6 +166,7 @@ export function ScriptScreen() {
       values={{ customized: prompt.customized, targetBase: prompt.targetBase, sourceBase: prompt.sourceBase }}
       onApply={(v) => actions.applyEdit(v)}
       onCancel={actions.cancelEdit}
+      onChange={() => actions.setEditDirty(true)}
     />
   );
 }
