@@ -9,7 +9,7 @@ import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
-import { askInTerminal } from './askInTerminal.js';
+import { askInTerminal, type Terminal } from './askInTerminal.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
@@ -49,6 +49,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when standard input is a terminal (prompts may be asked there). */
   interactive: boolean;
+  /** The terminal prompts are asked in (tests script one); default the process's own. */
+  terminal?: Terminal;
 }
 
 const processIo: CliIo = {
@@ -353,7 +355,7 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
     if (analysis.plan === null && answer === undefined && io.interactive) {
       try {
         for (let round = 0; round < 5 && analysis.plan === null; round++) {
-          const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io);
+          const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal);
           if (asked === 0) break;
           analysis = answerPending(pending, answers, undefined, answersFile);
           if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
