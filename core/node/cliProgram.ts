@@ -93,7 +93,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
         flags: '--answer <answer>',
         choices: ['keep', 'replace', 'fail', 'defer'],
         description:
-          'the answer to every prompt --answers leaves open; fail: write nothing and exit 4 (the default unless standard input is a terminal); defer (with --in-place): write everything else and leave each version with an open prompt as it was, pending for carryover resume',
+          'the answer to every prompt --answers leaves open; fail: write nothing and exit 4 (the default unless standard input is a terminal); defer (in place only): write everything else and leave each version with an open prompt as it was, pending for carryover resume',
       },
       { flags: '--out <dir>', description: 'write the merged Target into this folder (new or empty); the Target is not touched' },
       { flags: '--in-place', description: 'replace the Target itself, after copying it to a backup' },
