@@ -58,6 +58,20 @@ describe('synchronize with leave', () => {
     expect(phase1.prompts.map((p) => p.id)).toEqual(['form:Customers@site/attributes/dataSource']);
   });
 
+  it('still reports the warnings of a deferred version', () => {
+    const withComponents = (doc: JsonObject, components: JsonObject): JsonObject => ({ ...doc, components });
+    const t = withComponents(targetBase['vendor/forms/Customers.json'], {});
+    const s = withComponents(sourceBase['vendor/forms/Customers.json'], { VendorCust: { type: 'edit', binding: 'CustNum' } });
+    const c = withComponents(customized['site/forms/Customers.json'], { MyCust: { type: 'edit', binding: 'CustNum' } });
+    const source = configurationOf({ 'vendor/forms/Customers.json': s });
+    const target = configurationOf({ 'vendor/forms/Customers.json': t, 'site/forms/Customers.json': c });
+    // Warnings about a merged result need every prompt of the version answered: one is here, and
+    // the version is deferred all the same (the engine's input allows it).
+    const phase1 = synchronize({ source, target, options, answers: new Map(Object.entries(answer)), leave: new Map([['form:Customers@site', 'defer']]) });
+    expect(phase1.plan?.get('site/forms/Customers.json')).toEqual({ kind: 'target' });
+    expect(phase1.warnings).toContainEqual(expect.objectContaining({ code: 'logical-duplicate', id: 'form:Customers@site' }));
+  });
+
   it('does not process a settled version at all', () => {
     const source = configurationOf(sourceBase);
     const target = configurationOf({ ...targetBase, ...customized });
