@@ -39,7 +39,18 @@ export interface SyncInput {
   answerValues?: ReadonlyMap<string, string>;
   /** Called after each object, with the number of objects done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Customized versions left exactly as they are in the Target, by version id (docs/sessions.md,
+   * "Pending prompts (phase 1 and phase 2)"). `defer` (phase 1) still merges the version, so that
+   * its prompts and warnings are reported, but its result is the customized version as it is, its
+   * decisions give way to one `left-untouched`, and its unanswered prompts do not hold the plan
+   * back. `settled` (phase 2, for the versions phase 1 merged) does not process the version at all.
+   */
+  leave?: ReadonlyMap<string, LeaveVersion>;
 }
+
+/** How {@link SyncInput.leave} leaves a version: merged for its prompts only, or not processed. */
+export type LeaveVersion = 'defer' | 'settled';
 
 /** One base level and the scopes whose versions are customized versions of it. */
 interface Unit {
@@ -78,7 +89,7 @@ export function synchronize(input: SyncInput): Analysis {
   for (const unit of units) for (const object of objectsOf(unit, sourceIndex, targetIndex)) work.push({ unit, object });
 
   const replacedForms = new Set<string>();
-  const engine = new Engine(ctx, plan, sourceIndex, targetIndex, target, replacedForms);
+  const engine = new Engine(ctx, plan, sourceIndex, targetIndex, target, replacedForms, input.leave ?? new Map());
   work.forEach(({ unit, object }, index) => {
     engine.processObject(unit, object);
     input.onProgress?.(index + 1, work.length);
@@ -117,6 +128,7 @@ class Engine {
     private readonly targetIndex: Index,
     private readonly target: Configuration,
     private readonly replacedForms: Set<string>,
+    private readonly leave: ReadonlyMap<string, LeaveVersion>,
   ) {}
 
   processObject(unit: Unit, object: ObjectRef): void {
@@ -171,81 +183,91 @@ class Engine {
       const c = this.targetIndex.get(scope)?.get(oid);
       if (!c) continue;
       const id = versionId(object, scope);
-      const merging = (object.kind === 'form' ? options.forms.mode : options.globals.mode) === 'merge';
-      // Redundant versions are dropped only in mode merge ("leave", "keep" and "remove" act on
-      // versions exactly as they are), processed or not: dropping unprocessed ones in the other modes
-      // would let a second sync drop a version the first one kept (docs/merge-behaviour.md, "Versions").
-      const dropsRedundant = options.merge.dropRedundantCustomizations && merging;
-      const redundant = (doc: JsonObject): boolean => {
-        const fallback = otherwise(scope);
-        return fallback !== null && dropsRedundant && documentsEquivalent(doc, fallback, ws, object);
-      };
-      if (!t) {
-        // A customer-made version is never merged. When the Source now ships a base, the next sync
-        // will see one; a version that is redundant against it is dropped already now, so that
-        // syncing the result again changes nothing (docs/merge-behaviour.md, "Versions").
-        if (s && redundant(c.doc)) {
-          this.drop(id, c, `it was made by the customer and is identical to the version its users now get (the vendor's new ${label})`);
+      const leave = this.leave.get(id);
+      if (leave === 'settled') {
+        results.set(scope, c.doc);
+        continue;
+      }
+      const mark = { decisions: ctx.decisions.length, prompts: ctx.prompts.length, unresolved: ctx.unresolved };
+      try {
+        const merging = (object.kind === 'form' ? options.forms.mode : options.globals.mode) === 'merge';
+        // Redundant versions are dropped only in mode merge ("leave", "keep" and "remove" act on
+        // versions exactly as they are), processed or not: dropping unprocessed ones in the other modes
+        // would let a second sync drop a version the first one kept (docs/merge-behaviour.md, "Versions").
+        const dropsRedundant = options.merge.dropRedundantCustomizations && merging;
+        const redundant = (doc: JsonObject): boolean => {
+          const fallback = otherwise(scope);
+          return fallback !== null && dropsRedundant && documentsEquivalent(doc, fallback, ws, object);
+        };
+        if (!t) {
+          // A customer-made version is never merged. When the Source now ships a base, the next sync
+          // will see one; a version that is redundant against it is dropped already now, so that
+          // syncing the result again changes nothing (docs/merge-behaviour.md, "Versions").
+          if (s && redundant(c.doc)) {
+            this.drop(id, c, `it was made by the customer and is identical to the version its users now get (the vendor's new ${label})`);
+            results.set(scope, null);
+            continue;
+          }
+          ctx.decide(id, 'left-untouched', `customer-made version: the Target has no base version of ${label}`, {});
+          if (s) ctx.warn('shadows-source-base', `${id} was made by the customer and now shadows the vendor's new ${label}`, c.path, id);
+          results.set(scope, c.doc);
+          continue;
+        }
+        if (!s) {
+          ctx.decide(id, 'left-untouched', `the vendor dropped ${label}: the customized version is left untouched`, {});
+          ctx.warn('vendor-dropped-object', `the Source no longer has ${label}; ${id} was left untouched`, c.path, id);
+          results.set(scope, c.doc);
+          continue;
+        }
+        const processed = !options.onlyProcessChangedBase || baseChanged;
+        const phantom = !documentsStrictlyEqual(c.doc, t.doc) && documentsEquivalent(c.doc, t.doc, ws, object);
+        const redundantAsIs = redundant(c.doc);
+        // A phantom change is reported as such, then whatever else happens to the version
+        // (docs/merge-behaviour.md, "Equality and phantom changes").
+        if (phantom && (processed || redundantAsIs)) {
+          ctx.decide(id, 'phantom', `differs from the target base only in ${phantomDifference(c.doc, t.doc)}: not a customization`, {});
+        }
+        if (redundantAsIs) {
+          this.drop(id, c, 'it is identical to the version its users would otherwise get');
           results.set(scope, null);
           continue;
         }
-        ctx.decide(id, 'left-untouched', `customer-made version: the Target has no base version of ${label}`, {});
-        if (s) ctx.warn('shadows-source-base', `${id} was made by the customer and now shadows the vendor's new ${label}`, c.path, id);
-        results.set(scope, c.doc);
-        continue;
-      }
-      if (!s) {
-        ctx.decide(id, 'left-untouched', `the vendor dropped ${label}: the customized version is left untouched`, {});
-        ctx.warn('vendor-dropped-object', `the Source no longer has ${label}; ${id} was left untouched`, c.path, id);
-        results.set(scope, c.doc);
-        continue;
-      }
-      const processed = !options.onlyProcessChangedBase || baseChanged;
-      const phantom = !documentsStrictlyEqual(c.doc, t.doc) && documentsEquivalent(c.doc, t.doc, ws, object);
-      const redundantAsIs = redundant(c.doc);
-      // A phantom change is reported as such, then whatever else happens to the version
-      // (docs/merge-behaviour.md, "Equality and phantom changes").
-      if (phantom && (processed || redundantAsIs)) {
-        ctx.decide(id, 'phantom', `differs from the target base only in ${phantomDifference(c.doc, t.doc)}: not a customization`, {});
-      }
-      if (redundantAsIs) {
-        this.drop(id, c, 'it is identical to the version its users would otherwise get');
-        results.set(scope, null);
-        continue;
-      }
-      if (!processed) {
-        if (phantom) {
-          ctx.decide(id, 'phantom', `differs from the target base only in ${phantomDifference(c.doc, t.doc)}: not a customization; left untouched (vendor did not change ${label})`, {});
-        } else if (object.kind === 'global' && options.globals.mode !== 'remove') {
-          // The global objects table: "S ≡ T: keep C" in modes merge and keep.
-          ctx.decide(id, 'kept-customization', `vendor did not change ${label}; customization kept`, {});
-        } else {
-          ctx.decide(id, 'left-untouched', `vendor did not change ${label}: not processed (onlyProcessChangedBase)`, {});
+        if (!processed) {
+          if (phantom) {
+            ctx.decide(id, 'phantom', `differs from the target base only in ${phantomDifference(c.doc, t.doc)}: not a customization; left untouched (vendor did not change ${label})`, {});
+          } else if (object.kind === 'global' && options.globals.mode !== 'remove') {
+            // The global objects table: "S ≡ T: keep C" in modes merge and keep.
+            ctx.decide(id, 'kept-customization', `vendor did not change ${label}; customization kept`, {});
+          } else {
+            ctx.decide(id, 'left-untouched', `vendor did not change ${label}: not processed (onlyProcessChangedBase)`, {});
+          }
+          results.set(scope, c.doc);
+          continue;
         }
-        results.set(scope, c.doc);
-        continue;
+        const outcome = object.kind === 'form' ? this.processForm(id, c, t, s) : mergeGlobal(ctx, id, object, c.doc, t.doc, s.doc, baseChanged);
+        if (outcome.kind === 'unresolved') {
+          results.set(scope, c.doc);
+          continue;
+        }
+        const merged = outcome.value;
+        if (merged === null) {
+          this.plan.delete(c.path);
+          results.set(scope, null);
+          continue;
+        }
+        if (redundant(merged)) {
+          this.drop(id, c, 'its merge result is identical to the version its users would otherwise get');
+          results.set(scope, null);
+          continue;
+        }
+        if (!documentsStrictlyEqual(merged, c.doc) || !sameComponentOrder(merged, c.doc)) {
+          const keyOrder = keyOrderOf(merged);
+          this.plan.set(c.path, keyOrder ? { kind: 'write', doc: merged, keyOrder } : { kind: 'write', doc: merged });
+        }
+        results.set(scope, merged);
+      } finally {
+        if (leave === 'defer') this.defer(id, c, mark, () => results.set(scope, c.doc));
       }
-      const outcome = object.kind === 'form' ? this.processForm(id, c, t, s) : mergeGlobal(ctx, id, object, c.doc, t.doc, s.doc, baseChanged);
-      if (outcome.kind === 'unresolved') {
-        results.set(scope, c.doc);
-        continue;
-      }
-      const merged = outcome.value;
-      if (merged === null) {
-        this.plan.delete(c.path);
-        results.set(scope, null);
-        continue;
-      }
-      if (redundant(merged)) {
-        this.drop(id, c, 'its merge result is identical to the version its users would otherwise get');
-        results.set(scope, null);
-        continue;
-      }
-      if (!documentsStrictlyEqual(merged, c.doc) || !sameComponentOrder(merged, c.doc)) {
-        const keyOrder = keyOrderOf(merged);
-        this.plan.set(c.path, keyOrder ? { kind: 'write', doc: merged, keyOrder } : { kind: 'write', doc: merged });
-      }
-      results.set(scope, merged);
     }
   }
 
@@ -302,6 +324,22 @@ class Engine {
       default:
         return assertNever(forms.mode);
     }
+  }
+
+  /**
+   * Leaves a deferred version as the Target has it (SyncInput.leave): its file stays the Target's,
+   * its result is the customized version (what users of the scopes below get until phase 2), the
+   * decisions its merge made are replaced by one, and its open prompts are pending, not unresolved.
+   */
+  private defer(id: string, c: VersionFile, mark: { decisions: number; prompts: number; unresolved: number }, keepResult: () => void): void {
+    const { ctx } = this;
+    this.plan.set(c.path, { kind: 'target' });
+    keepResult();
+    const open = ctx.prompts.slice(mark.prompts).filter((p) => p.answer === null).length;
+    ctx.decisions.splice(mark.decisions);
+    ctx.unresolved = mark.unresolved;
+    const prompts = `${open} ${open === 1 ? 'prompt' : 'prompts'}`;
+    ctx.decide(id, 'left-untouched', `deferred: ${prompts} pending for phase 2 (carryover resume); the customized version is left as it is`, {});
   }
 
   private drop(id: string, c: VersionFile, why: string): void {

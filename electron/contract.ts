@@ -74,6 +74,19 @@ export interface OpenedPair {
   options: Options | null;
   /** True when the pair is a working copy of the bundled sample. */
   sample: boolean;
+  /** The Target's pending prompts from phase 1 of an upgrade (docs/sessions.md), when it has some: the app offers *Complete an upgrade*. */
+  pending?: PendingUpgrade;
+}
+
+/** A Target's pending prompts, in a few numbers. */
+export interface PendingUpgrade {
+  /** Pending prompts (answered in phase 1 or not). */
+  prompts: number;
+  versions: number;
+  /** When phase 1 ran (ISO 8601, UTC). */
+  time: string;
+  /** The Source of phase 1. */
+  source: string;
 }
 
 export interface RecentPair {
@@ -222,6 +235,12 @@ export interface Contract {
   };
   'report:export': { request: { format: 'html' | 'json'; answers: AnswerMap }; response: { fileName: string; text: string } };
   'report:open': { request: { text: string; file: string }; response: Report };
+  /**
+   * Complete an upgrade (docs/sessions.md): the opened Target's pending prompts, recomputed with
+   * their original three values, become the analysis; Review, Prompts and Commit (in place) then
+   * work on them.
+   */
+  'upgrade:open': { request: Record<string, never>; response: AnalysisView };
   /** The report of the last commit, for *Open report*. */
   'report:last': { request: Record<string, never>; response: Report };
   /** The customized versions of one folder of the pair, with their change counts. */
@@ -281,6 +300,7 @@ export const CHANNELS = [
   'report:export',
   'report:open',
   'report:last',
+  'upgrade:open',
   'utilities:list',
   'utilities:check',
   'utilities:copy',

@@ -1,5 +1,5 @@
 import { extname, resolve as resolvePath } from 'node:path';
-import type { Analysis, Answer, Prompt } from '../analysis.js';
+import type { Analysis, Prompt } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
@@ -36,6 +36,12 @@ import { runRecord } from './runRecord.js';
 import { formatRollbackHistory, rollbackHistory } from './rollbackHistory.js';
 import { checkReportPath, STANDARD_OUTPUT, writeReportFile } from './writeReportFile.js';
 import { CarryoverBug } from '../bug.js';
+import type { Answer } from '../analysis.js';
+import { assertNever } from '../model.js';
+import { parseAnswers } from '../parseAnswers.js';
+import { buildPendingIndex, deferredVersions, openPromptCount, type PendingIndex } from '../pendingIndex.js';
+import { answerPending, commitPending, openPending, savedAnswers } from './openPending.js';
+import { PENDING_RECORDS_FOLDER, pendingRecords, pendingRefusal, readPendingState, SavedAnswers as PendingAnswers } from './pendingState.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -83,6 +89,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runAnalyze(args, io);
       case 'sync':
         return await runSync(args, io);
+      case 'resume':
+        return await runResume(args, io);
       case 'rollback':
         return await runRollback(args, io);
       case 'validate':
@@ -130,6 +138,9 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   // Checked before anything is read: a plan file must never replace a file of an input.
   const output = outputFlag === undefined ? undefined : await checkReportPath(outputFlag, '--output', inputFolders(paths));
   await recoverIfPossible(paths.target, io);
+  // A Target in the middle of an upgrade can still be analyzed; it is said (docs/sessions.md).
+  const pending = pendingRefusal(await readPendingState(paths.target), paths.target);
+  if (pending !== null) io.stderr(`carryover: note: ${pending}\n`);
   const inputs = await load(paths);
   const analysis = synchronize({ ...inputs, answersFile: paths.answers });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
@@ -151,7 +162,8 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   if ((out === undefined) === !inPlace) throw new UsageError('sync needs exactly one of --out DIR and --in-place');
   const backup = flagValue(args, 'backup');
   if (backup !== undefined && !inPlace) throw new UsageError('--backup goes with --in-place');
-  const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
+  const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail', 'defer'] as const);
+  if (answer === 'defer' && !inPlace) throw new UsageError('--answer defer goes with --in-place: only a Target updated in place can hold pending prompts');
   // `--format` without `--report` asks for the report too: on standard output (docs/cli.md, "Reports").
   const reportFlag = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STANDARD_OUTPUT : undefined);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFlag === STANDARD_OUTPUT ? undefined : reportFlag) ?? 'text';
@@ -180,6 +192,12 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   else await recoverIfPossible(paths.target, io);
   let session: OpenedSession | null = null;
   try {
+    // Pending prompts were asked against the Target's current base, which a new sync would replace.
+    const refusal = pendingRefusal(await readPendingState(paths.target), paths.target);
+    if (refusal !== null) {
+      io.stderr(`carryover: ${refusal}\n`);
+      return EXIT.usage;
+    }
     // Asking in the terminal (docs/sessions.md): the Target's session file is offered, and every answer saved in it.
     if (answer === undefined && io.interactive) session = await openTerminalSession(paths, continueArgs, io);
     return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock, strictAnswers, session });
@@ -205,7 +223,7 @@ async function syncInputs(run: {
   io: CliIo;
   out: string | undefined;
   backup: string | undefined;
-  answer: 'keep' | 'replace' | 'fail' | undefined;
+  answer: 'keep' | 'replace' | 'fail' | 'defer' | undefined;
   reportFile: string | undefined;
   format: Format;
   allowDestructive: boolean;
@@ -216,7 +234,7 @@ async function syncInputs(run: {
 }): Promise<number> {
   const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
   const inputs = await load(paths);
-  const answerDefault = answer === 'fail' ? undefined : answer;
+  const answerDefault = answer === 'fail' || answer === 'defer' ? undefined : answer;
   if (inputs.target.meta.protected === true && !allowDestructive) {
     const refused = protectedRefusals(inputs.options, answerDefault);
     if (refused.length > 0) {
@@ -256,7 +274,21 @@ async function syncInputs(run: {
       if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
     }
   }
-  const context = { source: paths.source, target: paths.target, command: 'sync' as const };
+  const now = new Date();
+  // Phase 1 of an upgrade (docs/sessions.md): every version with an open prompt is left as it was.
+  let pending: PendingIndex | undefined;
+  if (analysis.plan === null && answer === 'defer' && analysis.refused.length === 0) {
+    const deferred = deferredVersions(analysis);
+    analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers, leave: new Map(deferred.map((id) => [id, 'defer' as const])) });
+    const time = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    pending = buildPendingIndex({ analysis, deferred, target: inputs.target, options: inputs.options, source: resolvePath(paths.source), time });
+  }
+  const context = {
+    source: paths.source,
+    target: paths.target,
+    command: 'sync' as const,
+    ...(pending !== undefined ? { pending: pending.versions.map((v) => ({ id: v.id, prompts: v.prompts.filter((p) => p.answer === null).map((p) => p.id) })) } : {}),
+  };
   if (analysis.plan === null) {
     const open = analysis.prompts.filter((p) => p.answer === null);
     io.stderr(`carryover: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
@@ -268,18 +300,27 @@ async function syncInputs(run: {
 
   // The Target may have changed while the prompts were asked: commitPlan refuses then (exit 5).
   // In place, the record of this commit lets `undo` put back one decision later (docs/utilities.md).
-  const now = new Date();
-  const records =
+  const commitRecords =
     out === undefined
       ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: paths.source, target: inputs.target, targetRoot: paths.target, now })
       : undefined;
+  // The pending state goes into the same swap as the Target it belongs to (docs/sessions.md).
+  const pendingFiles = pending === undefined ? undefined : await pendingRecords(pending, paths.target);
+  const records =
+    pendingFiles === undefined ? commitRecords : (backupDir: string) => new Map([...(commitRecords?.(backupDir) ?? []), ...pendingFiles]);
   const written = await commitPlan({
     plan: analysis.plan,
     analyzed: { sourceRoot: paths.source, targetRoot: paths.target, fingerprints: inputs.fingerprints },
     destination:
       out !== undefined
         ? { kind: 'new-folder', outDir: out }
-        : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}), ...(backup !== undefined ? { backupDir: backup } : {}) },
+        : {
+            kind: 'in-place',
+            now,
+            ...(records !== undefined ? { records } : {}),
+            ...(backup !== undefined ? { backupDir: backup } : {}),
+            ...(pending !== undefined ? { dropRecords: [PENDING_RECORDS_FOLDER] } : {}),
+          },
     ...(run.lock ? { lock: run.lock } : {}),
   });
   for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
@@ -295,7 +336,8 @@ async function syncInputs(run: {
   }
   const s = analysis.summary;
   // With the report on standard output, the summary goes to standard error so that a tool reads the report alone.
-  (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n`);
+  const deferredLine = pending === undefined ? '' : `${pendingSummary(pending)}: complete with carryover resume --target ${paths.target}\n`;
+  (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(`${where}\n${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered), ${s.warnings} warnings\n${deferredLine}`);
   const kept = await retireSession(session, paths.target, paths.answers, io);
   if (kept !== null) io.stderr(`carryover: the answers of this session are kept in ${kept} (replayable with --answers)\n`);
   return EXIT.ok;
@@ -358,6 +400,105 @@ async function askOnce(question: string): Promise<string | null> {
     return null;
   } finally {
     rl.close();
+  }
+}
+
+/** "3 prompts pending in 2 versions": the open prompts of a pending index. */
+function pendingSummary(index: PendingIndex): string {
+  const prompts = openPromptCount(index);
+  const versions = index.versions.length;
+  return `${prompts} ${prompts === 1 ? 'prompt' : 'prompts'} pending in ${versions} ${versions === 1 ? 'version' : 'versions'}`;
+}
+
+/**
+ * `carryover resume`: phase 2 of an upgrade (docs/sessions.md, "Pending prompts (phase 1 and
+ * phase 2)"). Under the Target's lock from the start, as an in-place sync.
+ */
+async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
+  noPositional(args);
+  const target = requiredFlag(args, 'target');
+  const answersFile = flagValue(args, 'answers');
+  const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
+  const backup = flagValue(args, 'backup');
+  const maxFileSize = maxFileSizeFlag(args);
+  const reportFlag = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STANDARD_OUTPUT : undefined);
+  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFlag === STANDARD_OUTPUT ? undefined : reportFlag) ?? 'text';
+  const writtenFolders = [
+    { dir: target, what: 'the Target' },
+    ...(backup !== undefined ? [{ dir: backup, what: 'the backup folder (--backup)' }] : [{ dir: target, what: "the Target's default backup folder", defaultBackupsOf: true }]),
+  ];
+  const reportFile = reportFlag === undefined ? undefined : await checkReportPath(reportFlag, '--report', writtenFolders);
+  const lock = await lockAndRecover(target, (note) => io.stderr(`carryover: ${note}\n`));
+  try {
+    const opened = await openPending(target, { maxFileSize });
+    switch (opened.kind) {
+      case 'none':
+        io.stdout(`nothing to complete: the Target ${target} has no pending prompts\n`);
+        return EXIT.ok;
+      case 'invalid':
+        throw new InvalidInput(opened.problems);
+      case 'changed':
+        for (const id of opened.versions) {
+          io.stderr(`carryover: ${escapeControlCharacters(id)} changed since the upgrade of ${opened.time} (its prompts no longer have the values they were deferred with); nothing was written\n`);
+        }
+        return EXIT.invalidInput;
+      case 'ready':
+        break;
+      default:
+        return assertNever(opened);
+    }
+    const pending = opened.pending;
+    let given = new Map<string, Answer>();
+    if (answersFile !== undefined) {
+      const text = await readText(answersFile, maxFileSize);
+      const parsed = typeof text === 'string' ? parseAnswers(text, answersFile) : text;
+      if (!parsed.ok) throw new InvalidInput(parsed.problems);
+      given = parsed.answers;
+    }
+    const answerDefault = answer === 'fail' ? undefined : answer;
+    // Answers given in the terminal are saved into the pending state as each is given.
+    const answers = new PendingAnswers(savedAnswers(pending.index, given), pending.index, pending.file);
+    let analysis = answerPending(pending, answers, answerDefault, answersFile);
+    if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    if (analysis.plan === null && answer === undefined && io.interactive) {
+      try {
+        for (let round = 0; round < 5 && analysis.plan === null; round++) {
+          const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal);
+          if (asked === 0) break;
+          analysis = answerPending(pending, answers, undefined, answersFile);
+          if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+        }
+      } finally {
+        if (analysis.plan === null && answers.size > 0) {
+          io.stderr(`carryover: the answers given so far are saved in ${pending.file}; run carryover resume --target ${target} to go on\n`);
+        }
+      }
+    }
+    const context = { source: target, target, command: 'sync' as const };
+    if (analysis.plan === null) {
+      const open = analysis.prompts.filter((p) => p.answer === null);
+      io.stderr(`carryover: ${open.length} pending ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written:\n`);
+      for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+      if (reportFile !== undefined) await writeReportFile(reportFile, renderReport(analysis, pending.options, format, context), { flag: '--report', stdout: io.stdout });
+      return EXIT.unanswered;
+    }
+    const written = await commitPending(pending, analysis, { ...(backup !== undefined ? { backupDir: backup } : {}), ...(lock ? { lock } : {}) });
+    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+    if (written.kind !== 'in-place') throw new CarryoverBug('resume wrote somewhere else than in place');
+    if (reportFile !== undefined) {
+      const record = { ...context, output: target, mode: 'in-place' as const, backup: written.backupDir, ...runRecord() };
+      await writeReportFile(reportFile, renderReport(analysis, pending.options, format, record), { flag: '--report', stdout: io.stdout, replacedTargetBackup: written.backupDir });
+    }
+    const s = analysis.summary;
+    const versions = pending.index.versions.length;
+    (reportFile === STANDARD_OUTPUT ? io.stderr : io.stdout)(
+      `Target updated in place; backup in ${written.backupDir}\nupgrade completed: ${s.prompts} ${s.prompts === 1 ? 'prompt' : 'prompts'} answered in ${versions} ${versions === 1 ? 'version' : 'versions'}, ${s.decisions} decisions, ${s.warnings} warnings\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    await lock?.release().catch((error: unknown) => {
+      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
+    });
   }
 }
 

@@ -85,7 +85,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       'Does what analyze does, then writes the merged Target, once every prompt is answered: from --answers, then by --answer, else (standard input a terminal) asked in the terminal. With prompts left unanswered, nothing is written (exit 4).',
     synopsis: [
       '--source DIR --target DIR [--options FILE] [--answers FILE] [--strict-answers]',
-      '[--answer keep|replace|fail] (--out DIR | --in-place [--backup DIR])',
+      '[--answer keep|replace|fail|defer] (--out DIR | --in-place [--backup DIR])',
       '[--report FILE] [--format text|json|html] [--allow-destructive]',
       '[--max-file-size SIZE]',
     ],
@@ -97,8 +97,9 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       strictAnswersOption,
       {
         flags: '--answer <answer>',
-        choices: ['keep', 'replace', 'fail'],
-        description: 'the answer to every prompt --answers leaves open; fail: write nothing and exit 4 (the default unless standard input is a terminal)',
+        choices: ['keep', 'replace', 'fail', 'defer'],
+        description:
+          'the answer to every prompt --answers leaves open; fail: write nothing and exit 4 (the default unless standard input is a terminal); defer (in place only): write everything else and leave each version with an open prompt as it was, pending for carryover resume',
       },
       { flags: '--out <dir>', description: 'write the merged Target into this folder (new or empty); the Target is not touched' },
       { flags: '--in-place', description: 'replace the Target itself, after copying it to a backup' },
@@ -106,6 +107,26 @@ export const COMMANDS: readonly CommandDeclaration[] = [
       { flags: '--report <file>', description: 'also write the report to this file ("-": standard output)' },
       { flags: '--format <format>', choices: FORMATS, description: 'the report\'s format; default: from the --report file\'s extension, else text' },
       { flags: '--allow-destructive', description: 'lift the protection of a protected Target (options it would refuse)' },
+      maxFileSizeOption,
+    ],
+  },
+  {
+    name: 'resume',
+    summary: 'complete an upgrade: answer the prompts that sync --answer defer left pending, and commit them',
+    description:
+      'Reads the Target\'s pending prompts (left by sync --in-place --answer defer), checks that each still has the three values it had, takes the answers (from the pending state, --answers, --answer, else asked in the terminal) and updates the Target in place with a backup. Nothing pending: says so and exits 0.',
+    synopsis: ['--target DIR [--answers FILE] [--answer keep|replace|fail] [--backup DIR]', '[--report FILE] [--format text|json|html] [--max-file-size SIZE]'],
+    options: [
+      { flags: '--target <dir>', description: 'the Target configuration folder with pending prompts (required)' },
+      answersOption,
+      {
+        flags: '--answer <answer>',
+        choices: ['keep', 'replace', 'fail'],
+        description: 'the answer to every pending prompt left open; fail: write nothing and exit 4 (the default unless standard input is a terminal)',
+      },
+      { flags: '--backup <dir>', description: 'the backup folder (must not exist); default: <target>.backup-<UTC time>' },
+      { flags: '--report <file>', description: 'also write the report to this file ("-": standard output)' },
+      { flags: '--format <format>', choices: FORMATS, description: 'the report\'s format; default: from the --report file\'s extension, else text' },
       maxFileSizeOption,
     ],
   },

@@ -67,6 +67,11 @@ export interface CommitInPlaceOptions {
    * over (the record of the last commit that `undo` reads, docs/utilities.md).
    */
   records?: (backupDir: string) => ReadonlyMap<string, string>;
+  /**
+   * Folders of the old Target's `.carryover/` (relative to it, e.g. `pending`) not carried over:
+   * phase 2 drops the pending state it completes, phase 1 writes it afresh (docs/sessions.md).
+   */
+  dropRecords?: readonly string[];
 }
 
 /** What {@link commitInPlace} did. */
@@ -218,7 +223,10 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
       });
       const records = options.records?.(backupDir) ?? new Map<string, string>();
       const recordPaths = new Set([...records.keys()].map((name) => `.carryover/${name}`));
-      const carried = dotEntries(entries).filter((e) => e.path !== LAST_SYNC_PATH && e.path !== HISTORY_PATH && !recordPaths.has(e.path));
+      const dropped = (options.dropRecords ?? []).map((folder) => `.carryover/${folder}`);
+      const carried = dotEntries(entries).filter(
+        (e) => e.path !== LAST_SYNC_PATH && e.path !== HISTORY_PATH && !recordPaths.has(e.path) && !dropped.some((d) => e.path === d || e.path.startsWith(`${d}/`)),
+      );
       await copyTree(fs, target, journal.staging, carried, { transfer: 'link', concurrency });
       const sync: SyncRecord = {
         time: now.toISOString(),
@@ -246,7 +254,9 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
         durable: false,
       });
       for (const [name, text] of records) {
-        await fs.writeFile(path.join(carryoverDir, name), Buffer.from(text, 'utf8'), { exclusive: true, durable: false });
+        // A record may sit in a folder of its own (`pending/base/...`): its folders are made first.
+        if (name.includes('/')) await makeFolders(fs, path.join(carryoverDir, ...name.split('/').slice(0, -1)));
+        await fs.writeFile(path.join(carryoverDir, ...name.split('/')), Buffer.from(text, 'utf8'), { exclusive: true, durable: false });
       }
       await fs.chmod(journal.staging, targetStat.mode);
       if (durable) await fs.syncTree(journal.staging);

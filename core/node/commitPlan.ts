@@ -20,6 +20,8 @@ export type CommitDestination =
       now?: Date;
       /** Records written into the new Target's `.carryover/` (the commit record that undo reads). */
       records?: (backupDir: string) => ReadonlyMap<string, string>;
+      /** Folders of the old Target's `.carryover/` not carried over (`CommitInPlaceOptions.dropRecords`). */
+      dropRecords?: readonly string[];
     };
 
 /** Options of {@link commitPlan}. */
@@ -81,6 +83,7 @@ export async function commitPlan(options: CommitPlanOptions): Promise<CommitPlan
       ...(destination.backupDir !== undefined ? { backupDir: destination.backupDir } : {}),
       ...(destination.now !== undefined ? { now: destination.now } : {}),
       ...(destination.records !== undefined ? { records: destination.records } : {}),
+      ...(destination.dropRecords !== undefined ? { dropRecords: destination.dropRecords } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     backupDir = result.backupDir;

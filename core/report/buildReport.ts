@@ -7,6 +7,7 @@ import {
   type Report,
   type ReportDecision,
   type ReportMode,
+  type ReportPendingVersion,
   type ReportPrompt,
   type ReportSummary,
   type ReportWarning,
@@ -33,6 +34,8 @@ export interface ReportContext {
   createdAt?: string;
   /** The operating system's user name of who ran it. */
   createdBy?: string;
+  /** The versions phase 1 deferred (docs/sessions.md), when it deferred any. */
+  pending?: readonly ReportPendingVersion[];
 }
 
 /**
@@ -65,6 +68,7 @@ export function buildReport(analysis: Analysis, context: ReportContext): Report 
   };
   const options = toJson(context.options);
   if (options !== undefined) report.options = options;
+  if (context.pending !== undefined) report.pending = context.pending.map((v) => ({ id: v.id, prompts: [...v.prompts] }));
   return report;
 }
 

@@ -117,6 +117,15 @@ class ReportReader {
       answerProblems,
     };
     if (Object.hasOwn(root, 'options')) report.options = root.options;
+    const pending = this.optional(root, [], 'pending', (v, p) =>
+      this.list(v, p, (d, q) => {
+        if (!isJsonObject(d) || typeof d['id'] !== 'string' || !Array.isArray(d['prompts']) || !d['prompts'].every((id) => typeof id === 'string')) {
+          return this.fail(q, 'bad-type', 'expected {"id": string, "prompts": [string]}');
+        }
+        return { id: d['id'], prompts: d['prompts'] as string[] };
+      }),
+    );
+    if (pending !== undefined) report.pending = pending;
     return report;
   }
 

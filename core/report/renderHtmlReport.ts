@@ -52,6 +52,7 @@ export function renderHtmlReport(report: Report): string {
   out.push('<main>\n');
   renderSummary(out, report, groups);
   renderUnanswered(out, report);
+  renderPending(out, report);
   renderProblems(out, 'refused', 'Refused options', 'The Target is protected: these options would delete or overwrite customizations without asking.', report.refused);
   renderProblems(out, 'invalid-answers', 'Invalid answers', 'These answers do not fit their prompt.', report.answerProblems);
   for (const group of groups) renderKind(out, group);
@@ -171,6 +172,20 @@ function renderUnanswered(out: string[], report: Report): void {
     out.push(`<li><a href="#${anchor('prompt:' + prompt.id)}"><code>${esc(prompt.id)}</code></a></li>`);
   }
   out.push('</ul></section>\n');
+}
+
+/** Phase 1's deferred versions and their open prompts (docs/sessions.md). */
+function renderPending(out: string[], report: Report): void {
+  if (report.pending === undefined || report.pending.length === 0) return;
+  out.push(
+    `<section class="block" id="_pending"><h2>Pending for phase 2 <span class="count">${report.pending.length}</span></h2>`,
+    '<p class="muted">These versions were left as they were; their prompts are answered by carryover resume or the app\'s Complete an upgrade.</p>',
+    '<table class="list"><thead><tr><th>Version</th><th>Prompts to answer</th></tr></thead><tbody>',
+  );
+  for (const version of report.pending) {
+    out.push(`<tr><td class="mono">${esc(version.id)}</td><td class="mono">${version.prompts.map((id) => esc(id)).join('<br>')}</td></tr>`);
+  }
+  out.push('</tbody></table></section>\n');
 }
 
 function renderProblems(out: string[], id: string, title: string, intro: string, problems: readonly Problem[]): void {

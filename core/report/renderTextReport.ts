@@ -81,6 +81,14 @@ export function renderTextReport(report: Report): string {
     }
   }
 
+  if (report.pending !== undefined && report.pending.length > 0) {
+    out.push('', `Pending for phase 2 (${report.pending.length} ${report.pending.length === 1 ? 'version' : 'versions'} left as they were: carryover resume)`);
+    for (const version of report.pending) {
+      out.push(plain(`  ${version.id}`));
+      for (const id of version.prompts) out.push(plain(`    ${id}`));
+    }
+  }
+
   if (report.refused.length > 0) {
     out.push('', 'Refused options (the Target is protected)');
     for (const problem of report.refused) wrap(out, formatProblem(problem), '  ', '    ');

@@ -143,5 +143,13 @@ export interface Report {
   answerProblems: Problem[];
   /** The resolved options the run used, when the caller passed them. */
   options?: Json;
+  /** Phase 1 (`sync --in-place --answer defer`): the versions left for phase 2, with their unanswered prompts (docs/sessions.md). */
+  pending?: ReportPendingVersion[];
+}
+
+/** A version phase 1 left as it was, with the ids of its prompts still to answer (`carryover resume`). */
+export interface ReportPendingVersion {
+  id: string;
+  prompts: string[];
 }
 

@@ -119,8 +119,8 @@ export function workerRunner(workerUrl: URL = defaultWorkerUrl): SynchronizeRunn
       state.runs.set(id, { progress: (done, total) => !settled && onProgress(done, total), resolve: settle(resolve), reject: settle(reject) });
     });
     holdWhileRunning(state, promise);
-    const { options, answers, answerDefault, allowDestructive } = request;
-    state.worker.postMessage({ kind: 'run', id, cancel: cancelFlag, options, answers, answerDefault, allowDestructive } satisfies WorkerRequest);
+    const { options, answers, answerDefault, allowDestructive, leave } = request;
+    state.worker.postMessage({ kind: 'run', id, cancel: cancelFlag, options, answers, answerDefault, allowDestructive, ...(leave !== undefined ? { leave } : {}) } satisfies WorkerRequest);
     return {
       promise,
       cancel: () => {
@@ -156,6 +156,7 @@ export function inProcessRunner(): SynchronizeRunner {
               answers: answerMap(request.answers),
               answerDefault: request.answerDefault,
               allowDestructive: request.allowDestructive,
+              ...(request.leave !== undefined ? { leave: request.leave } : {}),
               onProgress,
             }),
           );

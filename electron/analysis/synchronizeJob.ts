@@ -5,6 +5,7 @@
 import type { Analysis } from '../../core/analysis.js';
 import type { Configuration } from '../../core/model.js';
 import type { Options } from '../../core/options.js';
+import type { LeaveVersion } from '../../core/synchronize.js';
 import type { AnswerMap } from '../contract.js';
 
 /** Everything one run of `synchronize` needs; structured-clone safe (Maps included). */
@@ -16,6 +17,8 @@ export interface SynchronizeRequest {
   /** Answer for prompts left unanswered (a preview of the result): `keep`. */
   answerDefault?: 'keep' | 'replace';
   allowDestructive: boolean;
+  /** Versions left as they are (phase 2 of an upgrade: `SyncInput.leave`, docs/sessions.md). */
+  leave?: ReadonlyMap<string, LeaveVersion>;
 }
 
 /**

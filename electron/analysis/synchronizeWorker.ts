@@ -35,6 +35,7 @@ port.on('message', (request: WorkerRequest) => {
       answers: answerMap(request.answers),
       answerDefault: request.answerDefault,
       allowDestructive: request.allowDestructive,
+      ...(request.leave !== undefined ? { leave: request.leave } : {}),
       onProgress: (done, total) => {
         if (Atomics.load(cancel, 0) !== 0) throw new Cancelled();
         const now = Date.now();

@@ -6,11 +6,12 @@
 import { cp, mkdtemp, readdir, readFile, stat, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Analysis } from '../../core/analysis.js';
+import type { Analysis, Answer } from '../../core/analysis.js';
 import type { JsonObject } from '../../core/json.js';
 import { parseVersionId } from '../../core/ids.js';
 import { baseScopeOf, versionPath } from '../../core/layout.js';
 import type { Configuration, ObjectRef, ScopeId } from '../../core/model.js';
+import { assertNever } from '../../core/model.js';
 import type { Options } from '../../core/options.js';
 import type { Problem } from '../../core/problems.js';
 import { buildReport } from '../../core/report/buildReport.js';
@@ -45,6 +46,10 @@ import { canonicalFolder, type OpenPair, type Session } from './session.js';
 import { InvalidRequest, validators } from './validate.js';
 import { utilityHandlers } from './utilitiesHandlers.js';
 import { retireSavedAnswers, savedAnswersHandlers } from './savedAnswersHandlers.js';
+import { commitPending, openPending, type OpenedPending } from '../../core/node/openPending.js';
+import { pendingRefusal, readPendingState } from '../../core/node/pendingState.js';
+import { pendingPromptCount } from '../../core/pendingIndex.js';
+import { resumePlan } from '../../core/resumeInput.js';
 
 /** A handler's way to return an error: thrown inside the back end, caught by `dispatch`. */
 export class ApiFailure extends Error {
@@ -207,7 +212,12 @@ async function openPair(session: Session, sourceRoot: string, targetRoot: string
   session.resetAnalysis();
   session.lastCommit = null;
   if (!sample) await remember(session, sourceRoot, targetRoot);
-  return { source: summarize(source, sourceRoot), target: summarize(target, targetRoot), options, sample };
+  const state = await readPendingState(targetRoot);
+  const pending =
+    state.kind === 'pending'
+      ? { pending: { prompts: pendingPromptCount(state.index), versions: state.index.versions.length, time: state.index.time, source: state.index.source } }
+      : {};
+  return { source: summarize(source, sourceRoot), target: summarize(target, targetRoot), options, sample, ...pending };
 }
 
 const RECENT_LIMIT = 8;
@@ -286,7 +296,14 @@ function runWithAnswers(
   const pair = requirePair(session);
   const current = requireAnalysis(session);
   const run = session.options.runner(
-    { source: pair.source, target: pair.target, options: current.options, answers, allowDestructive: allowDestructive ?? current.allowDestructive },
+    {
+      source: pair.source,
+      target: pair.target,
+      options: current.options,
+      answers,
+      allowDestructive: allowDestructive ?? current.allowDestructive,
+      ...(session.upgrade ? { leave: session.upgrade.input.leave } : {}),
+    },
     onProgress,
   );
   onCancel?.(() => run.cancel());
@@ -507,7 +524,15 @@ const handlers: Handlers = {
       session.dropPreview();
       const current = requireAnalysis(session);
       const run = session.options.runner(
-        { source: pair.source, target: pair.target, options: current.options, answers, answerDefault: 'keep', allowDestructive: current.allowDestructive },
+        {
+          source: pair.source,
+          target: pair.target,
+          options: current.options,
+          answers,
+          answerDefault: 'keep',
+          allowDestructive: current.allowDestructive,
+          ...(session.upgrade ? { leave: session.upgrade.input.leave } : {}),
+        },
         () => undefined,
       );
       const preview = { key, analysis: run.promise, cancel: run.cancel };
@@ -544,6 +569,10 @@ const handlers: Handlers = {
     if (session.lastCommit?.mode === 'in-place' && session.lastCommit.spentAnalysis === session.analysis) {
       fail('no-analysis', 'The Target was updated in place: this analysis is spent. Analyze the Target again before committing.');
     }
+    if (session.upgrade) return { jobId: startUpgradeCommit(session, session.upgrade, target, answers) };
+    // Pending prompts were asked against the Target's current base, which this commit would replace (docs/sessions.md).
+    const refusal = pendingRefusal(await readPendingState(pair.targetRoot), pair.targetRoot);
+    if (refusal !== null) fail('invalid-request', `This Target has pending prompts from an upgrade: complete the upgrade first (Complete an upgrade on the Options screen). ${refusal}.`);
     if (target.mode === 'new-folder' && !session.isAllowed('output', target.outDir)) fail('forbidden', 'Choose the output folder first.');
     if (target.mode === 'in-place' && target.backupDir !== undefined && !session.isAllowed('backup', target.backupDir)) {
       fail('forbidden', 'Choose the backup folder first.');
@@ -652,9 +681,89 @@ const handlers: Handlers = {
     return session.lastCommit.report;
   },
 
+  'upgrade:open': async (session) => {
+    const pair = requirePair(session);
+    if (session.jobs.running()) fail('busy', 'An operation is already running.');
+    const opened = await openPending(pair.targetRoot);
+    switch (opened.kind) {
+      case 'none':
+        return fail('not-found', 'This Target has no pending prompts: there is no upgrade to complete.');
+      case 'invalid':
+        return fail('invalid-configuration', 'The pending prompts of this Target cannot be read.', sided('target', opened.problems));
+      case 'changed':
+        return fail(
+          'invalid-configuration',
+          `Changed since the upgrade of ${opened.time} (their prompts no longer have the values they were deferred with): ${opened.versions.join(', ')}. Nothing was written.`,
+          opened.versions.map((id) => ({ side: 'target', code: 'changed-since-phase-1', file: id, pointer: '', message: 'changed since phase 1' })),
+        );
+      case 'ready':
+        break;
+      default:
+        return assertNever(opened);
+    }
+    const pending = opened.pending;
+    session.resetAnalysis();
+    // Phase 2's pair: the pending objects with their old target bases, against the Target's
+    // current bases. Its Source fingerprint matches no folder, so that Analyze reads the real pair again.
+    session.pair = { ...pair, source: pending.input.source, target: pending.input.target, fingerprints: { source: 'upgrade', target: pending.fingerprint } };
+    session.upgrade = pending;
+    const result = view(pending.analysis, pending.options, false);
+    session.analysis = { jobId: 'upgrade', options: pending.options, allowDestructive: false, view: result };
+    return { ...result, prompts: result.prompts.map((p) => ({ ...p, answer: savedAnswer(pending, p.id) })) };
+  },
+
   ...utilityHandlers(fail),
   ...savedAnswersHandlers(fail),
 };
+
+/** The answer phase 1 (or an interrupted phase 2) saved for a pending prompt, or `null`. */
+function savedAnswer(pending: OpenedPending, promptId: string): Answer | null {
+  for (const version of pending.index.versions) for (const prompt of version.prompts) if (prompt.id === promptId) return prompt.answer;
+  return null;
+}
+
+/** Commits phase 2 of an upgrade: in place only, with a backup, through the pipeline `carryover resume` uses. */
+function startUpgradeCommit(session: Session, pending: OpenedPending, target: RequestOf<'commit:start'>['target'], answers: AnswerMap): string {
+  if (target.mode !== 'in-place') fail('invalid-request', 'An upgrade is completed in place: choose "Update the Target in place".');
+  return session.jobs.start(
+    'commit',
+    async (progress, onCancel): Promise<CommitOutcome> => {
+      progress('Applying answers', 0, 0);
+      const analysis = await runWithAnswers(session, answers, (done, total) => progress('Applying answers', done, total), onCancel);
+      if (analysis.answerProblems.length > 0) fail('invalid-answers', 'Some answers do not fit their prompts.', sided('answers', analysis.answerProblems));
+      if (!analysis.plan) unansweredError(analysis);
+      const counts = countPlan(resumePlan(pending.current, analysis.plan, pending.index), pending.current);
+      const committed = await commitPending(pending, analysis, {
+        ...(target.backupDir !== undefined ? { backupDir: canonicalFolder(target.backupDir) } : {}),
+        onProgress: (phase, done, total) => progress(phase === 'backup' ? 'Backing up the Target' : 'Writing', done, total),
+      });
+      if (committed.kind !== 'in-place') fail('internal', 'The upgrade was not completed in place.');
+      session.allow('backup', committed.backupDir);
+      session.dropPreview();
+      const report = buildReport(analysis, { ...reportContext(session, 'sync', pending.targetRoot), mode: 'in-place', backup: committed.backupDir, ...runRecord() });
+      session.lastCommit = {
+        mode: 'in-place',
+        targetRoot: pending.targetRoot,
+        written: pending.targetRoot,
+        backupDir: committed.backupDir,
+        rolledBack: false,
+        report,
+        analysis,
+        spentAnalysis: session.analysis ?? undefined,
+      };
+      return {
+        history: await core.rollbackHistory(pending.targetRoot),
+        mode: 'in-place',
+        written: pending.targetRoot,
+        backupDir: committed.backupDir,
+        counts,
+        summary: analysis.summary,
+        warnings: analysis.warnings.length,
+      };
+    },
+    toApiError,
+  );
+}
 
 function isAllowedFor(session: Session, purpose: FolderPurpose, folder: string): boolean {
   return session.isAllowed(purpose, folder);

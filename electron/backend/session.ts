@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Analysis } from '../../core/analysis.js';
+import type { OpenedPending } from '../../core/node/openPending.js';
 import type { Pair } from '../../core/node/openPair.js';
 import type { Options } from '../../core/options.js';
 import type { Report } from '../../core/report/report.js';
@@ -74,6 +75,11 @@ export class Session {
   /** Options shipped with the opened pair (the sample's), reported back on open. */
   pairOptions: Options | null = null;
   analysis: CurrentAnalysis | null = null;
+  /**
+   * Complete an upgrade: the Target's pending prompts, opened (docs/sessions.md). While set, the
+   * pair is phase 2's (the pending objects with their old target bases) and a commit completes them.
+   */
+  upgrade: OpenedPending | null = null;
   lastCommit: LastCommit | null = null;
   /** The preview result (unanswered prompts as `keep`) for the answers it was computed with. */
   preview: { key: string; analysis: Promise<Analysis>; cancel: () => void } | null = null;
@@ -102,6 +108,7 @@ export class Session {
   /** Forgets the analysis and its preview (the pair or the options changed). */
   resetAnalysis(): void {
     this.analysis = null;
+    this.upgrade = null;
     this.dropPreview();
   }
 

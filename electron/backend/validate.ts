@@ -207,6 +207,7 @@ export const validators: Validators = {
     return { format: oneOf(o.format, '/format', ['html', 'json']), answers: answers(o.answers, '/answers') };
   },
   'report:last': (p) => empty(p, ''),
+  'upgrade:open': (p) => empty(p, ''),
   'report:open': (p) => {
     const o = object(p, '', ['text', 'file']);
     return { text: string(o.text, '/text'), file: string(o.file, '/file', MAX_PATH_LENGTH) };

@@ -12,6 +12,13 @@ export interface AnalysisSlice {
   analysisError: ApiError | null;
   /** Prompt id → answer, changeable until commit. */
   answers: AnswerMap;
+  /**
+   * True while the analysis is the Target's pending prompts (*Complete an upgrade*, docs/sessions.md):
+   * commit then completes the upgrade, in place.
+   */
+  upgrade: boolean;
+  /** Opens the Target's pending prompts as the analysis and goes to the Prompts screen. */
+  openUpgrade(): Promise<boolean>;
   /** Starts over for a newly opened pair, with these options. */
   resetForPair(options: Options): void;
   startAnalysis(): Promise<boolean>;
@@ -29,9 +36,11 @@ export const createAnalysisSlice =
     analysis: null,
     analysisError: null,
     answers: {},
+    upgrade: false,
 
     resetForPair: (options) =>
       set({
+        upgrade: false,
         options,
         allowDestructive: false,
         refused: [],
@@ -74,6 +83,7 @@ export const createAnalysisSlice =
       const answers: AnswerMap = {};
       for (const prompt of analysis.prompts) if (prompt.answer !== null) answers[prompt.id] = prompt.answer;
       set({
+        upgrade: false,
         analysis,
         answers,
         currentPromptId: analysis.prompts[0]?.id ?? null,
@@ -84,6 +94,35 @@ export const createAnalysisSlice =
         rollback: null,
       });
       get().go('review');
+      return true;
+    },
+
+    openUpgrade: async () => {
+      if (get().job) return false;
+      set({ analysisError: null, banner: null });
+      const opened = await api.upgrade.open({});
+      if (!opened.ok) {
+        get().showError(opened.error);
+        return false;
+      }
+      const analysis = opened.value;
+      // The answers phase 1 (or an interrupted completion) saved come with their prompts.
+      const answers: AnswerMap = {};
+      for (const prompt of analysis.prompts) if (prompt.answer !== null) answers[prompt.id] = prompt.answer;
+      set({
+        upgrade: true,
+        commitMode: 'in-place',
+        options: analysis.options,
+        analysis,
+        answers,
+        currentPromptId: analysis.prompts.find((p) => p.answer === null)?.id ?? analysis.prompts[0]?.id ?? null,
+        selectedVersion: null,
+        detail: null,
+        outcome: null,
+        commitError: null,
+        rollback: null,
+      });
+      get().go('prompts');
       return true;
     },
 

@@ -29,6 +29,7 @@ export function CommitScreen() {
     refused: st.refused,
     spent: st.analysis !== null && st.analysis === st.spentAnalysis,
     syncHistory: st.syncHistory,
+    upgrade: st.upgrade,
   }));
   const left = useAppStore(selectPromptsLeft);
   const canCommit = useAppStore(selectCanCommit);
@@ -68,7 +69,11 @@ export function CommitScreen() {
       <div className="screen-header">
         <div>
           <h1 id="commit-title">Commit</h1>
-          <p className="lede">Write the merged Target: to a new folder, or in place with a backup.</p>
+          <p className="lede">
+            {s.upgrade
+              ? 'Complete the upgrade: the pending versions take your answers, in the Target itself, with a backup.'
+              : 'Write the merged Target: to a new folder, or in place with a backup.'}
+          </p>
         </div>
       </div>
 
@@ -115,9 +120,13 @@ export function CommitScreen() {
           <div className="card-header">Where to write</div>
           <div className="card-body" style={{ display: 'grid', gap: 10 }}>
             <label className="mode-option">
-              <input type="radio" name="commit-mode" checked={s.mode === 'new-folder'} onChange={() => actions.setCommitMode('new-folder')} />
+              <input type="radio" name="commit-mode" disabled={s.upgrade} checked={s.mode === 'new-folder'} onChange={() => actions.setCommitMode('new-folder')} />
               <span className="title">Write to a new folder</span>
-              <span className="help">The complete merged configuration goes to a new (or empty) folder; the Target is not touched.</span>
+              <span className="help">
+                {s.upgrade
+                  ? 'Not for completing an upgrade: its pending versions are completed in the Target itself.'
+                  : 'The complete merged configuration goes to a new (or empty) folder; the Target is not touched.'}
+              </span>
             </label>
             {s.mode === 'new-folder' ? (
               <div style={{ paddingLeft: 30 }}>

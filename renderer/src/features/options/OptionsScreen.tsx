@@ -381,6 +381,24 @@ export function OptionsScreen() {
         </div>
       </div>
 
+      {pair?.pending ? (
+        <div className="banner info" role="status" aria-label="Pending upgrade">
+          <div className="banner-body">
+            <strong>
+              This Target has {pair.pending.prompts === 1 ? '1 pending prompt' : `${pair.pending.prompts} pending prompts`} from an upgrade on{' '}
+              {pair.pending.time}.
+            </strong>
+            <span>
+              The upgrade left {pair.pending.versions === 1 ? 'one version' : `${pair.pending.versions} versions`} as they were until a person answers them.
+              Complete it before synchronizing this Target again.
+            </span>
+          </div>
+          <button type="button" className="btn primary" disabled={job !== null} onClick={() => void actions.openUpgrade()}>
+            Complete an upgrade
+          </button>
+        </div>
+      ) : null}
+
       {problems.length > 0 ? (
         <div className="card" role="alert">
           <div className="card-header">The options file has problems</div>

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../../core/node/cli.js';
+import { dispatch } from '../../../electron/backend/handlers.js';
+import { cleanUp, SAMPLE, sampleCopy, testSession } from '../../../electron/backend/testing.js';
+import type { AnswerMap } from '../../../electron/contract.js';
+import { createHttpApi } from '../api.js';
+import { createAppStore } from './appStore.js';
+import { selectCanCommit, selectPromptsLeft } from './selectors.js';
+
+afterEach(cleanUp);
+
+describe('Complete an upgrade (the store)', () => {
+  it('opens the pending prompts of a Target after phase 1, answers them and commits in place', async () => {
+    const copy = await sampleCopy();
+    const quiet = { stdout: () => undefined, stderr: () => undefined, interactive: false };
+    expect(await main(['sync', '--source', copy.source, '--target', copy.target, '--options', path.join(SAMPLE, 'options.json'), '--in-place', '--answer', 'defer'], quiet)).toBe(0);
+    const session = testSession();
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      const result = await dispatch(session, url.slice('/api/'.length), JSON.parse(String(init.body)));
+      return new Response(JSON.stringify(result), { headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    const store = createAppStore(createHttpApi('t', fetchImpl));
+    await store.getState().init();
+    store.getState().setField('source', copy.source);
+    store.getState().setField('target', copy.target);
+    expect(await store.getState().openFolders()).toBe(true);
+    expect(store.getState().pair?.pending?.prompts).toBe(8);
+
+    expect(await store.getState().openUpgrade()).toBe(true);
+    const s = store.getState();
+    expect(s.screen).toBe('prompts');
+    expect(s.upgrade).toBe(true);
+    expect(s.commitMode).toBe('in-place');
+    expect(selectPromptsLeft(s)).toBe(8);
+
+    const answers = (JSON.parse(await readFile(path.join(SAMPLE, 'answers.json'), 'utf8')) as { answers: AnswerMap }).answers;
+    store.getState().setAnswers(answers);
+    expect(selectCanCommit(store.getState())).toBe(true);
+    expect(await store.getState().commit()).toBe(true);
+    expect(store.getState().outcome).toMatchObject({ mode: 'in-place', summary: { prompts: 8, answered: 8 } });
+  });
+});
