@@ -34,7 +34,7 @@ import { CarryoverBug } from '../bug.js';
 import type { Answer } from '../analysis.js';
 import { assertNever } from '../model.js';
 import { parseAnswers } from '../parseAnswers.js';
-import { buildPendingIndex, deferredVersions, openPromptCount, type PendingIndex } from '../pendingIndex.js';
+import { buildPendingIndex, deferredVersions, openPromptCount, pendingPromptCount, type PendingIndex } from '../pendingIndex.js';
 import { answerPending, commitPending, openPending, savedAnswers } from './openPending.js';
 import { PENDING_RECORDS_FOLDER, pendingRecords, pendingRefusal, readPendingState, SavedAnswers } from './pendingState.js';
 
@@ -348,6 +348,9 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
       given = parsed.answers;
     }
     const answerDefault = answer === 'fail' ? undefined : answer;
+    // Answers kept by phase 1, or by an earlier resume stopped halfway (Ctrl+C included), are used.
+    const kept = pendingPromptCount(pending.index) - openPromptCount(pending.index);
+    if (kept > 0) io.stderr(`carryover: ${kept} pending ${kept === 1 ? 'prompt has' : 'prompts have'} an answer saved by an earlier run; ${kept === 1 ? 'it is' : 'they are'} not asked again\n`);
     // Answers given in the terminal are saved into the pending state as each is given.
     const answers = new SavedAnswers(savedAnswers(pending.index, given), pending.index, pending.file);
     let analysis = answerPending(pending, answers, answerDefault, answersFile);
