@@ -235,7 +235,8 @@ async function syncInputs(run: {
   if (analysis.plan === null && answer === 'defer' && analysis.refused.length === 0) {
     const deferred = deferredVersions(analysis);
     analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers, leave: new Map(deferred.map((id) => [id, 'defer' as const])) });
-    const time = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // As a report's time: SOURCE_DATE_EPOCH when set, so that phase 1 replays to the same bytes (docs/reports.md).
+    const time = runRecord(process.env, () => now).createdAt;
     pending = buildPendingIndex({ analysis, deferred, target: inputs.target, options: inputs.options, source: resolve(paths.source), time });
   }
   const context = {
