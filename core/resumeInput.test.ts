@@ -132,7 +132,10 @@ describe('phase 1 then phase 2 (resumeInput, resumePlan)', () => {
 describe('parsePendingIndex', () => {
   const index = buildPendingIndex({
     analysis: {
-      prompts: [{ id: 'form:A@site/attributes/caption', question: 'q', choices: ['keep', 'replace', 'edit'], answer: null, customized: 'c', targetBase: 't', sourceBase: 's' }],
+      prompts: [
+        { id: 'form:A@site/attributes/caption', question: 'q', choices: ['keep', 'replace', 'edit'], answer: null, customized: 'c', targetBase: 't', sourceBase: 's' },
+        { id: 'form:A@site/attributes/dataSource', question: 'q', choices: ['keep', 'replace', 'edit'], answer: 'replace', customized: 'c', targetBase: 't', sourceBase: 's' },
+      ],
     },
     deferred: ['form:A@site'],
     target: configurationOf({ 'vendor/forms/A.json': form('A', {}), 'site/forms/A.json': form('A', {}) }),
@@ -146,6 +149,11 @@ describe('parsePendingIndex', () => {
     const parsed = parsePendingIndex(text, 'pending.json');
     expect(parsed.ok && parsed.index).toEqual(index);
     expect(serializePendingIndex(withAnswers(index, new Map()))).toBe(text);
+  });
+
+  it('keeps the answer already given to a prompt of a deferred version, so that phase 2 does not ask it again', () => {
+    expect(index.versions[0]!.prompts.map((p) => p.answer)).toEqual([null, 'replace']);
+    expect(openPromptCount(index)).toBe(1);
   });
 
   it('keeps answers given later on their prompts', () => {

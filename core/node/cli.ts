@@ -39,7 +39,7 @@ import { CarryoverBug } from '../bug.js';
 import type { Answer } from '../analysis.js';
 import { assertNever } from '../model.js';
 import { parseAnswers } from '../parseAnswers.js';
-import { buildPendingIndex, deferredVersions, openPromptCount, type PendingIndex } from '../pendingIndex.js';
+import { buildPendingIndex, deferredVersions, openPromptCount, pendingPromptCount, type PendingIndex } from '../pendingIndex.js';
 import { answerPending, commitPending, openPending, savedAnswers } from './openPending.js';
 import { PENDING_RECORDS_FOLDER, pendingRecords, pendingRefusal, readPendingState, SavedAnswers as PendingAnswers } from './pendingState.js';
 
@@ -280,7 +280,8 @@ async function syncInputs(run: {
   if (analysis.plan === null && answer === 'defer' && analysis.refused.length === 0) {
     const deferred = deferredVersions(analysis);
     analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers, leave: new Map(deferred.map((id) => [id, 'defer' as const])) });
-    const time = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // As a report's time: SOURCE_DATE_EPOCH when set, so that phase 1 replays to the same bytes (docs/reports.md).
+    const time = runRecord(process.env, () => now).createdAt;
     pending = buildPendingIndex({ analysis, deferred, target: inputs.target, options: inputs.options, source: resolvePath(paths.source), time });
   }
   const context = {
@@ -456,6 +457,9 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
       given = parsed.answers;
     }
     const answerDefault = answer === 'fail' ? undefined : answer;
+    // Answers kept by phase 1, or by an earlier resume stopped halfway (Ctrl+C included), are used.
+    const kept = pendingPromptCount(pending.index) - openPromptCount(pending.index);
+    if (kept > 0) io.stderr(`carryover: ${kept} pending ${kept === 1 ? 'prompt has' : 'prompts have'} an answer saved by an earlier run; ${kept === 1 ? 'it is' : 'they are'} not asked again\n`);
     // Answers given in the terminal are saved into the pending state as each is given.
     const answers = new PendingAnswers(savedAnswers(pending.index, given), pending.index, pending.file);
     let analysis = answerPending(pending, answers, answerDefault, answersFile);
