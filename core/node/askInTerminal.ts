@@ -14,7 +14,7 @@ const MEANINGS: Record<Choice, string> = {
   keep: 'keep the customization',
   replace: 'take the source base (drop the customization)',
   remove: 'take the source base, which removes it',
-  merge: 'take the clean text merge shown',
+  merge: 'take the clean merge shown (of the text, or of a global object\'s attributes)',
   edit: 'write the value yourself in $EDITOR (starts from the text merge when there is one)',
 };
 
