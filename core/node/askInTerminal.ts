@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Answer, Choice, Prompt } from '../analysis.js';
 import type { Json } from '../json.js';
 import { plain } from '../report/renderTextReport.js';
+import { editJsonValue } from './editJsonValue.js';
 import { showPrompt, wantsColour } from './showPrompt.js';
 
 const KEYS: Record<Choice, string> = { keep: 'k', replace: 'r', remove: 'd', merge: 'm', edit: 'e' };
@@ -132,16 +133,19 @@ function editInEditor(prompt: Prompt): Json | null {
   try {
     writeFileSync(file, initial ?? '');
     const editor = process.env['VISUAL'] || process.env['EDITOR'] || 'vi';
+    if (!textual) {
+      // A JSON value is checked in its place and reopened until it fits (editJsonValue).
+      const open = (text: string): string | null => {
+        writeFileSync(file, text);
+        return spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true }).status === 0 ? readFileSync(file, 'utf8') : null;
+      };
+      return editJsonValue(prompt, initial ?? 'null', open, (message) => process.stderr.write(`carryover: ${plain(message)}\n`));
+    }
     const run = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
     if (run.status !== 0) return null;
     const text = readFileSync(file, 'utf8');
     // Editors add a final line break; a value that had none does not get one.
-    if (textual) return !(initial ?? '').endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1).replace(/\r$/, '') : text;
-    try {
-      return JSON.parse(text) as Json;
-    } catch {
-      return null;
-    }
+    return !(initial ?? '').endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1).replace(/\r$/, '') : text;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
