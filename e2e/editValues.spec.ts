@@ -35,7 +35,7 @@ for (const viewport of [
 
       const merge = page.getByRole('button', { name: 'Merge attributes' });
       await merge.click();
-      await expect(page.getByRole('listbox', { name: 'Prompts' }).getByRole('option', { name: /CustNumValid@site/ })).toContainText('Used merged');
+      await expect(page.getByRole('listbox', { name: 'Prompts' }).getByRole('option', { name: /CustNumValid@site/ })).toContainText('Merged attributes');
       await page.getByRole('listbox', { name: 'Prompts' }).getByText('global:validators/CustNumValid@site').click();
       await expect(merge).toHaveAttribute('aria-pressed', 'true');
       await expect(page.getByLabel('Answer').getByText('Merged attributes')).toBeVisible();

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import type { Prompt } from '../../../../core/analysis.js';
+import type { Answer, Prompt } from '../../../../core/analysis.js';
 import { VirtualList } from '../../components/VirtualList.js';
-import { answerLabel, promptTexts, selectPromptsLeft, sourceChoice } from '../../store/selectors.js';
+import { promptTexts, selectPromptsLeft, sourceChoice } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { prepareScriptMerge } from '../scriptMerge/ScriptScreen.js';
 import { answerText, editUnavailableReason, keepText, sourceText } from './answerWording.js';
@@ -46,7 +46,7 @@ function PromptList({ prompts, currentId, answers, onSelect }: { prompts: readon
             <span className="id">{p.id}</span>
             <span className="state">
               <span className={`dot${answered ? ' answered' : ''}`} aria-hidden="true" />
-              {answered ? answerLabel(answers[p.id] as never) : 'Not answered'}
+              {answered ? answerText(p, answers[p.id] as Answer) : 'Not answered'}
             </span>
           </div>
         );
