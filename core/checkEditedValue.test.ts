@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Answer } from './analysis.js';
 import { checkEditedValue, formatEditProblem, parseEditedValue } from './checkEditedValue.js';
+import type { Json, JsonObject } from './json.js';
+import { defaultOptions } from './options.js';
+import { synchronize } from './synchronize.js';
+import { configurationOf } from './testing/configurationOf.js';
 
 const handlers = { id: 'form:CustomerOrders@group:Sales/eventHandlers/StdFormPredisplay', customized: [] };
 const validators = { id: 'form:Customers@user:C_Jones/components/CustNum/validators', customized: ['CustNumValid'] };
@@ -46,6 +51,8 @@ describe('checkEditedValue', () => {
     expect(checkEditedValue(global, 'Function F()\nEnd Function\n')).toBeNull();
     expect(checkEditedValue(global, { attributes: { language: 'VB', code: 'b' } })).toBeNull();
     expect(checkEditedValue(global, { attributes: { code: 'b' }, extra: 1 })).toMatchObject({ pointer: '/extra', message: expect.stringMatching(/unknown key/) });
+    expect(checkEditedValue(global, { $schema: 'x', attributes: { code: 'b' } })).toMatchObject({ pointer: '/$schema' });
+    expect(checkEditedValue(global, { attributes: { code: '<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n' } })).toMatchObject({ pointer: '/attributes/code' });
     expect(checkEditedValue(global, { code: 'b' })).toMatchObject({ pointer: '/attributes' });
     expect(checkEditedValue(global, 7)?.message).toMatch(/script code/);
   });
@@ -71,5 +78,58 @@ describe('parseEditedValue', () => {
     const parsed = parseEditedValue(handlers, '[{"keep": "NEVER"}]');
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(formatEditProblem(parsed.problem)).toMatch(/^at \/0\/keep: keep must be one of/);
+  });
+});
+
+describe('checkEditedValue and the engine', () => {
+  // Every prompt that offers edit, and values of every shape: an edit the app or the terminal
+  // accepts must be accepted by the engine too, or the answer would be refused only at commit.
+  const handler = (response: string) => ({ responseType: 'Method', response });
+  const form = (extra: JsonObject): JsonObject => ({ name: 'Orders', ...extra });
+  const script = (code: string): JsonObject => ({ name: 'Utils', attributes: { language: 'VB', code } });
+  const source = {
+    'vendor/forms/Orders.json': form({ script: 'a\nB\nc\n', components: { Total: { binding: 'object.Total2' } }, eventHandlers: { Load: [handler('Init(True)')] } }),
+    'vendor/globals/scripts/Utils.json': script('x\nY\nz\n'),
+  };
+  const target = {
+    'vendor/forms/Orders.json': form({ script: 'a\nb\nc\n', components: { Total: { binding: 'object.Total' } }, eventHandlers: { Load: [handler('Init()')] } }),
+    'site/forms/Orders.json': form({ script: 'a\nb\nC2\n', components: { Total: { binding: 'object.MyTotal' } }, eventHandlers: { Load: [handler('MyInit()')] } }),
+    'vendor/globals/scripts/Utils.json': script('x\ny\nz\n'),
+    'site/globals/scripts/Utils.json': script('x\ny\nZ2\n'),
+  };
+  const values: Json[] = [
+    'text',
+    '<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n',
+    7,
+    null,
+    [],
+    [handler('X')],
+    [{ ...handler('X'), keep: 'LAST' }],
+    [{ ...handler('X'), keep: 'NEVER' }],
+    [{ 'bad name': 1 }],
+    ['X'],
+    { attributes: { language: 'VB', code: 'x\n' } },
+    { attributes: { 'bad name': 1 } },
+    { attributes: { code: 'x\n' }, other: 1 },
+    { code: 'x\n' },
+  ];
+  const analyze = (answers: Record<string, Answer> = {}) =>
+    synchronize({ source: configurationOf(source), target: configurationOf(target), options: defaultOptions(), answers: new Map(Object.entries(answers)) });
+
+  it('accepts in the engine every edit it accepts, for every prompt that offers edit', () => {
+    const prompts = analyze().prompts.filter((p) => p.choices.includes('edit'));
+    expect(prompts.map((p) => p.id).sort()).toEqual([
+      'form:Orders@site/components/Total/binding',
+      'form:Orders@site/eventHandlers/Load',
+      'form:Orders@site/script',
+      'global:scripts/Utils@site',
+    ]);
+    for (const prompt of prompts) {
+      for (const value of values) {
+        if (checkEditedValue(prompt, value) !== null) continue;
+        const analysis = analyze({ [prompt.id]: { edit: value } });
+        expect(analysis.answerProblems, `${prompt.id} edited to ${JSON.stringify(value)}`).toEqual([]);
+      }
+    }
   });
 });

@@ -66,6 +66,14 @@ export function checkEditedValue(prompt: EditedPrompt, value: Json): EditProblem
       if (!isJsonObject(value['attributes'])) {
         return { pointer: '/attributes', versionPointer: '/attributes', message: 'expected an object of attributes here ({"attributes": {...}})' };
       }
+      const extra = Object.keys(value).find((key) => key !== 'name' && key !== 'attributes');
+      if (extra !== undefined) {
+        return { pointer: jsonPointer([extra]), versionPointer: jsonPointer([extra]), message: `unknown key ${JSON.stringify(extra)}: an edited global object has only "attributes" (and its own "name")` };
+      }
+      const code = value['attributes']['code'];
+      if (codeIsText(object) && typeof code === 'string' && hasConflictMarkers(code)) {
+        return { pointer: '/attributes/code', versionPointer: '/attributes/code', message: 'the code still contains conflict markers (<<<<<<<, =======, >>>>>>>): resolve them first' };
+      }
       // The name is always the version's own (an edit cannot rename it), so only its other keys are checked.
       doc = { ...value, name: object.name };
       prefix = [];
