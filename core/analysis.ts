@@ -62,6 +62,20 @@ export interface Prompt {
    * decides what is text; the app's text views and merge editor read this and decide nothing.
    */
   texts?: PromptTexts;
+  /**
+   * For a global object whose attributes merge one by one without overlap (docs/merge-behaviour.md,
+   * "Merging a global object's attributes"): what the answer `merge` gives, and whose change each
+   * changed attribute carries. Absent for `scripts` globals, whose `merge` is described by `textMerge`.
+   */
+  attributeMerge?: PromptAttributeMerge;
+}
+
+/** The merged version a global object's `merge` answer gives, with the attributes it changed. */
+export interface PromptAttributeMerge {
+  /** The whole merged version (the customized version's name and `$schema`, the merged attributes). */
+  result: JsonObject;
+  /** Each attribute whose merged value differs from the target base, in the result's key order. */
+  changes: { attribute: string; from: 'customized' | 'sourceBase' | 'both' | 'text-merge' }[];
 }
 
 /** The three texts of a prompt about text. */

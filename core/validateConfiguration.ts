@@ -564,6 +564,17 @@ function validateVersion(object: ObjectRef, doc: JsonObject, file: string, probl
   }
 }
 
+/**
+ * The problems of one version document of `object`, as the loader would report them in `file`
+ * (unknown keys, wrong types, invalid names, `keep` keywords): how an edited value is checked
+ * once put in place in a version (core/checkEditedValue.ts).
+ */
+export function validateVersionDocument(object: ObjectRef, doc: JsonObject, file: string): Problem[] {
+  const problems: Problem[] = [];
+  validateVersion(object, doc, file, problems);
+  return sortProblems(problems);
+}
+
 /** `name` is required, a string, and equal to the file name (which was checked as a name already). */
 function checkNameField(check: Checker, doc: JsonObject, fileName: string, what: string): void {
   if (!check.required(doc, [], 'name', `a ${what} file`) || !check.string(doc.name, ['name'])) return;

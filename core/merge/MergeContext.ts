@@ -37,6 +37,8 @@ export interface PromptRequest {
   textMerge?: Prompt['textMerge'];
   /** The three texts, when the prompt is about text (see `Prompt.texts`). */
   texts?: Prompt['texts'];
+  /** The attribute-wise merge of a global object, when it is clean (see `Prompt.attributeMerge`). */
+  attributeMerge?: Prompt['attributeMerge'];
   /** Checks an `edit` value; returns a message when it does not fit. */
   validateEdit?: (value: Json) => string | null;
 }
@@ -99,6 +101,7 @@ export class MergeContext {
     };
     if (request.textMerge) prompt.textMerge = request.textMerge;
     if (request.texts) prompt.texts = request.texts;
+    if (request.attributeMerge) prompt.attributeMerge = request.attributeMerge;
     this.prompts.push(prompt);
 
     let given = this.answers.get(request.id);
@@ -187,7 +190,7 @@ function resolveAnswer(request: PromptRequest, answer: Answer, source: AnswerSou
       break;
     case 'merge':
       if (request.choices.includes('merge')) return { kind: 'merge', source };
-      return `merge is not an answer to ${request.id}: ${request.textMerge ? 'its text merge has conflicts' : 'it offers no text merge'} (it offers ${offered})`;
+      return `merge is not an answer to ${request.id}: ${request.textMerge ? 'its text merge has conflicts' : request.id.startsWith('global:') ? 'both sides changed the same attributes differently' : 'it offers no text merge'} (it offers ${offered})`;
   }
   return `${answer} is not an answer to ${request.id} (it offers ${offered})`;
 }

@@ -1,6 +1,6 @@
 import type { Choice } from '../analysis.js';
 import { CarryoverBug } from '../bug.js';
-import { SCHEMA_KEY, codeIsText, documentsEquivalent, documentsStrictlyEqual, equivalent, phantomDifference, strictEqual } from '../equivalence.js';
+import { SCHEMA_KEY, codeIsText, documentsEquivalent, documentsStrictlyEqual, phantomDifference } from '../equivalence.js';
 import type { Json, JsonObject } from '../json.js';
 import { isJsonObject, keysOf, orderedObject } from '../json.js';
 import type { ObjectRef } from '../model.js';
@@ -13,7 +13,8 @@ import { answeredReason } from './MergeContext.js';
 import { textMergeOf, textsOf } from './mergeValue.js';
 import type { Outcome } from './Outcome.js';
 import { UNRESOLVED, resolved } from './Outcome.js';
-import { ruleTakes, threeWay } from './threeWay.js';
+import { threeWay } from './threeWay.js';
+import { mergeAttributes, type AttributeChange } from './mergeAttributes.js';
 
 /**
  * Applies `globals.mode` to one processed customized version of a global object, handled as one
@@ -86,26 +87,35 @@ export function mergeGlobal(
 
   const isScript = codeIsText(object);
   const choices: Choice[] = ['keep', 'replace'];
-  let merged: JsonObject | null = null;
+  const textMergeOn = ctx.options.merge.textMerge;
+  const mergeText = (x: string, y: string, z: string) => textMergeOf(x, y, z, ctx.options.merge.diffAlgorithm)!;
   let textMerge;
   if (isScript) {
     choices.push('edit');
-    textMerge = ctx.options.merge.textMerge ? textMergeOf(codeOf(c), codeOf(t), codeOf(s), ctx.options.merge.diffAlgorithm) : undefined;
-    const others = mergeOtherAttributes(c, t, s, ws);
-    if (textMerge?.clean && others !== null) {
-      const mergedCode = textMerge.text;
-      merged = withAttributes(c, orderedObject(keysOf(others).map((key) => [key, key === 'code' ? mergedCode : others[key]])));
-      choices.push('merge');
-    }
+    textMerge = textMergeOn ? textMergeOf(codeOf(c), codeOf(t), codeOf(s), ctx.options.merge.diffAlgorithm) : undefined;
   }
+  // A `scripts` global merges its code line by line and every other attribute by rules 1–3; any
+  // other global merges attribute by attribute, a text attribute both changed line by line
+  // (docs/merge-behaviour.md, "Merging a global object's attributes").
+  const attributeMerge = mergeAttributes(c, t, s, {
+    ignoreWhitespace: ws,
+    mergeText: textMergeOn ? mergeText : undefined,
+    ...(isScript ? { textAttributes: ['code'] } : {}),
+  });
+  const merged = attributeMerge.kind === 'clean' ? withAttributes(c, attributeMerge.attributes) : null;
+  if (merged !== null) choices.push('merge');
   const asked = ctx.ask({
     id,
-    question: `Both the customization and the vendor changed ${label}. Keep the customized version, or replace it with the source base?`,
+    question:
+      !isScript && merged !== null
+        ? `Both the customization and the vendor changed ${label}, but not the same attributes. Keep the customized version, replace it with the source base, or merge the attributes (each side's changes kept)?`
+        : `Both the customization and the vendor changed ${label}. Keep the customized version, or replace it with the source base?`,
     choices,
     values,
     replaceRemoves: true,
     textMerge,
     ...(isScript ? textsOf(codeOf(c), codeOf(t), codeOf(s), ctx.options.merge.diffAlgorithm) : {}),
+    ...(!isScript && merged !== null && attributeMerge.kind === 'clean' ? { attributeMerge: { result: merged, changes: attributeMerge.changes } } : {}),
     validateEdit: (value) => validateScriptEdit(value),
   });
   if (asked.kind === 'unresolved') return UNRESOLVED;
@@ -119,8 +129,8 @@ export function mergeGlobal(
       ctx.decide(id, 'took-source', `${reason}: the customized version is deleted, so its users get the source base`, values);
       return resolved(null);
     case 'merge':
-      if (merged === null) throw new CarryoverBug(`merge answered for ${id}, which offers no clean merge`);
-      ctx.decide(id, 'merged-text', reason, { ...values, result: merged });
+      if (merged === null || attributeMerge.kind !== 'clean') throw new CarryoverBug(`merge answered for ${id}, which offers no clean merge`);
+      ctx.decide(id, 'merged-text', isScript ? reason : `answered merge: ${describeAttributeMerge(attributeMerge.changes)}`, { ...values, result: merged });
       return resolved(merged);
     case 'edit': {
       const result = editedGlobal(c, answer.value);
@@ -161,29 +171,16 @@ function withAttributes(c: JsonObject, attributes: JsonObject): JsonObject {
   ]);
 }
 
-/**
- * The attributes other than `code`, each decided by the three-way rule without its conflict case
- * (C ≡ T → S; S ≡ T → C; S ≡ C → C); `null` when one of them is a conflict, so no clean merge is
- * offered. `code` keeps its place, with `""` until the caller puts the merged code there.
- */
-function mergeOtherAttributes(c: JsonObject, t: JsonObject, s: JsonObject, ws: boolean): JsonObject | null {
-  const attrs = (doc: JsonObject): JsonObject => (isJsonObject(doc['attributes']) ? doc['attributes'] : {});
-  const [ca, ta, sa] = [attrs(c), attrs(t), attrs(s)];
-  const entries: [string, Json][] = [];
-  const keys = new Set([...keysOf(sa), ...keysOf(ca), ...keysOf(ta)]);
-  for (const key of keys) {
-    if (key === 'code') {
-      entries.push([key, '']);
-      continue;
-    }
-    const triple = { customized: own(ca, key), targetBase: own(ta, key), sourceBase: own(sa, key) };
-    const outcome = threeWay<Json | undefined>(triple, { equivalent: (x, y) => equivalent(x, y, ws), strictlyEqual: strictEqual });
-    const takes = ruleTakes(outcome);
-    if (takes === 'rule') return null;
-    const value = triple[takes];
-    if (value !== undefined) entries.push([key, value]);
-  }
-  return orderedObject(entries);
+/** The reason of an attribute-wise merge: whose change each changed attribute carries. */
+function describeAttributeMerge(changes: readonly AttributeChange[]): string {
+  const from: Record<AttributeChange['from'], string> = {
+    customized: 'the customization',
+    sourceBase: 'the vendor',
+    both: 'both sides alike',
+    'text-merge': 'both sides, merged line by line',
+  };
+  const parts = changes.map((change) => `${change.attribute} from ${from[change.from]}`);
+  return `each side's change kept, attribute by attribute (${parts.length > 0 ? parts.join('; ') : 'no attribute changed'})`;
 }
 
 function validateScriptEdit(value: Json): string | null {
@@ -209,10 +206,6 @@ function editedGlobal(c: JsonObject, value: Json): JsonObject {
   }
   const edited = value as JsonObject;
   return withAttributes(c, isJsonObject(edited['attributes']) ? edited['attributes'] : {});
-}
-
-function own(object: JsonObject, key: string): Json | undefined {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** A global's `code` attribute, or `undefined`. */

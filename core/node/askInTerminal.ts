@@ -7,6 +7,7 @@ import type { Answer, Choice, Prompt } from '../analysis.js';
 import type { Json } from '../json.js';
 import { plain } from '../report/renderTextReport.js';
 import { InterruptedError } from './interruptedError.js';
+import { editJsonValue } from './editJsonValue.js';
 import { showPrompt, wantsColour } from './showPrompt.js';
 
 const KEYS: Record<Choice, string> = { keep: 'k', replace: 'r', remove: 'd', merge: 'm', edit: 'e' };
@@ -15,7 +16,7 @@ const MEANINGS: Record<Choice, string> = {
   keep: 'keep the customization',
   replace: 'take the source base (drop the customization)',
   remove: 'take the source base, which removes it',
-  merge: 'take the clean text merge shown',
+  merge: 'take the clean merge shown (of the text, or of a global object\'s attributes)',
   edit: 'write the value yourself in $EDITOR (starts from the text merge when there is one)',
 };
 
@@ -192,16 +193,19 @@ export function editInEditor(prompt: Prompt, start?: Json): Json | null {
   try {
     writeFileSync(file, initial ?? '');
     const editor = process.env['VISUAL'] || process.env['EDITOR'] || 'vi';
+    if (!textual) {
+      // A JSON value is checked in its place and reopened until it fits (editJsonValue).
+      const open = (text: string): string | null => {
+        writeFileSync(file, text);
+        return spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true }).status === 0 ? readFileSync(file, 'utf8') : null;
+      };
+      return editJsonValue(prompt, initial ?? 'null', open, (message) => process.stderr.write(`carryover: ${plain(message)}\n`));
+    }
     const run = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
     if (run.status !== 0) return null;
     const text = readFileSync(file, 'utf8');
     // Editors add a final line break; a value that had none does not get one.
-    if (textual) return !(initial ?? '').endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1).replace(/\r$/, '') : text;
-    try {
-      return JSON.parse(text) as Json;
-    } catch {
-      return null;
-    }
+    return !(initial ?? '').endsWith('\n') && text.endsWith('\n') ? text.slice(0, -1).replace(/\r$/, '') : text;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

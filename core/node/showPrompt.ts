@@ -50,6 +50,11 @@ export function showPrompt(prompt: Prompt, position: { index: number; total: num
       out.push(paint('note', `  (the text merge has ${prompt.textMerge.conflicts} conflict(s); edit starts from it)`));
     }
   }
+  if (prompt.attributeMerge) {
+    const taken = prompt.attributeMerge.changes.map((c) => `${c.attribute} from ${c.from === 'sourceBase' ? 'the source base' : c.from === 'customized' ? 'the customization' : 'both'}`);
+    out.push(paint('heading', `  --- merged attributes (answer merge to take it: ${plain(taken.join(', ') || 'no attribute changed')})`));
+    out.push(...valueDiff(prompt.targetBase, prompt.attributeMerge.result).map((line) => paintLine(line, paint)));
+  }
   return `${out.join('\n')}\n`;
 }
 

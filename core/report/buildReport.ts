@@ -118,6 +118,10 @@ function toReportPrompt(prompt: ReportPrompt): ReportPrompt {
     const { clean, text, conflicts } = prompt.textMerge;
     copy.textMerge = { clean, text, conflicts };
   }
+  if (prompt.attributeMerge) {
+    const { result, changes } = prompt.attributeMerge;
+    copy.attributeMerge = { result, changes: changes.map(({ attribute, from }) => ({ attribute, from })) };
+  }
   return copy;
 }
 

@@ -169,10 +169,32 @@ class ReportReader {
     const answer = this.required(value, path, 'answer', (v, p) => this.readAnswer(v, p));
     const values = this.readValues(value, path, PROMPT_VALUES);
     const textMerge = this.optional(value, path, 'textMerge', (v, p) => this.readTextMerge(v, p));
+    const attributeMerge = this.optional(value, path, 'attributeMerge', (v, p) => this.readAttributeMerge(v, p));
     if (id === undefined || choices === undefined || answer === undefined || !values) return undefined;
     const prompt: ReportPrompt = { id, question, choices, answer, ...values };
     if (textMerge) prompt.textMerge = textMerge;
+    if (attributeMerge) prompt.attributeMerge = attributeMerge;
     return prompt;
+  }
+
+  private readAttributeMerge(value: Json, path: Path): ReportPrompt['attributeMerge'] {
+    if (!isJsonObject(value)) return this.fail(path, 'bad-type', 'expected an object {result, changes}');
+    const result = this.required(value, path, 'result', (v, p) => (isJsonObject(v) ? v : this.fail(p, 'bad-type', 'expected an object (the merged version)')));
+    const changes = this.required(value, path, 'changes', (v, p) =>
+      this.list(v, p, (change, q) => {
+        if (!isJsonObject(change)) return this.fail(q, 'bad-type', 'expected an object {attribute, from}');
+        const attribute = this.required(change, q, 'attribute', (a, r) => this.string(a, r));
+        type From = NonNullable<ReportPrompt['attributeMerge']>['changes'][number]['from'];
+        const from = this.required(change, q, 'from', (f, r): From | undefined =>
+          f === 'customized' || f === 'sourceBase' || f === 'both' || f === 'text-merge'
+            ? f
+            : this.fail(r, 'bad-value', 'expected one of customized, sourceBase, both, text-merge'),
+        );
+        return attribute === undefined || from === undefined ? undefined : { attribute, from };
+      }),
+    );
+    if (result === undefined || changes === undefined) return undefined;
+    return { result, changes };
   }
 
   private readAnswer(value: Json, path: Path): Answer | null | undefined {

@@ -13,7 +13,7 @@ import {
   type ReportVersion,
 } from './groupReport.js';
 import { alignThreeWay, type AlignedCell } from './alignThreeWay.js';
-import { ACTION_LABELS, CHOICE_LABELS, DECISION_ACTIONS, MODE_LABELS, type Report, type ReportDecision, type ReportPrompt } from './report.js';
+import { ACTION_LABELS, ATTRIBUTE_CHANGE_LABELS, CHOICE_LABELS, DECISION_ACTIONS, MERGE_ATTRIBUTES_LABEL, MODE_LABELS, type Report, type ReportDecision, type ReportPrompt } from './report.js';
 
 /**
  * The content security policy of the HTML report: nothing may load or run; only the inline
@@ -339,7 +339,7 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
     `<span class="prompt-path">${path ? esc(path) : 'whole version'}</span>`,
     answer === null
       ? '<span class="status open">Unanswered</span>'
-      : `<span class="status answered">Answered: ${esc(CHOICE_LABELS[chosen ?? 'edit'])}</span>`,
+      : `<span class="status answered">Answered: ${esc(choiceLabel(prompt, chosen ?? 'edit'))}</span>`,
     '</div>',
   );
   if (prompt.question) out.push(`<p class="question">${esc(prompt.question)}</p>`);
@@ -347,8 +347,8 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
   for (const choice of prompt.choices) {
     out.push(
       choice === chosen
-        ? `<span class="choice chosen">✓ ${CHOICE_LABELS[choice]}</span>`
-        : `<span class="choice">${CHOICE_LABELS[choice]}</span>`,
+        ? `<span class="choice chosen">✓ ${choiceLabel(prompt, choice)}</span>`
+        : `<span class="choice">${choiceLabel(prompt, choice)}</span>`,
     );
   }
   if (prompt.textMerge) {
@@ -358,6 +358,10 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
         ? '<span class="merge-note clean">Text merges cleanly</span>'
         : `<span class="merge-note">Text merge: ${conflicts} ${plural(conflicts, 'conflict')}</span>`,
     );
+  }
+  if (prompt.attributeMerge) {
+    const changes = prompt.attributeMerge.changes.map((c) => `${c.attribute} (${ATTRIBUTE_CHANGE_LABELS[c.from]})`).join(', ');
+    out.push(`<span class="merge-note clean">Attributes merge cleanly: ${esc(changes || 'no attribute changed')}</span>`);
   }
   const edited = answer !== null && typeof answer === 'object' ? answer.edit : null;
   const texts = [prompt.customized, prompt.targetBase, prompt.sourceBase];
@@ -380,7 +384,7 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
     );
     return;
   }
-  const values = [prompt.customized, prompt.targetBase, prompt.sourceBase, prompt.textMerge?.text ?? null, edited];
+  const values = [prompt.customized, prompt.targetBase, prompt.sourceBase, prompt.textMerge?.text ?? prompt.attributeMerge?.result ?? null, edited];
   const panes = values.filter((value) => value !== null).length;
   // Four or five panes of scripts side by side are too narrow to read: two columns instead.
   const tall = values.some((value) => (typeof value === 'string' ? /[\r\n]/.test(value) : typeof value === 'object' && value !== null));
@@ -393,12 +397,18 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
     const label = prompt.textMerge.clean ? 'Merged' : 'Merged, with conflicts';
     pane(out, label, prompt.textMerge.text, chosen === 'merge', base);
   }
+  if (prompt.attributeMerge) pane(out, 'Merged attributes', prompt.attributeMerge.result, chosen === 'merge', base);
   if (answer !== null && typeof answer === 'object') pane(out, 'Edited', edited, true, base);
   out.push(
     '</div><div class="prompt-f">',
     base ? '<span>Highlighted: lines not in the target base.</span>' : '<span></span>',
     `<span class="prompt-id">${esc(prompt.id)}</span></div></article>\n`,
   );
+}
+
+/** A choice's label; `merge` of a global object's attributes reads *Merge attributes*. */
+function choiceLabel(prompt: ReportPrompt, choice: keyof typeof CHOICE_LABELS): string {
+  return choice === 'merge' && prompt.attributeMerge ? MERGE_ATTRIBUTES_LABEL : CHOICE_LABELS[choice];
 }
 
 /**

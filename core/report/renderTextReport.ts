@@ -2,7 +2,7 @@ import type { Answer } from '../analysis.js';
 import type { Json } from '../json.js';
 import { formatProblem } from '../problems.js';
 import { groupReport, groupWarnings, versionFile } from './groupReport.js';
-import { DECISION_ACTIONS, MODE_LABELS, type Report, type ReportPrompt } from './report.js';
+import { ATTRIBUTE_CHANGE_LABELS, DECISION_ACTIONS, MODE_LABELS, type Report, type ReportPrompt } from './report.js';
 
 /** The width the text report is laid out for. */
 const WIDTH = 100;
@@ -111,6 +111,11 @@ function renderPrompt(out: string[], prompt: ReportPrompt): void {
   if (prompt.textMerge) {
     const { clean, conflicts } = prompt.textMerge;
     out.push(`    text merge   ${clean ? 'clean (answer "merge" takes it)' : count(conflicts, 'conflict')}`);
+  }
+  if (prompt.attributeMerge) {
+    const changes = prompt.attributeMerge.changes.map((c) => `${c.attribute} (${ATTRIBUTE_CHANGE_LABELS[c.from]})`).join(', ');
+    wrap(out, `attribute merge: clean (answer "merge" takes it): ${changes || 'no attribute changed'}`, '    ', '    ');
+    out.push(`    merged       ${preview(prompt.attributeMerge.result, WIDTH - 17)}`);
   }
 }
 

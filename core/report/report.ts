@@ -1,4 +1,4 @@
-import type { Answer, Choice, DecisionAction } from '../analysis.js';
+import type { Answer, Choice, DecisionAction, PromptAttributeMerge } from '../analysis.js';
 import type { Json } from '../json.js';
 import type { Problem } from '../problems.js';
 
@@ -47,6 +47,17 @@ export const CHOICE_LABELS: Readonly<Record<Choice, string>> = {
   remove: 'Remove',
   merge: 'Use merged',
   edit: 'Edit',
+};
+
+/** The label of the `merge` answer of a prompt that merges a global object's attributes. */
+export const MERGE_ATTRIBUTES_LABEL = 'Merge attributes';
+
+/** Whose change an attribute of an attribute-wise merge carries, in the reports' words. */
+export const ATTRIBUTE_CHANGE_LABELS: Readonly<Record<PromptAttributeMerge['changes'][number]['from'], string>> = {
+  customized: 'customized',
+  sourceBase: 'source base',
+  both: 'both, alike',
+  'text-merge': 'both, merged line by line',
 };
 
 /** What a run did, as a report records it (`mode`). */
@@ -98,6 +109,8 @@ export interface ReportPrompt {
   sourceBase: Json | null;
   /** The line-level merge offered for text values, when there was one. */
   textMerge?: { clean: boolean; text: string; conflicts: number };
+  /** The attribute-wise merge offered for a global object, when there was one (docs/merge-behaviour.md). */
+  attributeMerge?: PromptAttributeMerge;
 }
 
 /** One warning as the report holds it. */

@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from 'react';
-import type { Prompt } from '../../../../core/analysis.js';
+import type { Answer, Prompt } from '../../../../core/analysis.js';
 import { VirtualList } from '../../components/VirtualList.js';
-import { answerLabel, promptTexts, selectPromptsLeft, sourceChoice } from '../../store/selectors.js';
+import { promptTexts, selectPromptsLeft, sourceChoice } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { prepareScriptMerge } from '../scriptMerge/ScriptScreen.js';
 import { answerText, editUnavailableReason, keepText, sourceText } from './answerWording.js';
+import { MergedAttributesPreview } from './MergedAttributesPreview.js';
 import { ThreeWayView } from './ThreeWayView.js';
 
 const ROW_HEIGHT = 44;
@@ -45,7 +46,7 @@ function PromptList({ prompts, currentId, answers, onSelect }: { prompts: readon
             <span className="id">{p.id}</span>
             <span className="state">
               <span className={`dot${answered ? ' answered' : ''}`} aria-hidden="true" />
-              {answered ? answerLabel(answers[p.id] as never) : 'Not answered'}
+              {answered ? answerText(p, answers[p.id] as Answer) : 'Not answered'}
             </span>
           </div>
         );
@@ -79,6 +80,7 @@ export function PromptsScreen() {
   const replaceChoice = sourceChoice(prompt);
   const texts = promptTexts(prompt);
   const canMerge = prompt.choices.includes('merge') && prompt.textMerge?.clean === true;
+  const attributeMerge = prompt.choices.includes('merge') ? (prompt.attributeMerge ?? null) : null;
   const position = prompts.indexOf(prompt) + 1;
   const isKeep = answer === 'keep';
   const isSource = answer !== undefined && answer === replaceChoice;
@@ -123,6 +125,7 @@ export function PromptsScreen() {
               sourceBase: 'absent: the vendor removed it',
             }}
           />
+          {attributeMerge ? <MergedAttributesPreview merge={attributeMerge} targetBase={prompt.targetBase} chosen={answer === 'merge'} /> : null}
           <div className="answer-bar" role="group" aria-label="Answer">
             <button
               type="button"
@@ -151,7 +154,7 @@ export function PromptsScreen() {
               className="btn"
               aria-pressed={typeof answer === 'object'}
               disabled={editWhy !== null}
-              title={editWhy ? `Edit is not offered: ${editWhy}` : (texts ? 'Edit the result in the three-way merge editor' : 'Type the result as JSON')}
+              title={editWhy ? `Edit is not offered: ${editWhy}` : (texts ? 'Edit the result in the three-way merge editor' : 'Type the result as JSON, checked as you type')}
               aria-describedby={editWhy ? 'edit-why' : undefined}
               onClick={() => actions.startEdit(prompt.id)}
             >
@@ -160,6 +163,17 @@ export function PromptsScreen() {
             {canMerge ? (
               <button type="button" className="btn" aria-pressed={answer === 'merge'} onClick={() => actions.answerCurrent('merge')}>
                 Use merged
+              </button>
+            ) : null}
+            {attributeMerge ? (
+              <button
+                type="button"
+                className="btn"
+                aria-pressed={answer === 'merge'}
+                title="Take each side's change: the customization's attributes and the vendor's, as the preview shows"
+                onClick={() => actions.answerCurrent('merge')}
+              >
+                Merge attributes
               </button>
             ) : null}
             <span className="current-answer" aria-live="polite">

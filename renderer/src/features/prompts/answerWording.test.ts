@@ -21,4 +21,16 @@ describe('answer wording', () => {
     expect(editUnavailableReason({ choices: ['keep', 'replace', 'edit'], customized: 'a', sourceBase: 'b' })).toBeNull();
     expect(editUnavailableReason({ choices: ['keep', 'replace'], customized: {}, sourceBase: {} })).toMatch(/whole versions/);
   });
+
+  it('names the attribute merge of a global object where it is offered', () => {
+    const prompt = {
+      choices: ['keep' as const, 'replace' as const, 'merge' as const],
+      customized: { name: 'V', attributes: { message: 'a' } },
+      sourceBase: { name: 'V', attributes: { filter: 'b' } },
+      attributeMerge: { result: { name: 'V', attributes: { message: 'a', filter: 'b' } }, changes: [] },
+    };
+    expect(answerText(prompt, 'merge')).toBe('Merged attributes');
+    expect(editUnavailableReason(prompt)).toMatch(/merge their attributes/);
+    expect(answerText({ ...prompt, attributeMerge: undefined }, 'merge')).toBe('Used merged');
+  });
 });

@@ -7,7 +7,7 @@
 import type { Answer, Prompt } from '../../../../core/analysis.js';
 import { sourceChoice } from '../../store/selectors.js';
 
-type PromptValues = Pick<Prompt, 'choices' | 'customized' | 'sourceBase'>;
+type PromptValues = Pick<Prompt, 'choices' | 'customized' | 'sourceBase'> & Partial<Pick<Prompt, 'attributeMerge'>>;
 
 /** The visible text of *Keep customization*. */
 export function keepText(prompt: PromptValues): string {
@@ -26,6 +26,7 @@ export function editUnavailableReason(prompt: PromptValues): string | null {
   if (prompt.choices.includes('edit')) return null;
   if (prompt.customized === null) return 'the customizer deleted it; keep it deleted or restore the source base.';
   if (prompt.sourceBase === null) return 'the vendor removed it; keep the customization or remove it.';
+  if (prompt.attributeMerge) return 'this prompt chooses between whole versions; keep the customized version, take the source base, or merge their attributes.';
   return 'this prompt chooses between whole versions; keep the customized version or take the source base.';
 }
 
@@ -42,6 +43,6 @@ export function answerText(prompt: PromptValues, answer: Answer | undefined): st
     case 'remove':
       return 'Removed';
     case 'merge':
-      return 'Used merged';
+      return prompt.attributeMerge ? 'Merged attributes' : 'Used merged';
   }
 }

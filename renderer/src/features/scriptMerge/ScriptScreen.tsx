@@ -1,9 +1,9 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { Prompt } from '../../../../core/analysis.js';
 import type { Json } from '../../../../core/json.js';
 import { promptTexts } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
-import { ValuePane } from '../prompts/ValuePane.js';
+import { JsonValueEditor } from '../prompts/JsonValueEditor.js';
 import { mergeModelOf } from './mergeModel.js';
 
 // Monaco is big: it loads only once a script prompt is shown (prepareScriptMerge) or edited.
@@ -56,62 +56,6 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
   };
 }
 
-/** Edits a non-text value as JSON, with the three values above for reference. */
-function JsonEditor({ promptId, start, values, onApply, onCancel, onChange }: { promptId: string; start: Json | null; values: { customized: Json | null; targetBase: Json | null; sourceBase: Json | null }; onApply: (v: Json) => void; onCancel: () => void; onChange: () => void }) {
-  const [text, setText] = useState(() => JSON.stringify(start, null, 2));
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <section className="screen fill" aria-labelledby="edit-title">
-      <div className="merge-toolbar">
-        <h1 id="edit-title">Edit value</h1>
-        <code className="muted">{promptId}</code>
-        <span className="spacer" />
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn primary"
-          onClick={() => {
-            try {
-              onApply(JSON.parse(text) as Json);
-            } catch (e) {
-              setError(`Not valid JSON: ${(e as Error).message}`);
-            }
-          }}
-        >
-          Apply
-        </button>
-      </div>
-      {error ? (
-        <div className="banner error" role="alert">
-          <div className="banner-body">{error}</div>
-        </div>
-      ) : null}
-      <div className="panes" style={{ padding: 0, flex: '0 1 40%' }}>
-        <ValuePane title="Customized" value={values.customized} base={values.targetBase} absentText="Absent in the customized version" />
-        <ValuePane title="Target base" value={values.targetBase} absentText="Absent in the target base" />
-        <ValuePane title="Source base" value={values.sourceBase} base={values.targetBase} absentText="Absent in the source base" />
-      </div>
-      <div className="pane result" role="region" aria-label="Result" style={{ flex: 1 }}>
-        <div className="pane-title">Result <span className="muted">JSON</span></div>
-        <textarea
-          className="input"
-          aria-label="Edited value (JSON)"
-          spellCheck={false}
-          style={{ flex: 1, border: 0, borderRadius: 0, resize: 'none' }}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            setError(null);
-            onChange();
-          }}
-        />
-      </div>
-    </section>
-  );
-}
-
 /** The editor behind a prompt's *Edit*: the script merge editor for text, JSON for the rest. */
 export function ScriptScreen() {
   const { editing, analysis, answers } = useAppStoreShallow((s) => ({ editing: s.editing, analysis: s.analysis, answers: s.answers }));
@@ -160,13 +104,6 @@ export function ScriptScreen() {
   const previous = answers[prompt.id];
   const start = previous && typeof previous === 'object' ? previous.edit : prompt.customized;
   return (
-    <JsonEditor
-      promptId={prompt.id}
-      start={start}
-      values={{ customized: prompt.customized, targetBase: prompt.targetBase, sourceBase: prompt.sourceBase }}
-      onApply={(v) => actions.applyEdit(v)}
-      onCancel={actions.cancelEdit}
-      onChange={() => actions.setEditDirty(true)}
-    />
+    <JsonValueEditor prompt={prompt} start={start} onApply={(v) => actions.applyEdit(v)} onCancel={actions.cancelEdit} onChange={() => actions.setEditDirty(true)} />
   );
 }
