@@ -5,15 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures.js';
-import { carryover, snapshot, tempDir } from './files.js';
+import { carryover, snapshot, tempDir, withoutRecords } from './files.js';
 
 test('commits to a new folder: the files on disk are what the CLI writes with the saved answers', async ({ app, page }) => {
   await app.openSample();
   await app.analyze();
   const { source, target } = await app.pairRoots();
-  // The Target's own `.carryover/` records aside (answers are saved there as they are given: docs/sessions.md).
-  const userFiles = (files: Map<string, string>) => new Map([...files].filter(([file]) => !file.startsWith('.carryover/')));
-  const targetBefore = userFiles(snapshot(target, true));
+  const targetBefore = withoutRecords(snapshot(target, true));
   await page.getByRole('button', { name: 'Next prompt' }).click();
   await app.answerEveryPrompt('Use source base');
 
@@ -28,7 +26,7 @@ test('commits to a new folder: the files on disk are what the CLI writes with th
   await expect(summary).toContainText('Prompts answered8 of 8');
 
   // The Target is untouched; the output is a complete configuration.
-  expect(userFiles(snapshot(target, true))).toEqual(targetBefore);
+  expect(withoutRecords(snapshot(target, true))).toEqual(targetBefore);
   const written = snapshot(out);
   expect(written.has('configuration.json')).toBe(true);
   expect(written.has('vendor/forms/CustomerContacts.json')).toBe(true);

@@ -45,3 +45,8 @@ export function carryover(args: readonly string[]): number {
 export function readJson(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
+
+/** A snapshot without the Target's own `.carryover/` records (answers are saved there as they are given: docs/sessions.md). */
+export function withoutRecords(files: Map<string, string>): Map<string, string> {
+  return new Map([...files].filter(([file]) => !file.startsWith('.carryover/')));
+}
