@@ -378,26 +378,31 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
     }}>
       <div className="merge-toolbar">
         <h1 id="merge-title">Script merge</h1>
-        <code className="muted">{props.promptId}</code>
+        <code className="muted merge-prompt-id" title={props.promptId}>
+          {props.promptId}
+        </code>
         <span className="spacer" />
-        <span role="status" className={`badge ${resolved === model.conflicts.length ? 'answered' : 'prompt'}`}>
-          {model.conflicts.length === 0 ? 'No conflicts' : `${resolved} of ${model.conflicts.length} conflicts resolved`}
-        </span>
-        <button type="button" className="btn" onClick={() => step(-1)} disabled={model.conflicts.length === 0} title="Shift+F7">
-          Previous conflict <kbd>⇧F7</kbd>
-        </button>
-        <button type="button" className="btn" onClick={() => step(1)} disabled={model.conflicts.length === 0} title="F7">
-          Next conflict <kbd>F7</kbd>
-        </button>
-        <button type="button" className="btn" aria-pressed={showBase} onClick={() => store.getState().toggleBase()}>
-          Show target base
-        </button>
-        <button type="button" className="btn" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="btn primary" onClick={apply}>
-          Apply
-        </button>
+        {/* One group, so that a narrow window wraps it whole onto a second line. */}
+        <div className="merge-actions">
+          <span role="status" className={`badge ${resolved === model.conflicts.length ? 'answered' : 'prompt'}`}>
+            {model.conflicts.length === 0 ? 'No conflicts' : `${resolved} of ${model.conflicts.length} conflicts resolved`}
+          </span>
+          <button type="button" className="btn" onClick={() => step(-1)} disabled={model.conflicts.length === 0} title="Shift+F7">
+            Previous conflict <kbd>⇧F7</kbd>
+          </button>
+          <button type="button" className="btn" onClick={() => step(1)} disabled={model.conflicts.length === 0} title="F7">
+            Next conflict <kbd>F7</kbd>
+          </button>
+          <button type="button" className="btn" aria-pressed={showBase} onClick={() => store.getState().toggleBase()}>
+            Show target base
+          </button>
+          <button type="button" className="btn" onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={apply}>
+            Apply
+          </button>
+        </div>
       </div>
       {error ? (
         <div className="banner error" role="alert">
