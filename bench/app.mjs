@@ -2,7 +2,9 @@
 //   - a pair whose merge touches more than 10,000 versions: opening, analysis time and how often
 //     the progress bar moves while it runs, then the review tree and the version table while
 //     scrolling (frame times measured in the page with requestAnimationFrame);
-//   - a 20,000-line script prompt: the time from "Edit" to the merge editor showing its conflict.
+//   - a 20,000-line script prompt: the time from "Edit" to the merge editor showing its conflict,
+//     on fresh pages with Edit clicked the instant the prompt appears (first opens), then Cancel
+//     and Edit again (later opens).
 // Used by bench/run.mjs; throws (and the bench says "not measured") when Chromium, Playwright or
 // web mode is not available.
 import { spawn } from 'node:child_process';
