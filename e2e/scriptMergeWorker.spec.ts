@@ -17,7 +17,8 @@ async function showScriptPrompt(app: CarryoverApp, page: Page): Promise<void> {
 }
 
 async function expectEditorWithConflict(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Script merge', level: 1 })).toBeVisible();
+  // Monaco's chunk may take a while on a loaded machine (and routing requests disables the cache).
+  await expect(page.getByRole('heading', { name: 'Script merge', level: 1 })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('list', { name: 'Conflicts' }).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('region', { name: 'Result' }).locator('.view-lines')).toContainText('<<<<<<< customized');
   // The word changes come with the model.
