@@ -2,7 +2,9 @@
 //   - a pair whose merge touches more than 10,000 versions: opening, analysis time and how often
 //     the progress bar moves while it runs, then the review tree and the version table while
 //     scrolling (frame times measured in the page with requestAnimationFrame);
-//   - a 20,000-line script prompt: the time from "Edit" to the merge editor showing its conflict.
+//   - a 20,000-line script prompt: the time from "Edit" to the merge editor showing its conflict,
+//     on fresh pages with Edit clicked the instant the prompt appears (first opens), then Cancel
+//     and Edit again (later opens).
 // Used by bench/run.mjs; throws (and the bench says "not measured") when Chromium, Playwright or
 // web mode is not available.
 import { spawn } from 'node:child_process';
@@ -17,7 +19,7 @@ import { generateScriptPair } from './scriptPair.mjs';
 const APP_FORMS = 10_000;
 const APP_CHANGED = 0.85;
 const SCRIPT_LINES = 20_000;
-const TARGETS = { scriptOpenMs: 1000, frameMs: 50 };
+const TARGETS = { scriptOpenMs: 500, frameMs: 50 };
 
 const ms = (v) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(0)} ms`);
 
@@ -53,8 +55,12 @@ export async function benchApp({ root, line, runs, judge = (_target, _figure, ok
     const progressOk = judge('app: analysis progress moves while it runs', `${scale.progressUpdates} updates, longest pause ${ms(scale.longestStillMs)}`, scale.progressUpdates >= 3);
     line(`  smooth tree: ${treeOk}; smooth table: ${tableOk}; progress while analyzing: ${progressOk}`);
     const script = await scriptJourney(browser, web.url, scripts, Math.max(3, runs));
-    const scriptOk = judge(`app: ${SCRIPT_LINES.toLocaleString('en-US')}-line script opens in < ${TARGETS.scriptOpenMs} ms`, ms(script.openMs), script.openMs < TARGETS.scriptOpenMs);
-    line(`  ${SCRIPT_LINES.toLocaleString('en-US')}-line script in the merge editor: ${ms(script.openMs)} from Edit to its conflict (runs ${script.runsMs.map((v) => Math.round(v)).join('/')} ms); target < ${TARGETS.scriptOpenMs} ms: ${scriptOk}`);
+    const lines = SCRIPT_LINES.toLocaleString('en-US');
+    const firstOk = judge(`app: first open of the merge editor, ${lines}-line script, Edit at once (< ${TARGETS.scriptOpenMs} ms)`, ms(script.firstOpenMs), script.firstOpenMs < TARGETS.scriptOpenMs);
+    const laterOk = judge(`app: later opens of the merge editor, ${lines}-line script (< ${TARGETS.scriptOpenMs} ms)`, ms(script.laterOpenMs), script.laterOpenMs < TARGETS.scriptOpenMs);
+    const runsOf = (values) => values.map((v) => Math.round(v)).join('/');
+    line(`  first open of the merge editor, Edit clicked the instant a ${lines}-line script prompt appears: ${ms(script.firstOpenMs)} from Edit to its conflict (median; runs ${runsOf(script.firstMs)} ms); target < ${TARGETS.scriptOpenMs} ms: ${firstOk}`);
+    line(`  later opens of the merge editor (Cancel, Edit again): ${ms(script.laterOpenMs)} (median; runs ${runsOf(script.laterMs)} ms); target < ${TARGETS.scriptOpenMs} ms: ${laterOk}`);
     return { scale, script };
   } finally {
     await browser.close();
@@ -68,7 +74,7 @@ function frames(f) {
 }
 
 /** Starts `node scripts/web.mjs --port 0` (building what is stale) and reads the URL it prints. */
-function startWebMode(root, dataDir) {
+export function startWebMode(root, dataDir) {
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'web.mjs'), '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -230,27 +236,44 @@ async function scaleJourney(browser, url, pair) {
   }
 }
 
-async function scriptJourney(browser, url, pair, runs) {
-  const { page, errors } = await newPage(browser, url);
-  try {
-    await openPair(page, pair.source, pair.target);
-    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
-    await page.getByRole('heading', { name: 'Review', level: 1 }).waitFor({ timeout: 300_000 });
-    await page.getByRole('button', { name: 'Next prompt' }).click();
-    await page.getByRole('listbox', { name: 'Prompts' }).getByText('form:BigScript@site/script').click();
-    const runsMs = [];
-    for (let run = 0; run < runs; run++) {
-      const start = performance.now();
-      await page.getByRole('button', { name: 'Edit', exact: true }).click();
-      await page.getByRole('list', { name: 'Conflicts' }).getByRole('listitem').first().waitFor({ timeout: 120_000 });
-      await page.getByRole('region', { name: 'Result' }).locator('.view-lines').getByText('<<<<<<< customized').waitFor({ timeout: 120_000 });
-      runsMs.push(performance.now() - start);
-      await page.getByRole('button', { name: 'Cancel' }).click();
-      await page.getByRole('button', { name: 'Edit', exact: true }).waitFor({ timeout: 60_000 });
+/**
+ * The merge editor on a 20,000-line script: the time from **Edit** to the editor showing its
+ * conflict. A first open is timed on a fresh page, with Edit clicked the instant the prompt
+ * appears (nothing prepared while the browser was idle), `runs` times; later opens are Cancel and
+ * Edit again on the last of those pages, `runs` times.
+ */
+export async function scriptJourney(browser, url, pair, runs) {
+  const firstMs = [];
+  const laterMs = [];
+  for (let run = 0; run < runs; run++) {
+    const { page, errors } = await newPage(browser, url);
+    try {
+      await openPair(page, pair.source, pair.target);
+      await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+      await page.getByRole('heading', { name: 'Review', level: 1 }).waitFor({ timeout: 300_000 });
+      await page.getByRole('button', { name: 'Next prompt' }).click();
+      await page.getByRole('listbox', { name: 'Prompts' }).getByText('form:BigScript@site/script').click();
+      firstMs.push(await openEditor(page));
+      if (run === runs - 1) {
+        for (let later = 0; later < runs; later++) {
+          await page.getByRole('button', { name: 'Cancel' }).click();
+          await page.getByRole('button', { name: 'Edit', exact: true }).waitFor({ timeout: 60_000 });
+          laterMs.push(await openEditor(page));
+        }
+      }
+      if (errors.length > 0) throw new Error(`the page failed: ${errors[0]}`);
+    } finally {
+      await page.close();
     }
-    if (errors.length > 0) throw new Error(`the page failed: ${errors[0]}`);
-    return { lines: SCRIPT_LINES, openMs: median(runsMs), runsMs };
-  } finally {
-    await page.close();
   }
+  return { lines: SCRIPT_LINES, firstOpenMs: median(firstMs), laterOpenMs: median(laterMs), firstMs, laterMs };
+}
+
+/** Clicks Edit and waits for the merge editor to show the conflict in its list and in the Result. */
+async function openEditor(page) {
+  const start = performance.now();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('list', { name: 'Conflicts' }).getByRole('listitem').first().waitFor({ timeout: 120_000 });
+  await page.getByRole('region', { name: 'Result' }).locator('.view-lines').getByText('<<<<<<< customized').waitFor({ timeout: 120_000 });
+  return performance.now() - start;
 }

@@ -1,14 +1,36 @@
 /**
- * Screenshots of every screen, to look at (test-results/screens/). With CARRYOVER_SCREENSHOTS=1
+ * Screenshots of every screen at 1400×900 and at 1024×700 (names ending in `-1024`), to look at
+ * (test-results/screens/). With CARRYOVER_SCREENSHOTS=1
  * (`CARRYOVER_SCREENSHOTS=1 npm run test:e2e -- e2e/screenshots.spec.ts`), the few the README
- * shows are written to docs/screenshots/ instead.
+ * shows (at 1400×900) are written to docs/screenshots/ instead.
  */
+import type { Page } from '@playwright/test';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, test, expect } from './fixtures.js';
+import { CarryoverApp, ROOT, test, expect } from './fixtures.js';
 import { tempDir } from './files.js';
 
-test('takes a screenshot of every screen', async ({ app, page }) => {
+/** The app, with screenshots named after the viewport; only those at 1400×900 go to the docs. */
+class SizedApp extends CarryoverApp {
+  constructor(page: Page, private readonly suffix: string) {
+    super(page);
+  }
+  override screenshot(name: string, forDocs = false): Promise<void> {
+    return super.screenshot(`${name}${this.suffix}`, forDocs && this.suffix === '');
+  }
+}
+
+for (const viewport of [
+  { width: 1400, height: 900 },
+  { width: 1024, height: 700 },
+]) {
+  test(`takes a screenshot of every screen at ${viewport.width}×${viewport.height}`, async ({ app, page }) => {
+    await page.setViewportSize(viewport);
+    await everyScreen(new SizedApp(app.page, viewport.width === 1400 ? '' : `-${viewport.width}`), page);
+  });
+}
+
+async function everyScreen(app: CarryoverApp, page: Page): Promise<void> {
   test.setTimeout(180_000);
   await app.openSample();
   await app.screenshot('02-options');
@@ -76,4 +98,4 @@ test('takes a screenshot of every screen', async ({ app, page }) => {
   await page.getByRole('button', { name: 'Open configurations' }).click();
   await expect(page.getByRole('list', { name: 'Configuration problems' })).toBeVisible();
   await app.screenshot('13-invalid-configuration');
-});
+}

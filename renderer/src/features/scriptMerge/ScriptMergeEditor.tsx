@@ -11,8 +11,8 @@ import '../../monaco/setupMonaco.js';
 import * as monaco from '../../monaco/monaco.js';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
-import { splitLines, type DiffAlgorithm, type LineRange } from '../../../../core/textMerge/index.js';
-import { mergeModelOf, wordChanges, type ConflictView, type Resolution, type ScriptMergeModel, type SideChange } from './mergeModel.js';
+import type { LineRange } from '../../../../core/textMerge/index.js';
+import type { ConflictView, MarkedChange, Resolution, ScriptMergeModel } from './mergeModel.js';
 import { createScriptMergeStore, type Choice } from './scriptMergeStore.js';
 
 declare global {
@@ -68,15 +68,8 @@ function textModelOf(text: string, language: string): monaco.editor.ITextModel {
  */
 const TEXT_OPTIONS = { 'bracketPairColorization.enabled': false };
 
-/** Decorations of one input pane: changed lines and words against the target base, conflicts. */
-function inputDecorations(
-  model: monaco.editor.ITextModel,
-  baseLines: readonly string[],
-  sideLines: readonly string[],
-  changes: readonly SideChange[],
-  side: 'customized' | 'source',
-  conflicts: readonly LineRange[],
-): Decoration[] {
+/** Decorations of one input pane: changed lines and words against the target base (found with the merge model), conflicts. */
+function inputDecorations(model: monaco.editor.ITextModel, changes: readonly MarkedChange[], side: 'customized' | 'source', conflicts: readonly LineRange[]): Decoration[] {
   const decorations: Decoration[] = [];
   for (const change of changes) {
     if (change.count > 0) {
@@ -84,11 +77,9 @@ function inputDecorations(
         range: toMonacoRange(model, change.start, change.count),
         options: { isWholeLine: true, className: `co-line-${side}`, linesDecorationsClassName: `co-gutter-${side}` },
       });
-      if (change.baseCount > 0) {
-        const sideText = sideLines.slice(change.start, change.start + change.count).join('');
-        const baseText = baseLines.slice(change.baseStart, change.baseStart + change.baseCount).join('');
+      if (change.words.length > 0) {
         const startOffset = model.getOffsetAt(new monaco.Position(change.start + 1, 1));
-        for (const [from, to] of wordChanges(baseText, sideText)) {
+        for (const [from, to] of change.words) {
           const a = model.getPositionAt(startOffset + from);
           const b = model.getPositionAt(startOffset + to);
           decorations.push({ range: monaco.Range.fromPositions(a, b), options: { inlineClassName: `co-word-${side}` } });
@@ -164,11 +155,8 @@ const CHOICES: { resolution: Exclude<Resolution, 'unresolved' | 'manual'>; label
 
 export interface ScriptMergeEditorProps {
   promptId: string;
-  customized: string;
-  targetBase: string;
-  /** The line matching core merged the texts with (Prompt.texts). */
-  diffAlgorithm: DiffAlgorithm;
-  sourceBase: string;
+  /** The model of the prompt's texts (loadMergeModel builds it in a worker). */
+  model: ScriptMergeModel;
   /** Monaco language id for highlighting (`vb`, `csharp`). */
   language: string;
   onApply: (text: string) => void;
@@ -178,10 +166,7 @@ export interface ScriptMergeEditorProps {
 }
 
 export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
-  const model: ScriptMergeModel = useMemo(
-    () => mergeModelOf(props.targetBase, props.customized, props.sourceBase, props.diffAlgorithm),
-    [props.targetBase, props.customized, props.sourceBase, props.diffAlgorithm],
-  );
+  const { model } = props;
   const hosts = {
     customized: useRef<HTMLDivElement>(null),
     source: useRef<HTMLDivElement>(null),
@@ -302,19 +287,16 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
     source?.setModel(textModelOf(model.sourceBase, props.language));
     result?.setModel(textModelOf(model.initialText, props.language));
     editors.current = { customized, source, result };
-    const baseLines = splitLines(model.targetBase);
-    const customizedLines = splitLines(model.customized);
-    const sourceLines = splitLines(model.sourceBase);
     const customizedModel = customized?.getModel();
     const sourceModel = source?.getModel();
     if (customized && customizedModel) {
       customized.createDecorationsCollection(
-        inputDecorations(customizedModel, baseLines, customizedLines, model.customizedChanges, 'customized', model.conflicts.map((c) => ({ start: c.customizedStart, count: c.customized.length }))),
+        inputDecorations(customizedModel, model.customizedChanges, 'customized', model.conflicts.map((c) => ({ start: c.customizedStart, count: c.customized.length }))),
       );
     }
     if (source && sourceModel) {
       source.createDecorationsCollection(
-        inputDecorations(sourceModel, baseLines, sourceLines, model.sourceChanges, 'source', model.conflicts.map((c) => ({ start: c.sourceStart, count: c.sourceBase.length }))),
+        inputDecorations(sourceModel, model.sourceChanges, 'source', model.conflicts.map((c) => ({ start: c.sourceStart, count: c.sourceBase.length }))),
       );
     }
     const resultModel = result?.getModel();
@@ -402,26 +384,31 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
     }}>
       <div className="merge-toolbar">
         <h1 id="merge-title">Script merge</h1>
-        <code className="muted">{props.promptId}</code>
+        <code className="muted merge-prompt-id" title={props.promptId}>
+          {props.promptId}
+        </code>
         <span className="spacer" />
-        <span role="status" className={`badge ${resolved === model.conflicts.length ? 'answered' : 'prompt'}`}>
-          {model.conflicts.length === 0 ? 'No conflicts' : `${resolved} of ${model.conflicts.length} conflicts resolved`}
-        </span>
-        <button type="button" className="btn" onClick={() => step(-1)} disabled={model.conflicts.length === 0} title="Shift+F7">
-          Previous conflict <kbd>⇧F7</kbd>
-        </button>
-        <button type="button" className="btn" onClick={() => step(1)} disabled={model.conflicts.length === 0} title="F7">
-          Next conflict <kbd>F7</kbd>
-        </button>
-        <button type="button" className="btn" aria-pressed={showBase} onClick={() => store.getState().toggleBase()}>
-          Show target base
-        </button>
-        <button type="button" className="btn" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="btn primary" onClick={apply}>
-          Apply
-        </button>
+        {/* One group, so that a narrow window wraps it whole onto a second line. */}
+        <div className="merge-actions">
+          <span role="status" className={`badge ${resolved === model.conflicts.length ? 'answered' : 'prompt'}`}>
+            {model.conflicts.length === 0 ? 'No conflicts' : `${resolved} of ${model.conflicts.length} conflicts resolved`}
+          </span>
+          <button type="button" className="btn" onClick={() => step(-1)} disabled={model.conflicts.length === 0} title="Shift+F7">
+            Previous conflict <kbd>⇧F7</kbd>
+          </button>
+          <button type="button" className="btn" onClick={() => step(1)} disabled={model.conflicts.length === 0} title="F7">
+            Next conflict <kbd>F7</kbd>
+          </button>
+          <button type="button" className="btn" aria-pressed={showBase} onClick={() => store.getState().toggleBase()}>
+            Show target base
+          </button>
+          <button type="button" className="btn" onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="btn primary" onClick={apply}>
+            Apply
+          </button>
+        </div>
       </div>
       {error ? (
         <div className="banner error" role="alert">

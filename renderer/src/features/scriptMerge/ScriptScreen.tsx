@@ -1,13 +1,17 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, use, useMemo } from 'react';
 import type { Prompt } from '../../../../core/analysis.js';
 import type { Json } from '../../../../core/json.js';
 import { promptTexts } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { JsonValueEditor } from '../prompts/JsonValueEditor.js';
-import { mergeModelOf } from './mergeModel.js';
+import { loadMergeModel } from './loadMergeModel.js';
+import type { MergeModelTexts } from './mergeModelLoader.js';
 
-// Monaco is big: it loads only once a script prompt is shown (prepareScriptMerge) or edited.
-const loadEditor = () => import('./ScriptMergeEditor.js');
+// Monaco is big: it loads once the Prompts screen shows a prompt (prepareScriptMerge), or on Edit.
+let editorChunk: ReturnType<typeof importEditor> | null = null;
+const importEditor = () => import('./ScriptMergeEditor.js');
+/** The editor's chunk (Monaco), imported once. */
+const loadEditor = () => (editorChunk ??= importEditor());
 const ScriptMergeEditor = lazy(() => loadEditor().then((m) => ({ default: m.ScriptMergeEditor })));
 
 function languageOf(values: readonly (Json | null)[]): string {
@@ -25,14 +29,16 @@ function languageOf(values: readonly (Json | null)[]): string {
 const PREPARE_SAMPLE_CHARS = 4000;
 
 /**
- * Gets the merge editor of a script prompt ready while the browser is idle, so that *Edit* only
- * has to create the editors: loads Monaco and the script's grammar and shows a part of the script
- * in a hidden editor (prepareEditors), then builds the merge model (which mergeModelOf
- * remembers). Returns a function that cancels what has not started.
+ * Gets the merge editor of a prompt ready while the Prompts screen shows it, so that *Edit*,
+ * however soon it comes, only has to create the editors (docs/performance.md, "The merge
+ * editor's first open"). For a script prompt, at once: the merge model starts building in its
+ * worker (loadMergeModel) and Monaco's chunk loads; then, when the browser is idle, the script's
+ * grammar loads and a part of the script is shown in a hidden editor (prepareEditors). For any
+ * other prompt, Monaco's chunk loads when the browser is idle, for a script prompt shown next.
+ * Returns a function that cancels what has not started.
  */
 export function prepareScriptMerge(prompt: Prompt): () => void {
   const texts = promptTexts(prompt);
-  if (!texts || !prompt.choices.includes('edit')) return () => undefined;
   let cancelled = false;
   let pending: number | null = null;
   const whenIdle = (run: () => void): void => {
@@ -41,19 +47,30 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
       if (!cancelled) run();
     });
   };
-  whenIdle(() => {
+  const keepTrace = (e: unknown): void => {
+    // Edit loads it again and shows the failure (the lazy component's error); keep a trace.
+    console.error('Could not prepare the script merge editor', e);
+  };
+  if (!texts || !prompt.choices.includes('edit')) {
+    whenIdle(() => void loadEditor().catch(keepTrace));
+  } else {
+    loadMergeModel(texts).catch(keepTrace);
     loadEditor()
-      .then((editor) => editor.prepareEditors(languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]), texts.customized.slice(0, PREPARE_SAMPLE_CHARS)))
-      .then(() => whenIdle(() => mergeModelOf(texts.targetBase, texts.customized, texts.sourceBase, texts.diffAlgorithm)))
-      .catch((e: unknown) => {
-        // Edit loads it again and shows the failure (the lazy component's error); keep a trace.
-        console.error('Could not prepare the script merge editor', e);
-      });
-  });
+      .then((editor) => whenIdle(() => void editor.prepareEditors(languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]), texts.customized.slice(0, PREPARE_SAMPLE_CHARS)).catch(keepTrace)))
+      .catch(keepTrace);
+  }
   return () => {
     cancelled = true;
     if (pending !== null) cancelIdleCallback(pending);
   };
+}
+
+/** The merge editor once the model of the prompt's texts is built (suspends until then). */
+function LoadedScriptMergeEditor({ texts, ...props }: { texts: MergeModelTexts } & Omit<Parameters<typeof ScriptMergeEditor>[0], 'model'>) {
+  // Both at once: Monaco's chunk loads while the worker builds the model.
+  void loadEditor();
+  const model = use(loadMergeModel(texts));
+  return <ScriptMergeEditor model={model} {...props} />;
 }
 
 /** The editor behind a prompt's *Edit*: the script merge editor for text, JSON for the rest. */
@@ -87,12 +104,9 @@ export function ScriptScreen() {
           </section>
         }
       >
-        <ScriptMergeEditor
+        <LoadedScriptMergeEditor
           promptId={prompt.id}
-          customized={texts.customized}
-          targetBase={texts.targetBase}
-          sourceBase={texts.sourceBase}
-          diffAlgorithm={texts.diffAlgorithm}
+          texts={texts}
           language={languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase])}
           onApply={(text) => actions.applyEdit(text)}
           onCancel={actions.cancelEdit}

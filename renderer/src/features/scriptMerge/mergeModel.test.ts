@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeScripts, scriptLineEnding } from '../../../../core/textMerge/index.js';
-import { buildMergeModel, conflictBlock, finalText, mergeModelOf, resolutionLines, resolutionOf, sideChanges, wordChanges } from './mergeModel.js';
+import { buildMergeModel, conflictBlock, finalText, markedChanges, resolutionLines, resolutionOf, sideChanges, wordChanges } from './mergeModel.js';
 
 const base = 'Sub Main()\r\n  a = 1\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
 const customized = 'Sub Main()\r\n  a = 10\r\n  b = 2\r\n  c = 3\r\nEnd Sub\r\n';
@@ -73,15 +73,28 @@ describe('sideChanges', () => {
   });
 });
 
-describe('mergeModelOf', () => {
-  it('gives the model built for the same texts again, and a new one for other texts', () => {
-    const first = mergeModelOf(base, customized, source);
-    expect(first).toEqual(buildMergeModel(base, customized, source));
-    expect(mergeModelOf(base, customized, source)).toBe(first);
-    const other = mergeModelOf(base, customized, base);
-    expect(other).not.toBe(first);
-    expect(other.conflicts).toEqual([]);
-    expect(mergeModelOf(base, customized, source)).not.toBe(other);
+describe('markedChanges', () => {
+  it("gives each changed line's changed words, as offsets from the change's first line", () => {
+    const base = ['Sub A()\n', '  x = 1\n', '  y = 2\n', 'End Sub\n'];
+    const side = ['Sub A()\n', '  x = 1\n', '  y = Max(2, n)\n', '  z = 3\n', 'End Sub\n'];
+    const changes = markedChanges(base, side);
+    expect(changes).toHaveLength(1);
+    const [change] = changes;
+    expect(change).toMatchObject({ baseStart: 2, baseCount: 1, start: 2, count: 2 });
+    const text = side.slice(2, 4).join('');
+    expect(change!.words.map(([a, b]) => text.slice(a, b))).toEqual(['Max(', ', n)\n  z = 3']);
+  });
+
+  it('marks no words in an insertion or a deletion', () => {
+    expect(markedChanges(['a\n', 'c\n'], ['a\n', 'b\n', 'c\n'])).toEqual([{ baseStart: 1, baseCount: 0, start: 1, count: 1, words: [] }]);
+    expect(markedChanges(['a\n', 'b\n', 'c\n'], ['a\n', 'c\n'])).toEqual([{ baseStart: 1, baseCount: 1, start: 1, count: 0, words: [] }]);
+  });
+
+  it("is what the model holds for each side, and the model survives a worker's structured clone", () => {
+    const model = buildMergeModel(base, customized, source);
+    expect(model.customizedChanges).toEqual(markedChanges(['Sub Main()\n', '  a = 1\n', '  b = 2\n', '  c = 3\n', 'End Sub\n'], ['Sub Main()\n', '  a = 10\n', '  b = 2\n', '  c = 3\n', 'End Sub\n']));
+    expect(model.sourceChanges.map((c) => c.words.length)).toEqual([1, 1]);
+    expect(structuredClone(model)).toEqual(model);
   });
 });
 

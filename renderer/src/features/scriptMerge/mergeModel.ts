@@ -36,6 +36,16 @@ export interface SideChange extends LineRange {
   baseCount: number;
 }
 
+/** A side's change with its word-level differences, as the editor highlights it. */
+export interface MarkedChange extends SideChange {
+  /**
+   * `[start, end)` character offsets, counted from the start of the change's first line in the
+   * side's LF text, of the words that differ from the target base (wordChanges); empty for an
+   * insertion or a deletion.
+   */
+  words: [number, number][];
+}
+
 export interface ScriptMergeModel {
   /** The Result's final line ending: the customized version's. */
   eol: '\n' | '\r\n';
@@ -49,9 +59,9 @@ export interface ScriptMergeModel {
   /** Where each conflict's marked block is in `initialText`. */
   conflictRanges: LineRange[];
   changes: ResultChange[];
-  /** Line changes of each side against the target base. */
-  customizedChanges: SideChange[];
-  sourceChanges: SideChange[];
+  /** Line and word changes of each side against the target base. */
+  customizedChanges: MarkedChange[];
+  sourceChanges: MarkedChange[];
 }
 
 const MARKER_CUSTOMIZED = SCRIPT_CONFLICT_MARKERS.current;
@@ -116,6 +126,14 @@ export function resolutionOf(conflict: ConflictView, text: string): Resolution {
 /** Line changes from `base` to `side` (core's git-compatible line matching). */
 export function sideChanges(base: readonly string[], side: readonly string[]): SideChange[] {
   return diffLineLists(base, side).map((c) => ({ baseStart: c.start1, baseCount: c.count1, start: c.start2, count: c.count2 }));
+}
+
+/** `sideChanges` with each change's word-level differences (the editor's highlights, computed with the model). */
+export function markedChanges(base: readonly string[], side: readonly string[]): MarkedChange[] {
+  return sideChanges(base, side).map((change) => ({
+    ...change,
+    words: change.count > 0 && change.baseCount > 0 ? wordChanges(slice(base, change.baseStart, change.baseCount).join(''), slice(side, change.start, change.count).join('')) : [],
+  }));
 }
 
 /** Words, runs of spaces and single punctuation marks: the units of word-level highlights. */
@@ -213,22 +231,7 @@ export function buildMergeModel(targetBase: string, customized: string, sourceBa
     initialText: out.join(''),
     conflictRanges,
     changes,
-    customizedChanges: sideChanges(lines.base, lines.current),
-    sourceChanges: sideChanges(lines.base, lines.other),
+    customizedChanges: markedChanges(lines.base, lines.current),
+    sourceChanges: markedChanges(lines.base, lines.other),
   };
-}
-
-let remembered: { texts: readonly [string, string, string, DiffAlgorithm]; model: ScriptMergeModel } | null = null;
-
-/**
- * `buildMergeModel`, remembering the last model built: the prompts screen builds it while the
- * browser is idle (prepareScriptMerge), so *Edit*, and every later *Edit* of the same prompt,
- * finds it ready. Models are never modified, so sharing one is safe.
- */
-export function mergeModelOf(targetBase: string, customized: string, sourceBase: string, diffAlgorithm: DiffAlgorithm = 'histogram'): ScriptMergeModel {
-  const texts = [targetBase, customized, sourceBase, diffAlgorithm] as const;
-  if (remembered && remembered.texts.every((t, i) => t === texts[i])) return remembered.model;
-  const model = buildMergeModel(targetBase, customized, sourceBase, diffAlgorithm);
-  remembered = { texts, model };
-  return model;
 }
