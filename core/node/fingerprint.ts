@@ -41,7 +41,7 @@ export async function folderFingerprint(dir: string): Promise<string> {
         for (const dirent of readdirSync(absolute, { withFileTypes: true })) {
           if (dirent.name.startsWith('.')) continue;
           const entryPath = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
-          const stat = lstatSync(`${absolute}/${dirent.name}`);
+          const stat = lstatSync(path.join(absolute, dirent.name));
           const kind = stat.isSymbolicLink() ? 'l' : stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'o';
           paths.push(entryPath);
           kinds.push(kind);
