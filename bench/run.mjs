@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench -- [--forms 8000] [--seed 1] [--runs 3] [--no-app] [--only cli,text,worst,scripts,app]`
+// `npm run bench -- [--forms 8000] [--small-forms 2000] [--seed 1] [--runs 3] [--no-app] [--only cli,text,worst,scripts,app]`
 //
 // Prints, for a generated SyteLine-sized pair (bench/generate.mjs; generated on first use):
 //   - the floor: a plain Node script that reads, parses, serializes and writes every file of the
-//     Source and the Target once (bench/floor.mjs);
+//     Source and the Target once (bench/floor.mjs), and the same one file at a time
+//     (bench/floorSequential.mjs);
 //   - `carryover analyze` and `carryover sync --out`, each with wall time, CPU time and peak
-//     memory, and their ratios to the floor;
+//     memory, and their ratios to the floors (wall and CPU), at --forms and at --small-forms;
 //   - the text merge of a 100k-line script, in process;
 //   - `carryover merge-file` against `git merge-file` on the same three files;
 //   - the worst case of the text merge, both sides rewritten, 5k/20k/60k lines, with git beside it
@@ -31,24 +32,28 @@ import { benchTextWorstCase } from './textWorstCase.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin', 'carryover.mjs');
 const FLOOR = path.join(ROOT, 'bench', 'floor.mjs');
+const FLOOR_SEQUENTIAL = path.join(ROOT, 'bench', 'floorSequential.mjs');
 const GiB = 1024 ** 3;
 
 const TARGETS = {
   analyze: 0.5, // × the floor
   sync: 1.0, // × the floor
+  syncSequentialWall: 1.2, // × the sequential floor's wall time
+  syncSequentialCpu: 1.5, // × the sequential floor's CPU time
   memoryBytes: GiB,
   scriptMergeMs: 200,
 };
 
 function parseFlags(argv) {
-  const flags = { forms: 8000, seed: 1, runs: 3, app: true, only: null, scriptLines: 100_000 };
+  const flags = { forms: 8000, smallForms: 2000, seed: 1, runs: 3, app: true, only: null, scriptLines: 100_000 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--no-app') flags.app = false;
     else if (arg === '--forms' || arg === '--seed' || arg === '--runs') flags[arg.slice(2)] = Number(argv[++i]);
+    else if (arg === '--small-forms') flags.smallForms = Number(argv[++i]);
     else if (arg === '--script-lines') flags.scriptLines = Number(argv[++i]);
     else if (arg === '--only') flags.only = new Set(argv[++i].split(','));
-    else throw new Error(`unknown argument ${arg}; usage: run.mjs [--forms N] [--seed N] [--runs N] [--script-lines N] [--no-app] [--only cli,text,worst,scripts,app]`);
+    else throw new Error(`unknown argument ${arg}; usage: run.mjs [--forms N] [--small-forms N|0] [--seed N] [--runs N] [--script-lines N] [--no-app] [--only cli,text,worst,scripts,app]`);
   }
   return flags;
 }
@@ -124,13 +129,22 @@ if (problems.length > 0) {
 // ---------------------------------------------------------------------------------------------
 
 async function benchCli() {
-  const pair = pairFolder(flags.forms, flags.seed);
-  if (!isGenerated(pair, flags.forms, flags.seed)) {
+  // The reference size first (its figures stay in results.cli), then the smaller pair, where the
+  // fixed costs weigh more (issue "`sync --out` at the floor").
+  results.cli = await benchCliPair(flags.forms, true);
+  if (flags.smallForms > 0 && flags.smallForms !== flags.forms) results.cliSmall = await benchCliPair(flags.smallForms, false);
+}
+
+/** Generates the pair of `forms` forms when missing, runs the floors, analyze and sync on it, and prints the figures. */
+async function benchCliPair(forms, reference) {
+  const pair = pairFolder(forms, flags.seed);
+  if (!isGenerated(pair, forms, flags.seed)) {
     line(`generating ${path.relative(ROOT, pair)} (once; npm run bench:generate does the same) ...`);
-    generate({ forms: flags.forms, seed: flags.seed, out: pair });
+    generate({ forms, seed: flags.seed, out: pair });
   }
   const generated = JSON.parse(readFileSync(path.join(pair, 'generated.json'), 'utf8'));
-  results.pair = generated;
+  if (reference) results.pair = generated;
+  else results.pairSmall = generated;
   const c = generated.counts;
   line();
   line(`Configuration pair ${path.relative(ROOT, pair)} (seed ${generated.seed})`);
@@ -146,6 +160,7 @@ async function benchCli() {
   const scratch = mkdtempSync(path.join(pair, '..', '.run-'));
   const steps = [
     { key: 'floor', label: 'floor (read, parse, serialize, write all)', args: (out) => [FLOOR, source, target, out] },
+    { key: 'floorSequential', label: 'sequential floor (one file at a time)', args: (out) => [FLOOR_SEQUENTIAL, source, target, out] },
     { key: 'analyze', label: 'carryover analyze', args: (out) => [CLI, 'analyze', '--source', source, '--target', target, '--output', `${out}.txt`] },
     { key: 'sync', label: 'carryover sync --out', args: (out) => [CLI, 'sync', '--source', source, '--target', target, '--answer', 'keep', '--out', out] },
   ];
@@ -180,21 +195,30 @@ async function benchCli() {
     summary[key].wallRatio = summary[key].wallMs / floor.wallMs;
     summary[key].cpuRatio = summary[key].cpuMs / floor.cpuMs;
   }
-  results.cli = summary;
+  const sequential = summary.floorSequential;
+  const size = `${forms.toLocaleString('en-US')} forms`;
+  summary.sync.sequentialWallRatio = summary.sync.wallMs / sequential.wallMs;
+  summary.sync.sequentialCpuRatio = summary.sync.cpuMs / sequential.cpuMs;
 
   line();
   line(`${'step'.padEnd(42)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'peak mem'.padStart(9)}  ${'÷floor wall'.padStart(11)} ${'(cpu)'.padStart(7)}  target`);
   for (const step of steps) {
     const s = summary[step.key];
     const target =
-      step.key === 'floor'
+      step.key === 'floor' || step.key === 'floorSequential'
         ? ''
-        : `≤ ${ratio(TARGETS[step.key])} floor: ${judge(`${step.label} ≤ ${ratio(TARGETS[step.key])} the floor`, `${ratio(s.wallRatio)} (${ms(s.wallMs)} vs ${ms(floor.wallMs)})`, s.wallRatio <= TARGETS[step.key])}; ` +
-          `memory ≤ 1 GiB: ${judge(`${step.label} peak memory ≤ 1 GiB`, mib(s.peakBytes), s.peakBytes <= TARGETS.memoryBytes)}`;
-    const ratios = step.key === 'floor' ? `${'1.00×'.padStart(11)} ${''.padStart(7)}` : `${ratio(s.wallRatio).padStart(11)} ${`(${ratio(s.cpuRatio)})`.padStart(7)}`;
+        : `≤ ${ratio(TARGETS[step.key])} floor: ${judge(`${step.label} ≤ ${ratio(TARGETS[step.key])} the floor, ${size}`, `${ratio(s.wallRatio)} (${ms(s.wallMs)} vs ${ms(floor.wallMs)})`, s.wallRatio <= TARGETS[step.key])}; ` +
+          `memory ≤ 1 GiB: ${judge(`${step.label} peak memory ≤ 1 GiB, ${size}`, mib(s.peakBytes), s.peakBytes <= TARGETS.memoryBytes)}`;
+    const ratios = step.key === 'floor' ? `${'1.00×'.padStart(11)} ${''.padStart(7)}` : step.key === 'floorSequential' ? `${ratio(s.wallMs / floor.wallMs).padStart(11)} ${`(${ratio(s.cpuMs / floor.cpuMs)})`.padStart(7)}` : `${ratio(s.wallRatio).padStart(11)} ${`(${ratio(s.cpuRatio)})`.padStart(7)}`;
     line(`${step.label.padEnd(42)} ${ms(s.wallMs).padStart(8)} ${ms(s.cpuMs).padStart(8)} ${mib(s.peakBytes).padStart(9)}  ${ratios}  ${target}`);
   }
   line(`  (wall runs, ms: ${steps.map((s) => `${s.key} ${summary[s.key].wallMsRuns.join('/')}`).join('; ')})`);
+  // The issue's measure: sync against the sequential floor, wall and CPU, at every size.
+  const s = summary.sync;
+  const wallOk = judge(`sync --out ≤ ${ratio(TARGETS.syncSequentialWall)} the sequential floor's wall, ${size}`, `${ratio(s.sequentialWallRatio)} (${ms(s.wallMs)} vs ${ms(sequential.wallMs)})`, s.sequentialWallRatio <= TARGETS.syncSequentialWall);
+  const cpuOk = judge(`sync --out ≤ ${ratio(TARGETS.syncSequentialCpu)} the sequential floor's CPU, ${size}`, `${ratio(s.sequentialCpuRatio)} (${ms(s.cpuMs)} vs ${ms(sequential.cpuMs)})`, s.sequentialCpuRatio <= TARGETS.syncSequentialCpu);
+  line(`carryover sync --out ÷ sequential floor: wall ${ratio(s.sequentialWallRatio)} (target ≤ ${ratio(TARGETS.syncSequentialWall)}: ${wallOk}), CPU ${ratio(s.sequentialCpuRatio)} (target ≤ ${ratio(TARGETS.syncSequentialCpu)}: ${cpuOk})`);
+  return summary;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,6 +42,16 @@ describe('folderFingerprint', () => {
     }
   });
 
+  it('covers every entry of a folder longer than one slice of the walk', async () => {
+    const forms = path.join(work, 'vendor', 'forms');
+    // More entries than the walk looks at between two turns of the event loop (2,048).
+    await Promise.all(Array.from({ length: 2100 }, (_, i) => writeFile(path.join(forms, `F${String(i).padStart(4, '0')}.json`), `{"name": "F${i}"}`)));
+    const first = await folderFingerprint(work);
+    expect(await folderFingerprint(work)).toBe(first);
+    await writeFile(path.join(forms, 'F2099.json'), '{"name": "G2099"}');
+    expect(await folderFingerprint(work)).not.toBe(first);
+  });
+
   it('never matches for a folder that cannot be read', async () => {
     const missing = path.join(work, 'missing');
     expect(await folderFingerprint(missing)).not.toBe(await folderFingerprint(missing));
