@@ -34,6 +34,11 @@ export interface SyncInput {
   answersFile?: string;
   /** Called after each object, with the number of objects done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A patch's objects (`objectId`s, parsePatch.ts): only these are processed; every other file of
+   * the Target, base versions included, is left as it is (docs/patches.md).
+   */
+  patch?: ReadonlySet<string>;
 }
 
 /** One base level and the scopes whose versions are customized versions of it. */
@@ -75,12 +80,13 @@ export function synchronize(input: SyncInput): Analysis {
   const replacedForms = new Set<string>();
   const engine = new Engine(ctx, plan, sourceIndex, targetIndex, target, replacedForms);
   work.forEach(({ unit, object }, index) => {
-    engine.processObject(unit, object);
+    if (input.patch === undefined || input.patch.has(objectId(object))) engine.processObject(unit, object);
     input.onProgress?.(index + 1, work.length);
   });
 
   if (options.baseLevel === 'vendor') {
-    processExplorer(ctx, plan, source, target, sourceIndex, targetIndex);
+    // A patch that does not list the Explorer leaves it as it is (docs/patches.md).
+    if (input.patch === undefined || input.patch.has('explorer')) processExplorer(ctx, plan, source, target, sourceIndex, targetIndex);
     removeRuntimeChanges(ctx, plan, targetIndex, replacedForms);
   }
   ctx.reportUnusedAnswers();

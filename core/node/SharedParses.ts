@@ -24,6 +24,20 @@ export class SharedParses {
   private readonly byPath = new Map<string, Offered | null>();
   /** Files whose parse was shared (for measurements and tests). */
   shared = 0;
+  /**
+   * Kept for every reader after the first (several Targets paired with one Source, docs/cli.md,
+   * "Many Targets"): once the first reader is done (`seal`), its parses stay for each later
+   * reader, and later readers offer nothing.
+   */
+  private sealed = false;
+
+  /**
+   * Makes the parses offered so far permanent: each later reader may take them, and a path no
+   * one offered is parsed by its reader alone. For one Source read once and many Targets.
+   */
+  seal(): void {
+    this.sealed = true;
+  }
 
   /**
    * For a reader that has just read `bytes` at `path`: the other reader's parse when it read the
@@ -32,9 +46,9 @@ export class SharedParses {
    */
   claim(path: string, bytes: Uint8Array): ParseJsonResult | 'first' | 'parse' {
     const offered = this.byPath.get(path);
-    if (offered === undefined) return 'first';
+    if (offered === undefined) return this.sealed ? 'parse' : 'first';
     if (offered === null) return 'parse';
-    this.byPath.set(path, null); // the bytes are no longer needed
+    if (!this.sealed) this.byPath.set(path, null); // the bytes are no longer needed
     if (!offered.parsed.ok || !sameBytes(offered.bytes, bytes)) return 'parse';
     this.shared++;
     return offered.parsed;

@@ -9,7 +9,7 @@ import { renderHtmlReport } from '../report/renderHtmlReport.js';
 import { renderTextReport } from '../report/renderTextReport.js';
 import { serializeReport } from '../report/serializeReport.js';
 import { synchronize } from '../synchronize.js';
-import { askInTerminal } from './askInTerminal.js';
+import { askInTerminal, type Terminal } from './askInTerminal.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
@@ -31,6 +31,8 @@ import { runRecord } from './runRecord.js';
 import { formatRollbackHistory, rollbackHistory } from './rollbackHistory.js';
 import { checkReportPath, STANDARD_OUTPUT, writeReportFile } from './writeReportFile.js';
 import { CarryoverBug } from '../bug.js';
+import { loadPatch, missingFromSource, type LoadedPatch } from './loadPatch.js';
+import { runAnalyzeTargets, runSyncTargets } from './manyTargetsCli.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -43,6 +45,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when standard input is a terminal (prompts may be asked there). */
   interactive: boolean;
+  /** Where prompts are asked when `interactive`; default the process's terminal (tests script one). */
+  terminal?: Terminal;
 }
 
 const processIo: CliIo = {
@@ -52,7 +56,7 @@ const processIo: CliIo = {
 };
 
 /** Input problems: exit 3 with one line per problem. */
-class InvalidInput extends Error {
+export class InvalidInput extends Error {
   constructor(readonly problems: Problem[]) {
     super(`${problems.length} problem(s)`);
   }
@@ -117,14 +121,17 @@ const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 
 async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
+  if ((args.values.get('target')?.length ?? 0) > 1) return await runAnalyzeTargets(args, io, maxFileSizeFlag(args));
   const paths = inputPaths(args);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
   const outputFlag = flagValue(args, 'output');
   // Checked before anything is read: a plan file must never replace a file of an input.
   const output = outputFlag === undefined ? undefined : await checkReportPath(outputFlag, '--output', inputFolders(paths));
   await recoverIfPossible(paths.target, io);
+  const patch = await patchOf(args, paths.maxFileSize);
   const inputs = await load(paths);
-  const analysis = synchronize({ ...inputs, answersFile: paths.answers });
+  checkPatch(patch, inputs);
+  const analysis = synchronize({ ...inputs, answersFile: paths.answers, ...(patch ? { patch: patch.ids } : {}) });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
   if (output === undefined) io.stdout(rendered);
@@ -137,6 +144,7 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
 
 async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
+  if ((args.values.get('target')?.length ?? 0) > 1 || flagValue(args, 'out-root') !== undefined) return await runSyncTargets(args, io, maxFileSizeFlag(args));
   const paths = inputPaths(args);
   const out = flagValue(args, 'out');
   const inPlace = args.switches.has('in-place');
@@ -164,7 +172,7 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   if (inPlace) lock = await lockAndRecover(paths.target, (note) => io.stderr(`carryover: ${note}\n`));
   else await recoverIfPossible(paths.target, io);
   try {
-    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock });
+    return await syncInputs({ args, paths, io, out, backup, answer, reportFile, format, allowDestructive, lock });
   } finally {
     await lock?.release().catch((error: unknown) => {
       // The sync's outcome stands; a lock file left behind is judged stale by the next command.
@@ -175,6 +183,7 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
 
 /** The rest of `sync`, once the Target is locked (in place) and recovered. */
 async function syncInputs(run: {
+  args: ParsedArgs;
   paths: ReturnType<typeof inputPaths>;
   io: CliIo;
   out: string | undefined;
@@ -186,7 +195,10 @@ async function syncInputs(run: {
   lock: TargetLock | null;
 }): Promise<number> {
   const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
+  const loadedPatch = await patchOf(run.args, paths.maxFileSize);
   const inputs = await load(paths);
+  checkPatch(loadedPatch, inputs);
+  const patch = loadedPatch?.ids;
   const answerDefault = answer === 'fail' ? undefined : answer;
   if (inputs.target.meta.protected === true && !allowDestructive) {
     const refused = protectedRefusals(inputs.options, answerDefault);
@@ -197,15 +209,15 @@ async function syncInputs(run: {
   }
 
   const answers = new Map(inputs.answers);
-  let analysis = synchronize({ ...inputs, answers, answerDefault, allowDestructive, answersFile: paths.answers });
+  let analysis = synchronize({ ...inputs, answers, answerDefault, allowDestructive, answersFile: paths.answers, patch });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   if (analysis.plan === null && answer === undefined && io.interactive) {
     // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
     // until the plan is complete or the user stops.
     for (let round = 0; round < 5 && analysis.plan === null; round++) {
-      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io);
+      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal);
       if (asked === 0) break;
-      analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers });
+      analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers, patch });
       if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
     }
   }
@@ -313,6 +325,22 @@ function maxFileSizeFlag(args: ParsedArgs): number | undefined {
   return bytes;
 }
 
+/** `--patch FILE`, read and parsed before the configurations (docs/patches.md); its problems are exit 3. */
+async function patchOf(args: ParsedArgs, maxFileSize: number | undefined): Promise<LoadedPatch | undefined> {
+  const file = flagValue(args, 'patch');
+  if (file === undefined) return undefined;
+  const loaded = await loadPatch(file, maxFileSize);
+  if (!loaded.ok) throw new InvalidInput(loaded.problems);
+  return loaded.loaded;
+}
+
+/** A patch's objects must all be in the Source (exit 3 naming each that is not). */
+function checkPatch(patch: LoadedPatch | undefined, inputs: Inputs): void {
+  if (patch === undefined) return;
+  const missing = missingFromSource(patch, inputs.source);
+  if (missing.length > 0) throw new InvalidInput(missing);
+}
+
 async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
   const loaded = await loadInputs(paths);
   if (!loaded.ok) throw new InvalidInput(loaded.problems);
@@ -334,7 +362,8 @@ function formatOf(file: string | undefined): Format | undefined {
   return ext === '.json' ? 'json' : ext === '.html' || ext === '.htm' ? 'html' : 'text';
 }
 
-function renderReport(
+/** Renders the report of an analysis in one of the three formats (docs/reports.md). */
+export function renderReport(
   analysis: Analysis,
   options: Options,
   format: Format,

@@ -33,6 +33,8 @@ export interface ReportContext {
   createdAt?: string;
   /** The operating system's user name of who ran it. */
   createdBy?: string;
+  /** Prompt id → the Target whose answer was reused for it (a run into several Targets, docs/cli.md, "Many Targets"). */
+  reusedFrom?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -43,7 +45,12 @@ export interface ReportContext {
  */
 export function buildReport(analysis: Analysis, context: ReportContext): Report {
   const decisions = analysis.decisions.map(toReportDecision);
-  const prompts = analysis.prompts.map(toReportPrompt);
+  const prompts = analysis.prompts.map((prompt) => {
+    const copy = toReportPrompt(prompt);
+    const from = context.reusedFrom?.get(prompt.id);
+    if (from !== undefined && prompt.answer !== null) copy.reusedFrom = from;
+    return copy;
+  });
   const warnings = analysis.warnings.map(toReportWarning);
   const report: Report = {
     format: REPORT_FORMAT,
@@ -114,6 +121,7 @@ function toReportPrompt(prompt: ReportPrompt): ReportPrompt {
     const { clean, text, conflicts } = prompt.textMerge;
     copy.textMerge = { clean, text, conflicts };
   }
+  if (prompt.reusedFrom !== undefined) copy.reusedFrom = prompt.reusedFrom;
   return copy;
 }
 

@@ -160,9 +160,11 @@ class ReportReader {
     const answer = this.required(value, path, 'answer', (v, p) => this.readAnswer(v, p));
     const values = this.readValues(value, path, PROMPT_VALUES);
     const textMerge = this.optional(value, path, 'textMerge', (v, p) => this.readTextMerge(v, p));
+    const reusedFrom = this.optional(value, path, 'reusedFrom', (v, p) => this.string(v, p));
     if (id === undefined || choices === undefined || answer === undefined || !values) return undefined;
     const prompt: ReportPrompt = { id, question, choices, answer, ...values };
     if (textMerge) prompt.textMerge = textMerge;
+    if (reusedFrom !== undefined) prompt.reusedFrom = reusedFrom;
     return prompt;
   }
 

@@ -98,6 +98,8 @@ export interface ReportPrompt {
   sourceBase: Json | null;
   /** The line-level merge offered for text values, when there was one. */
   textMerge?: { clean: boolean; text: string; conflicts: number };
+  /** In a run into several Targets: the Target (as the user named it) whose answer was reused here (docs/reports.md). */
+  reusedFrom?: string;
 }
 
 /** One warning as the report holds it. */
