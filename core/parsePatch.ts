@@ -1,5 +1,5 @@
 import { isJsonObject, jsonPointer, type Json } from './json.js';
-import { assertNever, GLOBAL_TYPES, type Configuration, type GlobalType, type ObjectRef } from './model.js';
+import { assertNever, GLOBAL_TYPES, type Configuration, type GlobalType } from './model.js';
 import { objectId } from './ids.js';
 import { nameProblem, quoteName } from './names.js';
 import { parseJson } from './parseJson.js';

@@ -233,7 +233,9 @@ async function syncOneTarget(run: {
     }
     const answers = new Map(shared.answers);
     const toSimilar = new Set<string>();
-    let { analysis, reusedFrom } = analyzeWithReuse(shared, pair, answers, run.pool, answerDefault, run.allowDestructive);
+    const reuse = analyzeWithReuse(shared, pair, answers, run.pool, answerDefault, run.allowDestructive);
+    const reusedFrom = reuse.reusedFrom;
+    let analysis = reuse.analysis;
     if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
     if (analysis.plan === null && run.answer === undefined && io.interactive) {
       for (let round = 0; round < 5 && analysis.plan === null; round++) {

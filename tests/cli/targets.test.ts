@@ -2,8 +2,8 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Prompt } from '../../core/analysis.js';
-import type { Terminal } from '../../core/node/askInTerminal.js';
+import type { Answer, Prompt } from '../../core/analysis.js';
+import { askInTerminal, type Terminal } from '../../core/node/askInTerminal.js';
 import type { CliIo } from '../../core/node/cli.js';
 import { main } from '../../core/node/cli.js';
 import { exitCodeOfTargets, reportFileFor } from '../../core/node/manyTargetsCli.js';
@@ -224,5 +224,35 @@ describe('carryover sync --patch', () => {
     const changed = Object.keys({ ...before, ...out }).filter((file) => before[file] !== out[file]);
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.every((file) => file.endsWith('explorer.json'))).toBe(true);
+  });
+});
+
+describe('askInTerminal: a = this answer and all similar', () => {
+  const caption = (id: string, customized = 'Cust #'): Prompt => ({ id, question: 'caption?', choices: ['keep', 'replace'], answer: null, customized, targetBase: 'Customer', sourceBase: 'Customer number' });
+
+  it('shows how many similar prompts there are and gives them the same answer', async () => {
+    const prompts = [caption('form:A@user:U1/components/C/caption'), caption('form:A@user:U2/components/C/caption', 'other'), caption('form:B@site/components/D/caption')];
+    const answers = new Map<string, Answer>();
+    const toSimilar = new Set<string>();
+    const terminal = scripted(['a', 'k', 'r']);
+    const asked = await askInTerminal(prompts, answers, { stdout: () => undefined, stderr: () => undefined }, terminal, toSimilar);
+    expect(terminal.asked[0]).toMatch(/a=this answer and all 1 similar/);
+    expect(asked).toBe(3);
+    expect(Object.fromEntries(answers)).toEqual({
+      'form:A@user:U1/components/C/caption': 'keep',
+      'form:B@site/components/D/caption': 'keep',
+      'form:A@user:U2/components/C/caption': 'replace',
+    });
+    expect([...toSimilar].sort()).toEqual(['form:A@user:U1/components/C/caption', 'form:B@site/components/D/caption']);
+  });
+
+  it('offers no a when no prompt is similar', async () => {
+    const terminal = scripted(['a', 'k']);
+    const answers = new Map<string, Answer>();
+    let errors = '';
+    await askInTerminal([caption('form:A@site/components/C/caption')], answers, { stdout: () => undefined, stderr: (s) => void (errors += s) }, terminal);
+    expect(terminal.asked[0]).not.toMatch(/a=/);
+    expect(errors).toMatch(/"a" is not one of/);
+    expect(answers.get('form:A@site/components/C/caption')).toBe('keep');
   });
 });
