@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Prompt } from '../../../../core/analysis.js';
 import { VirtualList } from '../../components/VirtualList.js';
-import { answerLabel, promptTexts, selectPromptsLeft, sourceChoice } from '../../store/selectors.js';
+import { answerLabel, promptTexts, selectPromptsLeft, selectSimilarToApply, sourceChoice } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { prepareScriptMerge } from '../scriptMerge/ScriptScreen.js';
 import { answerText, editUnavailableReason, keepText, sourceText } from './answerWording.js';
@@ -84,6 +84,7 @@ export function PromptsScreen() {
   const isSource = answer !== undefined && answer === replaceChoice;
   const editWhy = editUnavailableReason(prompt);
   const left = selectPromptsLeft({ analysis, answers });
+  const similar = selectSimilarToApply(prompts, prompt.id, answers).length;
   const keepVisible = keepText(prompt);
   const sourceVisible = sourceText(prompt);
 
@@ -171,6 +172,16 @@ export function PromptsScreen() {
                 </button>
               ) : null}
             </span>
+            {similar > 0 ? (
+              <button
+                type="button"
+                className="btn small"
+                title="Give this answer to every prompt of the same kind with the same three values (any scope); each can still be changed on its own"
+                onClick={() => actions.applyToSimilar()}
+              >
+                Apply to {similar} similar {similar === 1 ? 'prompt' : 'prompts'}
+              </button>
+            ) : null}
             {editWhy ? (
               <span className="answer-hint" id="edit-why">
                 Edit is not offered: {editWhy}
