@@ -15,8 +15,9 @@ import { createSessionSlice, type SessionSlice } from './sessionSlice.js';
 import { createUiSlice, type UiSlice } from './uiSlice.js';
 import { createUtilitiesSlice, type UtilitiesSlice } from '../features/utilities/utilitiesSlice.js';
 import { createWarningsSlice, type WarningsSlice } from './warningsSlice.js';
+import { createTargetsSlice, type TargetsSlice } from '../features/targets/targetsSlice.js';
 
-export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice & WarningsSlice;
+export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice & WarningsSlice & TargetsSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -32,5 +33,6 @@ export function createAppStore(api: CarryoverApi): AppStore {
     ...createReportSlice(api)(...a),
     ...createUtilitiesSlice(api)(...a),
     ...createWarningsSlice(api)(...a),
+    ...createTargetsSlice(api)(...a),
   }));
 }

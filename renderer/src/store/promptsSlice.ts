@@ -93,7 +93,11 @@ export const createPromptsSlice: StateCreator<AppState, [], [], PromptsSlice> = 
       if (analysis === null || currentPromptId === null || answer === undefined) return 0;
       const similar = selectSimilarToApply(analysis.prompts, currentPromptId, answers);
       if (similar.length === 0) return 0;
-      set((s) => ({ answers: { ...s.answers, ...Object.fromEntries(similar.map((p) => [p.id, answer])) }, outcome: null }));
+      set((s) => ({
+        answers: { ...s.answers, ...Object.fromEntries(similar.map((p) => [p.id, answer])) },
+        outcome: null,
+        appliedToSimilar: [...s.appliedToSimilar, currentPromptId, ...similar.map((p) => p.id)],
+      }));
       get().refreshDetail();
       return similar.length;
     },

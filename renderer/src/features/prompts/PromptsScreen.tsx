@@ -55,7 +55,7 @@ function PromptList({ prompts, currentId, answers, onSelect }: { prompts: readon
 }
 
 export function PromptsScreen() {
-  const { analysis, answers, currentId } = useAppStoreShallow((s) => ({ analysis: s.analysis, answers: s.answers, currentId: s.currentPromptId }));
+  const { analysis, answers, currentId, reusedFrom } = useAppStoreShallow((s) => ({ analysis: s.analysis, answers: s.answers, currentId: s.currentPromptId, reusedFrom: s.reusedFrom }));
   const actions = useActions();
   const prompts = analysis?.prompts ?? [];
   const prompt = useMemo(() => prompts.find((p) => p.id === currentId) ?? prompts[0] ?? null, [prompts, currentId]);
@@ -166,6 +166,7 @@ export function PromptsScreen() {
             <span className="current-answer" aria-live="polite">
               <span className={`dot${answer !== undefined ? ' answered' : ''}`} aria-hidden="true" />
               {answerText(prompt, answer)}
+              {answer !== undefined && reusedFrom[prompt.id]?.answer === answer ? <span className="muted"> (reused from {reusedFrom[prompt.id]?.from})</span> : null}
               {answer !== undefined ? (
                 <button type="button" className="btn small" onClick={() => actions.clearAnswer(prompt.id)}>
                   Clear answer
