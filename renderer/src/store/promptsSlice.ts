@@ -20,7 +20,7 @@ export interface PromptsSlice {
   /**
    * Gives the current prompt's answer to every similar prompt that accepts it and has another
    * answer or none (docs/app.md, "Apply to similar prompts"); each stays changeable on its own.
-   * Returns how many were answered.
+   * Moves on to the next unanswered prompt, as an answer does. Returns how many were answered.
    */
   applyToSimilar(): number;
 }
@@ -99,6 +99,7 @@ export const createPromptsSlice: StateCreator<AppState, [], [], PromptsSlice> = 
         appliedToSimilar: [...s.appliedToSimilar, currentPromptId, ...similar.map((p) => p.id)],
       }));
       get().refreshDetail();
+      advanceFrom(currentPromptId);
       return similar.length;
     },
 
