@@ -25,16 +25,19 @@ export class SharedParses {
   /** Files whose parse was shared (for measurements and tests). */
   shared = 0;
   /**
-   * Kept for every reader after the first (several Targets paired with one Source, docs/cli.md,
-   * "Many Targets"): once the first reader is done (`seal`), its parses stay for each later
-   * reader, and later readers offer nothing.
+   * Once the first reader is done (`seal`: one Source read once for several Targets, docs/cli.md,
+   * "Many Targets"), its parses stay for every later reader.
    */
   private sealed = false;
-
   /**
-   * Makes the parses offered so far permanent: each later reader may take them, and a path no
-   * one offered is parsed by its reader alone. For one Source read once and many Targets.
+   * After `seal`: the first later reader's parse of each path whose bytes differ from the first
+   * reader's (or that it did not have), kept for the readers after it. Targets copied from one
+   * another (test, production, each site) hold the same customized versions and the same old
+   * base versions: each is then parsed once for all of them.
    */
+  private readonly later = new Map<string, Offered>();
+
+  /** Makes the parses offered so far permanent, for any number of later readers (see `later`). */
   seal(): void {
     this.sealed = true;
   }
@@ -46,16 +49,29 @@ export class SharedParses {
    */
   claim(path: string, bytes: Uint8Array): ParseJsonResult | 'first' | 'parse' {
     const offered = this.byPath.get(path);
-    if (offered === undefined) return this.sealed ? 'parse' : 'first';
+    if (this.sealed) {
+      for (const candidate of [offered, this.later.get(path)]) {
+        if (candidate?.parsed.ok === true && sameBytes(candidate.bytes, bytes)) {
+          this.shared++;
+          return candidate.parsed;
+        }
+      }
+      return this.later.has(path) ? 'parse' : 'first';
+    }
+    if (offered === undefined) return 'first';
     if (offered === null) return 'parse';
-    if (!this.sealed) this.byPath.set(path, null); // the bytes are no longer needed
+    this.byPath.set(path, null); // the bytes are no longer needed
     if (!offered.parsed.ok || !sameBytes(offered.bytes, bytes)) return 'parse';
     this.shared++;
     return offered.parsed;
   }
 
-  /** Leaves the first reader's bytes and parse of `path` for the second reader. */
+  /** Leaves the first reader's bytes and parse of `path` for the second reader (after `seal`: for the later readers). */
   offer(path: string, bytes: Uint8Array, parsed: ParseJsonResult): void {
+    if (this.sealed) {
+      if (parsed.ok && !this.later.has(path)) this.later.set(path, { bytes, parsed });
+      return;
+    }
     this.byPath.set(path, parsed.ok ? { bytes, parsed } : { bytes: new Uint8Array(0), parsed });
   }
 }

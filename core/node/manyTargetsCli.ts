@@ -184,7 +184,7 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
 
 /** The summary a run into several Targets ends with: one line per Target. */
 export function summaryOf(outcomes: readonly TargetOutcome[]): string {
-  const lines = [`${outcomes.length} Targets:`];
+  const lines = [`${outcomes.length} ${outcomes.length === 1 ? 'Target' : 'Targets'}:`];
   for (const outcome of outcomes) {
     switch (outcome.kind) {
       case 'succeeded': {
