@@ -53,7 +53,7 @@ test('two Targets: answers of the first are reused in the second, and each is co
 
   // Add the second Target and open it: it is analyzed, and every prompt is answered from the first.
   await app.step('Configurations');
-  await page.getByLabel('Another Target').fill(second);
+  await page.getByLabel('Folder to add').fill(second);
   await page.getByRole('button', { name: 'Add Target' }).click();
   const list = page.getByRole('list', { name: 'Targets' });
   await expect(list.getByRole('listitem')).toHaveCount(2);

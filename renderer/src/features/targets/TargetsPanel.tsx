@@ -73,7 +73,7 @@ export function TargetsPanel() {
         >
           {native ? null : (
             <FolderField
-              label="Another Target"
+              label="Folder to add"
               value={typed}
               onChange={setTyped}
               nativeDialogs={false}
