@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- [--forms 8000] [--small-forms 2000] [--seed 1] [--runs 3] [--no-app] [--only cli,text,worst,scripts,app]`
+// `npm run bench -- [--forms 8000] [--small-forms 2000] [--seed 1] [--runs 3] [--no-app] [--only cli,text,worst,scripts,app,targets]`
 //
 // Prints, for a generated SyteLine-sized pair (bench/generate.mjs; generated on first use):
 //   - the floor: a plain Node script that reads, parses, serializes and writes every file of the
@@ -28,6 +28,7 @@ import { Random } from './random.mjs';
 import { benchScriptConflicts } from './scriptConflicts.mjs';
 import { editLines, scriptLines } from './scripts.mjs';
 import { benchTextWorstCase } from './textWorstCase.mjs';
+import { benchTargets } from './targets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin', 'carryover.mjs');
@@ -53,7 +54,7 @@ function parseFlags(argv) {
     else if (arg === '--small-forms') flags.smallForms = Number(argv[++i]);
     else if (arg === '--script-lines') flags.scriptLines = Number(argv[++i]);
     else if (arg === '--only') flags.only = new Set(argv[++i].split(','));
-    else throw new Error(`unknown argument ${arg}; usage: run.mjs [--forms N] [--small-forms N|0] [--seed N] [--runs N] [--script-lines N] [--no-app] [--only cli,text,worst,scripts,app]`);
+    else throw new Error(`unknown argument ${arg}; usage: run.mjs [--forms N] [--small-forms N|0] [--seed N] [--runs N] [--script-lines N] [--no-app] [--only cli,text,worst,scripts,app,targets]`);
   }
   return flags;
 }
@@ -108,6 +109,12 @@ if (wants('worst')) results.textWorstCase = await benchTextWorstCase({ cli: CLI,
 if (wants('scripts')) await benchScripts();
 if (wants('cli')) await benchCli();
 if (wants('app')) await benchApp();
+// Only when asked (`--only targets`): it syncs six SyteLine-scale Targets per run.
+if (flags.only?.has('targets')) {
+  const pair = pairFolder(flags.forms, flags.seed);
+  if (!isGenerated(pair, flags.forms, flags.seed)) generate({ forms: flags.forms, seed: flags.seed, out: pair });
+  results.targets = await benchTargets({ pair, cli: CLI, root: ROOT, runs: flags.runs, line, ms, ratio, judge, problems, flushWrites });
+}
 
 results.loadAtEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 results.verdicts = verdicts;

@@ -47,6 +47,11 @@ export interface SyncInput {
    * back. `settled` (phase 2, for the versions phase 1 merged) does not process the version at all.
    */
   leave?: ReadonlyMap<string, LeaveVersion>;
+  /**
+   * A patch's objects (`objectId`s, parsePatch.ts): only these are processed; every other file of
+   * the Target, base versions included, is left as it is (docs/patches.md).
+   */
+  patch?: ReadonlySet<string>;
 }
 
 /** How {@link SyncInput.leave} leaves a version: merged for its prompts only, or not processed. */
@@ -91,12 +96,13 @@ export function synchronize(input: SyncInput): Analysis {
   const replacedForms = new Set<string>();
   const engine = new Engine(ctx, plan, sourceIndex, targetIndex, target, replacedForms, input.leave ?? new Map());
   work.forEach(({ unit, object }, index) => {
-    engine.processObject(unit, object);
+    if (input.patch === undefined || input.patch.has(objectId(object))) engine.processObject(unit, object);
     input.onProgress?.(index + 1, work.length);
   });
 
   if (options.baseLevel === 'vendor') {
-    processExplorer(ctx, plan, source, target, sourceIndex, targetIndex);
+    // A patch that does not list the Explorer leaves it as it is (docs/patches.md).
+    if (input.patch === undefined || input.patch.has('explorer')) processExplorer(ctx, plan, source, target, sourceIndex, targetIndex);
     removeRuntimeChanges(ctx, plan, targetIndex, replacedForms);
   }
   ctx.reportUnusedAnswers();

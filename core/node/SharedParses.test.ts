@@ -114,3 +114,26 @@ describe('ReadProgress', () => {
     expect(reports[reports.length - 1]).toEqual([1, 1]);
   });
 });
+
+describe('SharedParses after seal (several Targets)', () => {
+  it("shares the Source's parses and the first Target's own with every later Target, and parses what differs", async () => {
+    const CUSTOM = '{"name": "Customers", "attributes": {"caption": "Cust"}}';
+    await writeTree(path.join(work, 'source'), { 'configuration.json': META, 'vendor/forms/Customers.json': FORM });
+    for (const name of ['t1', 't2']) await writeTree(path.join(work, name), { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'site/forms/Customers.json': CUSTOM });
+    await writeTree(path.join(work, 't3'), { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'site/forms/Customers.json': CUSTOM.replace('"Cust"', '"Kunde"') });
+    const shared = new SharedParses();
+    const s = await loadConfiguration(path.join(work, 'source'), { shared });
+    shared.seal();
+    const t1 = await loadConfiguration(path.join(work, 't1'), { shared });
+    const t2 = await loadConfiguration(path.join(work, 't2'), { shared });
+    const t3 = await loadConfiguration(path.join(work, 't3'), { shared });
+    for (const c of [s, t1, t2, t3]) if (!c.ok) throw new Error(JSON.stringify(c.problems));
+    if (!s.ok || !t1.ok || !t2.ok || !t3.ok) return;
+    const doc = (c: typeof s, file: string) => c.configuration.files.get(file)?.doc;
+    expect(doc(t1, 'vendor/forms/Customers.json')).toBe(doc(s, 'vendor/forms/Customers.json'));
+    expect(doc(t3, 'vendor/forms/Customers.json')).toBe(doc(s, 'vendor/forms/Customers.json'));
+    expect(doc(t2, 'site/forms/Customers.json')).toBe(doc(t1, 'site/forms/Customers.json'));
+    expect(doc(t3, 'site/forms/Customers.json')).not.toBe(doc(t1, 'site/forms/Customers.json'));
+    expect(doc(t3, 'site/forms/Customers.json')).toMatchObject({ attributes: { caption: 'Kunde' } });
+  });
+});

@@ -24,6 +24,23 @@ export class SharedParses {
   private readonly byPath = new Map<string, Offered | null>();
   /** Files whose parse was shared (for measurements and tests). */
   shared = 0;
+  /**
+   * Once the first reader is done (`seal`: one Source read once for several Targets, docs/cli.md,
+   * "Many Targets"), its parses stay for every later reader.
+   */
+  private sealed = false;
+  /**
+   * After `seal`: the first later reader's parse of each path whose bytes differ from the first
+   * reader's (or that it did not have), kept for the readers after it. Targets copied from one
+   * another (test, production, each site) hold the same customized versions and the same old
+   * base versions: each is then parsed once for all of them.
+   */
+  private readonly later = new Map<string, Offered>();
+
+  /** Makes the parses offered so far permanent, for any number of later readers (see `later`). */
+  seal(): void {
+    this.sealed = true;
+  }
 
   /**
    * For a reader that has just read `bytes` at `path`: the other reader's parse when it read the
@@ -32,6 +49,15 @@ export class SharedParses {
    */
   claim(path: string, bytes: Uint8Array): ParseJsonResult | 'first' | 'parse' {
     const offered = this.byPath.get(path);
+    if (this.sealed) {
+      for (const candidate of [offered, this.later.get(path)]) {
+        if (candidate?.parsed.ok === true && sameBytes(candidate.bytes, bytes)) {
+          this.shared++;
+          return candidate.parsed;
+        }
+      }
+      return this.later.has(path) ? 'parse' : 'first';
+    }
     if (offered === undefined) return 'first';
     if (offered === null) return 'parse';
     this.byPath.set(path, null); // the bytes are no longer needed
@@ -40,8 +66,12 @@ export class SharedParses {
     return offered.parsed;
   }
 
-  /** Leaves the first reader's bytes and parse of `path` for the second reader. */
+  /** Leaves the first reader's bytes and parse of `path` for the second reader (after `seal`: for the later readers). */
   offer(path: string, bytes: Uint8Array, parsed: ParseJsonResult): void {
+    if (this.sealed) {
+      if (parsed.ok && !this.later.has(path)) this.later.set(path, { bytes, parsed });
+      return;
+    }
     this.byPath.set(path, parsed.ok ? { bytes, parsed } : { bytes: new Uint8Array(0), parsed });
   }
 }

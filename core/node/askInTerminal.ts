@@ -8,6 +8,7 @@ import type { Json } from '../json.js';
 import { plain } from '../report/renderTextReport.js';
 import { InterruptedError } from './interruptedError.js';
 import { editJsonValue } from './editJsonValue.js';
+import { answerFits, similarPrompts } from '../similarPrompts.js';
 import { showPrompt, wantsColour } from './showPrompt.js';
 
 const KEYS: Record<Choice, string> = { keep: 'k', replace: 'r', remove: 'd', merge: 'm', edit: 'e' };
@@ -57,10 +58,12 @@ export function conflictMarkerLine(text: string): { line: number; marker: string
  * the others are asked, `b` goes back to the prompt answered before (to change its answer), and
  * `edit` opens `$EDITOR` on the value (text for text values, JSON otherwise); an edited text
  * that still has conflict markers opens the editor again, unless the person types
- * {@link KEEP_MARKERS}. Answers go into `answers`, and each one is passed to `onAnswer` as it is
- * given (the session file saves it: docs/sessions.md). Returns how many prompts were answered; an
- * empty line or the end of input stops asking, and the caller reports what is left. Ctrl+C
- * rejects with {@link InterruptedError}, the answers given so far kept.
+ * {@link KEEP_MARKERS}. `a` gives one answer to this prompt and every similar one still to ask
+ * (core/similarPrompts.ts; their ids go into `toSimilar`, so that a run into several Targets
+ * answers the similar prompts of the later ones too). Answers go into `answers`, and each one is
+ * passed to `onAnswer` as it is given (the session file saves it: docs/sessions.md). Returns how
+ * many prompts were answered; an empty line or the end of input stops asking, and the caller
+ * reports what is left. Ctrl+C rejects with {@link InterruptedError}, the answers given so far kept.
  */
 export async function askInTerminal(
   prompts: readonly Prompt[],
@@ -68,6 +71,7 @@ export async function askInTerminal(
   io: { stdout: (text: string) => void; stderr: (text: string) => void },
   terminal?: Terminal,
   onAnswer?: (prompt: Prompt, answer: Answer) => void | Promise<void>,
+  toSimilar?: Set<string>,
 ): Promise<number> {
   const rl = terminal === undefined ? createInterface({ input: process.stdin, output: process.stdout, terminal: true }) : undefined;
   let interrupt: AbortController | null = null;
@@ -94,6 +98,7 @@ export async function askInTerminal(
   const answered = new Set<string>();
   const pending = [...prompts];
   const done: Prompt[] = [];
+  const keys = new Map<string, string>();
   try {
     let prompt = pending.shift();
     while (prompt !== undefined) {
@@ -101,11 +106,26 @@ export async function askInTerminal(
       const given = answers.get(prompt.id);
       if (given !== undefined) io.stdout(`  (answered ${typeof given === 'string' ? given : 'edit'}; a new answer replaces it)\n`);
       const menu = prompt.choices.map((c) => `${KEYS[c]}=${c}`).join(', ');
+      const similar = similarPrompts(prompt, pending, keys);
+      const allKey = similar.length > 0 ? `, a=this answer and all ${similar.length} similar` : '';
       let next: Prompt | undefined;
+      let toAll = false;
       for (;;) {
-        const read = await term.ask(`answer (${menu}, s=skip, b=back, ?=help; empty to stop): `);
+        const read = await term.ask(toAll ? `answer for this prompt and the ${similar.length} similar (${menu}; empty to go back): ` : `answer (${menu}${allKey}, s=skip, b=back, ?=help; empty to stop): `);
         const line = read?.trim().toLowerCase() ?? '';
+        if (toAll && line === '' && read !== null) {
+          toAll = false;
+          continue;
+        }
         if (line === '') return answered.size;
+        if (!toAll && similar.length > 0 && (line === 'a' || line === 'all')) {
+          toAll = true;
+          continue;
+        }
+        if (toAll && !['k', 'r', 'd', 'm', 'e', ...prompt.choices].includes(line)) {
+          io.stderr(`carryover: ${JSON.stringify(plain(line))} is not one of ${menu}\n`);
+          continue;
+        }
         if (line === '?' || line === 'help') {
           io.stdout(helpText(prompt));
           continue;
@@ -159,6 +179,23 @@ export async function askInTerminal(
         await onAnswer?.(prompt, answers.get(prompt.id)!);
         answered.add(prompt.id);
         done.push(prompt);
+        if (toAll) {
+          // The same answer to the similar prompts that accept it; each can be changed later with `b`.
+          const given = answers.get(prompt.id)!;
+          toSimilar?.add(prompt.id);
+          let applied = 0;
+          for (const other of similar) {
+            if (!answerFits(given, other.choices, other.textMerge?.clean === true)) continue;
+            answers.set(other.id, given);
+            await onAnswer?.(other, given);
+            answered.add(other.id);
+            toSimilar?.add(other.id);
+            pending.splice(pending.indexOf(other), 1);
+            done.push(other);
+            applied++;
+          }
+          io.stdout(`  answered ${applied + 1} prompts: this one and ${applied} similar\n`);
+        }
         next = pending.shift();
         break;
       }
@@ -175,6 +212,7 @@ export async function askInTerminal(
 
 function helpText(prompt: Prompt): string {
   const lines = prompt.choices.map((c) => `  ${KEYS[c]}  ${c}: ${MEANINGS[c]}`);
+  lines.push('  a  all: give this answer to this prompt and every similar one (same kind of object and part, same three values)');
   lines.push('  s  skip: ask this prompt again after the others', '  b  back: return to the prompt answered before, to change its answer');
   lines.push('  ?  this help', '  an empty line stops asking (nothing is written while prompts are left unanswered)');
   return `${lines.join('\n')}\n`;

@@ -42,6 +42,8 @@ import { parseAnswers } from '../parseAnswers.js';
 import { buildPendingIndex, deferredVersions, openPromptCount, pendingPromptCount, type PendingIndex } from '../pendingIndex.js';
 import { answerPending, commitPending, openPending, savedAnswers } from './openPending.js';
 import { PENDING_RECORDS_FOLDER, pendingRecords, pendingRefusal, readPendingState, SavedAnswers as PendingAnswers } from './pendingState.js';
+import { loadPatch, missingFromSource, type LoadedPatch } from './loadPatch.js';
+import { runAnalyzeTargets, runSyncTargets } from './manyTargetsCli.js';
 
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
@@ -65,7 +67,7 @@ const processIo: CliIo = {
 };
 
 /** Input problems: exit 3 with one line per problem. */
-class InvalidInput extends Error {
+export class InvalidInput extends Error {
   constructor(readonly problems: Problem[]) {
     super(`${problems.length} problem(s)`);
   }
@@ -132,6 +134,7 @@ const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 
 async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
+  if ((args.values.get('target')?.length ?? 0) > 1) return await runAnalyzeTargets(args, io, maxFileSizeFlag(args));
   const paths = inputPaths(args);
   const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(flagValue(args, 'output')) ?? 'text';
   const outputFlag = flagValue(args, 'output');
@@ -141,8 +144,10 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   // A Target in the middle of an upgrade can still be analyzed; it is said (docs/sessions.md).
   const pending = pendingRefusal(await readPendingState(paths.target), paths.target);
   if (pending !== null) io.stderr(`carryover: note: ${pending}\n`);
+  const patch = await patchOf(args, paths.maxFileSize);
   const inputs = await load(paths);
-  const analysis = synchronize({ ...inputs, answersFile: paths.answers });
+  checkPatch(patch, inputs);
+  const analysis = synchronize({ ...inputs, answersFile: paths.answers, ...(patch ? { patch: patch.ids } : {}) });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   if (args.switches.has('strict-answers')) refuseUnknownAnswers(analysis, paths.answers);
   const rendered = renderReport(analysis, inputs.options, format, { source: paths.source, target: paths.target, command: 'analyze' });
@@ -156,6 +161,7 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
 
 async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
+  if ((args.values.get('target')?.length ?? 0) > 1 || flagValue(args, 'out-root') !== undefined) return await runSyncTargets(args, io, maxFileSizeFlag(args));
   const paths = inputPaths(args);
   const out = flagValue(args, 'out');
   const inPlace = args.switches.has('in-place');
@@ -200,7 +206,7 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
     }
     // Asking in the terminal (docs/sessions.md): the Target's session file is offered, and every answer saved in it.
     if (answer === undefined && io.interactive) session = await openTerminalSession(paths, continueArgs, io);
-    return await syncInputs({ paths, io, out, backup, answer, reportFile, format, allowDestructive, lock, strictAnswers, session });
+    return await syncInputs({ args, paths, io, out, backup, answer, reportFile, format, allowDestructive, lock, strictAnswers, session });
   } catch (error) {
     if (!(error instanceof InterruptedError)) {
       session?.session.reportKept();
@@ -219,6 +225,7 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
 
 /** The rest of `sync`, once the Target is locked (in place) and recovered. */
 async function syncInputs(run: {
+  args: ParsedArgs;
   paths: ReturnType<typeof inputPaths>;
   io: CliIo;
   out: string | undefined;
@@ -233,7 +240,10 @@ async function syncInputs(run: {
   session: OpenedSession | null;
 }): Promise<number> {
   const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
+  const loadedPatch = await patchOf(run.args, paths.maxFileSize);
   const inputs = await load(paths);
+  checkPatch(loadedPatch, inputs);
+  const patch = loadedPatch?.ids;
   const answerDefault = answer === 'fail' || answer === 'defer' ? undefined : answer;
   if (inputs.target.meta.protected === true && !allowDestructive) {
     const refused = protectedRefusals(inputs.options, answerDefault);
@@ -255,7 +265,7 @@ async function syncInputs(run: {
     else answerValues.set(id, key);
   }
   const answersFile = paths.answers ?? session?.file;
-  let analysis = synchronize({ ...inputs, answers, answerValues, answerDefault, allowDestructive, answersFile });
+  let analysis = synchronize({ ...inputs, answers, answerValues, answerDefault, allowDestructive, answersFile, patch });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   if (run.strictAnswers) refuseUnknownAnswers(analysis, answersFile);
   if (session !== null && resumed !== null) session.reportResumed(analysis.prompts, resumed);
@@ -270,7 +280,7 @@ async function syncInputs(run: {
     for (let round = 0; round < 5 && analysis.plan === null; round++) {
       const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, record);
       if (asked === 0) break;
-      analysis = synchronize({ ...inputs, answers, answerValues, allowDestructive, answersFile });
+      analysis = synchronize({ ...inputs, answers, answerValues, allowDestructive, answersFile, patch });
       if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
     }
   }
@@ -279,7 +289,7 @@ async function syncInputs(run: {
   let pending: PendingIndex | undefined;
   if (analysis.plan === null && answer === 'defer' && analysis.refused.length === 0) {
     const deferred = deferredVersions(analysis);
-    analysis = synchronize({ ...inputs, answers, allowDestructive, answersFile: paths.answers, leave: new Map(deferred.map((id) => [id, 'defer' as const])) });
+    analysis = synchronize({ ...inputs, answers, answerValues, allowDestructive, answersFile, patch, leave: new Map(deferred.map((id) => [id, 'defer' as const])) });
     // As a report's time: SOURCE_DATE_EPOCH when set, so that phase 1 replays to the same bytes (docs/reports.md).
     const time = runRecord(process.env, () => now).createdAt;
     pending = buildPendingIndex({ analysis, deferred, target: inputs.target, options: inputs.options, source: resolvePath(paths.source), time });
@@ -568,6 +578,22 @@ function maxFileSizeFlag(args: ParsedArgs): number | undefined {
   return bytes;
 }
 
+/** `--patch FILE`, read and parsed before the configurations (docs/patches.md); its problems are exit 3. */
+async function patchOf(args: ParsedArgs, maxFileSize: number | undefined): Promise<LoadedPatch | undefined> {
+  const file = flagValue(args, 'patch');
+  if (file === undefined) return undefined;
+  const loaded = await loadPatch(file, maxFileSize);
+  if (!loaded.ok) throw new InvalidInput(loaded.problems);
+  return loaded.loaded;
+}
+
+/** A patch's objects must all be in the Source (exit 3 naming each that is not). */
+function checkPatch(patch: LoadedPatch | undefined, inputs: Inputs): void {
+  if (patch === undefined) return;
+  const missing = missingFromSource(patch, inputs.source);
+  if (missing.length > 0) throw new InvalidInput(missing);
+}
+
 async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
   const loaded = await loadInputs(paths);
   if (!loaded.ok) throw new InvalidInput(loaded.problems);
@@ -589,7 +615,8 @@ function formatOf(file: string | undefined): Format | undefined {
   return ext === '.json' ? 'json' : ext === '.html' || ext === '.htm' ? 'html' : 'text';
 }
 
-function renderReport(
+/** Renders the report of an analysis in one of the three formats (docs/reports.md). */
+export function renderReport(
   analysis: Analysis,
   options: Options,
   format: Format,

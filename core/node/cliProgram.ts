@@ -42,7 +42,16 @@ export interface CommandDeclaration {
 }
 
 const sourceOption: OptionDeclaration = { flags: '--source <dir>', description: 'the Source configuration folder: the new vendor release (required)' };
-const targetOption: OptionDeclaration = { flags: '--target <dir>', description: 'the Target configuration folder: the old vendor release with its customizations (required)' };
+/** `analyze` and `sync` take several Targets (docs/cli.md, "Many Targets"). */
+const targetsOption: OptionDeclaration = {
+  flags: '--target <dir>',
+  repeatable: true,
+  description: 'a Target configuration folder: the old vendor release with its customizations (required; repeat for several Targets, processed in the order given)',
+};
+const patchOption: OptionDeclaration = {
+  flags: '--patch <file>',
+  description: 'a patch file (carryover patch JSON or FormSync\'s patch list): only the objects it lists are processed; everything else in the Target is left as it is',
+};
 const optionsOption: OptionDeclaration = { flags: '--options <file>', description: 'an options file (carryover-options/1); default: the default options' };
 const answersOption: OptionDeclaration = {
   flags: '--answers <file>',
@@ -66,13 +75,14 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     summary: 'validate both configurations and print every decision and prompt; writes nothing',
     description:
       'Reads and validates the Source and the Target, computes every decision and prompt, and prints the plan (text by default). It never writes anything but --output.',
-    synopsis: ['--source DIR --target DIR [--options FILE] [--answers FILE] [--strict-answers]', '[--format text|json|html] [--output FILE] [--max-file-size SIZE]'],
+    synopsis: ['--source DIR --target DIR... [--options FILE] [--answers FILE] [--strict-answers]', '[--patch FILE] [--format text|json|html] [--output FILE] [--max-file-size SIZE]'],
     options: [
       sourceOption,
-      targetOption,
+      targetsOption,
       optionsOption,
       answersOption,
       strictAnswersOption,
+      patchOption,
       { flags: '--format <format>', choices: FORMATS, description: 'the plan\'s format; default: from the --output file\'s extension, else text' },
       { flags: '--output <file>', description: 'write the plan to this file instead of standard output ("-": standard output)' },
       maxFileSizeOption,
@@ -84,17 +94,19 @@ export const COMMANDS: readonly CommandDeclaration[] = [
     description:
       'Does what analyze does, then writes the merged Target, once every prompt is answered: from --answers, then by --answer, else (standard input a terminal) asked in the terminal. With prompts left unanswered, nothing is written (exit 4).',
     synopsis: [
-      '--source DIR --target DIR [--options FILE] [--answers FILE] [--strict-answers]',
-      '[--answer keep|replace|fail|defer] (--out DIR | --in-place [--backup DIR])',
+      '--source DIR --target DIR... [--options FILE] [--answers FILE] [--strict-answers]',
+      '[--patch FILE] [--answer keep|replace|fail|defer]',
+      '(--out DIR | --out-root DIR | --in-place [--backup DIR])',
       '[--report FILE] [--format text|json|html] [--allow-destructive]',
       '[--max-file-size SIZE]',
     ],
     options: [
       sourceOption,
-      targetOption,
+      targetsOption,
       optionsOption,
       answersOption,
       strictAnswersOption,
+      patchOption,
       {
         flags: '--answer <answer>',
         choices: ['keep', 'replace', 'fail', 'defer'],
@@ -102,6 +114,7 @@ export const COMMANDS: readonly CommandDeclaration[] = [
           'the answer to every prompt --answers leaves open; fail: write nothing and exit 4 (the default unless standard input is a terminal); defer (in place only): write everything else and leave each version with an open prompt as it was, pending for carryover resume',
       },
       { flags: '--out <dir>', description: 'write the merged Target into this folder (new or empty); the Target is not touched' },
+      { flags: '--out-root <dir>', description: 'write each merged Target into DIR/<the Target folder\'s name> (new or empty); the Targets are not touched' },
       { flags: '--in-place', description: 'replace the Target itself, after copying it to a backup' },
       { flags: '--backup <dir>', description: 'with --in-place: the backup folder (must not exist); default: <target>.backup-<UTC time>' },
       { flags: '--report <file>', description: 'also write the report to this file ("-": standard output)' },

@@ -78,6 +78,49 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
   return { ok: true, pair: { sourceRoot, targetRoot, source: source.configuration, target: target.configuration, fingerprints } };
 }
 
+/** A Source opened once, to be paired with several Targets ({@link openPairWith}). */
+export interface OpenedSource {
+  sourceRoot: string;
+  source: Configuration;
+  /** The Source folder's fingerprint, taken before it was read. */
+  fingerprint: string;
+  /** The Source's parses, kept for each Target that holds a file with the same bytes. */
+  parses: SharedParses;
+}
+
+/** Either the opened Source, or every problem of it (sorted, labelled `source`). */
+export type OpenSourceResult = { ok: true; opened: OpenedSource } | { ok: false; problems: SidedProblem[] };
+
+/**
+ * Reads and validates the Source alone, once, for a run into several Targets (docs/cli.md, "Many
+ * Targets"); each Target is then opened with {@link openPairWith}, which shares the Source's
+ * parses as `openPair` does for two folders read together.
+ */
+export async function openSource(sourceRoot: string, options: Omit<OpenPairOptions, 'previous'> = {}): Promise<OpenSourceResult> {
+  const fingerprint = await folderFingerprint(sourceRoot);
+  const parses = new SharedParses();
+  const progress = options.onProgress ? new ReadProgress(1, options.onProgress) : undefined;
+  const source = await loadConfiguration(sourceRoot, { shared: parses, progress, maxFileSize: options.maxFileSize });
+  if (!source.ok) return { ok: false, problems: sortProblems(labelled('source', source.problems)) as SidedProblem[] };
+  parses.seal();
+  return { ok: true, opened: { sourceRoot, source: source.configuration, fingerprint, parses } };
+}
+
+/**
+ * Opens a Target against a Source opened before ({@link openSource}): what `openPair` does, but
+ * the Source is not read again. Its fingerprint is the one taken when it was read, so a Source
+ * changed since is refused at the commit (commitPlan.ts).
+ */
+export async function openPairWith(opened: OpenedSource, targetRoot: string, options: Omit<OpenPairOptions, 'previous'> = {}): Promise<OpenPairResult> {
+  const targetPrint = await folderFingerprint(targetRoot);
+  const progress = options.onProgress ? new ReadProgress(1, options.onProgress) : undefined;
+  const target = await loadConfiguration(targetRoot, { shared: opened.parses, progress, maxFileSize: options.maxFileSize });
+  if (!target.ok) return { ok: false, problems: sortProblems(labelled('target', target.problems)) as SidedProblem[] };
+  const collisions = labelled('source', checkCaseCollisions(opened.source, target.configuration));
+  if (collisions.length > 0) return { ok: false, problems: sortProblems(collisions) as SidedProblem[] };
+  return { ok: true, pair: { sourceRoot: opened.sourceRoot, targetRoot, source: opened.source, target: target.configuration, fingerprints: { source: opened.fingerprint, target: targetPrint } } };
+}
+
 /** True when both folders hold what they held when `a` and `b` were taken. */
 export function sameFingerprints(a: PairFingerprints, b: PairFingerprints): boolean {
   return a.source === b.source && a.target === b.target;

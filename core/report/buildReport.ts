@@ -36,6 +36,8 @@ export interface ReportContext {
   createdBy?: string;
   /** The versions phase 1 deferred (docs/sessions.md), when it deferred any. */
   pending?: readonly ReportPendingVersion[];
+  /** Prompt id → the Target whose answer was reused for it (a run into several Targets, docs/cli.md, "Many Targets"). */
+  reusedFrom?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -46,7 +48,12 @@ export interface ReportContext {
  */
 export function buildReport(analysis: Analysis, context: ReportContext): Report {
   const decisions = analysis.decisions.map(toReportDecision);
-  const prompts = analysis.prompts.map(toReportPrompt);
+  const prompts = analysis.prompts.map((prompt) => {
+    const copy = toReportPrompt(prompt);
+    const from = context.reusedFrom?.get(prompt.id);
+    if (from !== undefined && prompt.answer !== null) copy.reusedFrom = from;
+    return copy;
+  });
   const warnings = analysis.warnings.map(toReportWarning);
   const report: Report = {
     format: REPORT_FORMAT,
@@ -122,6 +129,7 @@ function toReportPrompt(prompt: ReportPrompt): ReportPrompt {
     const { result, changes } = prompt.attributeMerge;
     copy.attributeMerge = { result, changes: changes.map(({ attribute, from }) => ({ attribute, from })) };
   }
+  if (prompt.reusedFrom !== undefined) copy.reusedFrom = prompt.reusedFrom;
   return copy;
 }
 

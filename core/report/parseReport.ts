@@ -170,10 +170,12 @@ class ReportReader {
     const values = this.readValues(value, path, PROMPT_VALUES);
     const textMerge = this.optional(value, path, 'textMerge', (v, p) => this.readTextMerge(v, p));
     const attributeMerge = this.optional(value, path, 'attributeMerge', (v, p) => this.readAttributeMerge(v, p));
+    const reusedFrom = this.optional(value, path, 'reusedFrom', (v, p) => this.string(v, p));
     if (id === undefined || choices === undefined || answer === undefined || !values) return undefined;
     const prompt: ReportPrompt = { id, question, choices, answer, ...values };
     if (textMerge) prompt.textMerge = textMerge;
     if (attributeMerge) prompt.attributeMerge = attributeMerge;
+    if (reusedFrom !== undefined) prompt.reusedFrom = reusedFrom;
     return prompt;
   }
 

@@ -339,7 +339,7 @@ function renderPrompt(out: string[], path: string, prompt: ReportPrompt): void {
     `<span class="prompt-path">${path ? esc(path) : 'whole version'}</span>`,
     answer === null
       ? '<span class="status open">Unanswered</span>'
-      : `<span class="status answered">Answered: ${esc(choiceLabel(prompt, chosen ?? 'edit'))}</span>`,
+      : `<span class="status answered">Answered: ${esc(choiceLabel(prompt, chosen ?? 'edit'))}${prompt.reusedFrom !== undefined ? ` (reused from ${esc(prompt.reusedFrom)})` : ''}</span>`,
     '</div>',
   );
   if (prompt.question) out.push(`<p class="question">${esc(prompt.question)}</p>`);

@@ -104,7 +104,7 @@ function renderPrompt(out: string[], prompt: ReportPrompt): void {
   out.push('', `  ${plain(prompt.id)}`);
   if (prompt.question) wrap(out, prompt.question, '    ', '    ');
   out.push(`    choices      ${prompt.choices.join(', ')}`);
-  out.push(`    answer       ${describeAnswer(prompt.answer)}`);
+  out.push(`    answer       ${describeAnswer(prompt.answer)}${prompt.reusedFrom !== undefined ? ` (reused from ${plain(prompt.reusedFrom)})` : ''}`);
   out.push(`    customized   ${preview(prompt.customized, WIDTH - 17)}`);
   out.push(`    target base  ${preview(prompt.targetBase, WIDTH - 17)}`);
   out.push(`    source base  ${preview(prompt.sourceBase, WIDTH - 17)}`);

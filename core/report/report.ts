@@ -111,6 +111,8 @@ export interface ReportPrompt {
   textMerge?: { clean: boolean; text: string; conflicts: number };
   /** The attribute-wise merge offered for a global object, when there was one (docs/merge-behaviour.md). */
   attributeMerge?: PromptAttributeMerge;
+  /** In a run into several Targets: the Target (as the user named it) whose answer was reused here (docs/reports.md). */
+  reusedFrom?: string;
 }
 
 /** One warning as the report holds it. */

@@ -16,8 +16,9 @@ import { createUiSlice, type UiSlice } from './uiSlice.js';
 import { createUtilitiesSlice, type UtilitiesSlice } from '../features/utilities/utilitiesSlice.js';
 import { createWarningsSlice, type WarningsSlice } from './warningsSlice.js';
 import { connectSavedAnswers, createSavedAnswersSlice, type SavedAnswersSlice } from './savedAnswersSlice.js';
+import { createTargetsSlice, type TargetsSlice } from '../features/targets/targetsSlice.js';
 
-export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice & WarningsSlice & SavedAnswersSlice;
+export type AppState = UiSlice & SessionSlice & OptionsSlice & AnalysisSlice & ReviewSlice & PromptsSlice & CommitSlice & ReportSlice & UtilitiesSlice & WarningsSlice & SavedAnswersSlice & TargetsSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -34,6 +35,7 @@ export function createAppStore(api: CarryoverApi): AppStore {
     ...createUtilitiesSlice(api)(...a),
     ...createWarningsSlice(api)(...a),
     ...createSavedAnswersSlice(api)(...a),
+    ...createTargetsSlice(api)(...a),
   }));
   connectSavedAnswers(store, api);
   return store;

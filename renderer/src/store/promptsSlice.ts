@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Answer } from '../../../core/analysis.js';
 import type { Json } from '../../../core/json.js';
 import type { AppState } from './appStore.js';
+import { selectSimilarToApply } from './selectors.js';
 
 export interface PromptsSlice {
   currentPromptId: string | null;
@@ -16,6 +17,12 @@ export interface PromptsSlice {
   cancelEdit(): void;
   /** Stores an edited value as the answer and closes the editor. */
   applyEdit(value: Json): void;
+  /**
+   * Gives the current prompt's answer to every similar prompt that accepts it and has another
+   * answer or none (docs/app.md, "Apply to similar prompts"); each stays changeable on its own.
+   * Moves on to the next unanswered prompt, as an answer does. Returns how many were answered.
+   */
+  applyToSimilar(): number;
 }
 
 export const createPromptsSlice: StateCreator<AppState, [], [], PromptsSlice> = (set, get) => {
@@ -78,6 +85,22 @@ export const createPromptsSlice: StateCreator<AppState, [], [], PromptsSlice> = 
     cancelEdit: () => {
       set({ editing: null });
       get().go('prompts');
+    },
+
+    applyToSimilar: () => {
+      const { analysis, answers, currentPromptId } = get();
+      const answer = currentPromptId === null ? undefined : answers[currentPromptId];
+      if (analysis === null || currentPromptId === null || answer === undefined) return 0;
+      const similar = selectSimilarToApply(analysis.prompts, currentPromptId, answers);
+      if (similar.length === 0) return 0;
+      set((s) => ({
+        answers: { ...s.answers, ...Object.fromEntries(similar.map((p) => [p.id, answer])) },
+        outcome: null,
+        appliedToSimilar: [...s.appliedToSimilar, currentPromptId, ...similar.map((p) => p.id)],
+      }));
+      get().refreshDetail();
+      advanceFrom(currentPromptId);
+      return similar.length;
     },
 
     applyEdit: (value) => {

@@ -6,6 +6,7 @@ import type { Answer, Decision, Prompt, PromptTexts, Warning } from '../../../co
 import { splitId } from '../../../core/ids.js';
 import { groupReport, scopeLabel, type ReportKindGroup } from '../../../core/report/groupReport.js';
 import type { Report } from '../../../core/report/report.js';
+import { answerFits, similarPrompts } from '../../../core/similarPrompts.js';
 import type { AnswerMap } from '../../../electron/contract.js';
 import type { StatusFilter } from './reviewSlice.js';
 
@@ -200,4 +201,25 @@ export function promptTexts(prompt: Pick<Prompt, 'texts'>): PromptTexts | null {
 /** True when the options shown differ from those the analysis used (analyze again to apply them). */
 export function selectOptionsChanged(state: { analysis: { options: unknown } | null; options: unknown }): boolean {
   return state.analysis !== null && JSON.stringify(state.analysis.options) !== JSON.stringify(state.options);
+}
+
+/** Keys (`promptValuesKey`) of the prompts of one analysis, computed once per prompt list. */
+const similarityKeys = new WeakMap<readonly Prompt[], Map<string, string>>();
+
+/**
+ * The prompts an answer given to `promptId` would also answer with *Apply to similar prompts*
+ * (core/similarPrompts.ts, the rule the terminal's `a` uses): similar, accepting the answer, and
+ * not already answered with it. Empty while `promptId` has no answer.
+ */
+export function selectSimilarToApply(prompts: readonly Prompt[], promptId: string, answers: AnswerMap): Prompt[] {
+  const prompt = prompts.find((p) => p.id === promptId);
+  const answer = answers[promptId];
+  if (prompt === undefined || answer === undefined) return [];
+  let keys = similarityKeys.get(prompts);
+  if (keys === undefined) {
+    keys = new Map();
+    similarityKeys.set(prompts, keys);
+  }
+  const same = JSON.stringify(answer);
+  return similarPrompts(prompt, prompts, keys).filter((p) => answerFits(answer, p.choices, p.textMerge?.clean === true) && JSON.stringify(answers[p.id]) !== same);
 }

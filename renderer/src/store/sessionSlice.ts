@@ -45,6 +45,11 @@ export const createSessionSlice =
         pair,
         fields: { source: pair.source.root, target: pair.target.root, output: '' },
         banner: null,
+        // A pair opened here starts a new list of Targets (docs/app.md, "Several Targets").
+        targets: [],
+        answerPool: [],
+        reusedFrom: {},
+        appliedToSimilar: [],
       });
       get().resetForPair(pair.options ?? defaultOptions());
       get().go('options');

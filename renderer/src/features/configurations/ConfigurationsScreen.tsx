@@ -2,6 +2,7 @@ import type { ConfigurationSummary } from '../../../../electron/contract.js';
 import { FolderField } from '../../components/FolderField.js';
 import { ProblemList } from '../../components/ProblemList.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
+import { TargetsPanel } from '../targets/TargetsPanel.js';
 
 function ConfigCard({ title, config }: { title: string; config: ConfigurationSummary }) {
   return (
@@ -129,6 +130,8 @@ export function ConfigurationsScreen() {
           <ConfigCard title={openProblems.length > 0 ? 'Target (still open)' : 'Target'} config={pair.target} />
         </div>
       ) : null}
+
+      <TargetsPanel />
 
       {recent.length > 0 ? (
         <div className="card">

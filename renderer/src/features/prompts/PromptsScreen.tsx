@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Answer, Prompt } from '../../../../core/analysis.js';
 import { VirtualList } from '../../components/VirtualList.js';
-import { promptTexts, selectPromptsLeft, sourceChoice } from '../../store/selectors.js';
+import { promptTexts, selectPromptsLeft, selectSimilarToApply, sourceChoice } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { prepareScriptMerge } from '../scriptMerge/ScriptScreen.js';
 import { answerText, editUnavailableReason, keepText, sourceText } from './answerWording.js';
@@ -56,7 +56,7 @@ function PromptList({ prompts, currentId, answers, onSelect }: { prompts: readon
 }
 
 export function PromptsScreen() {
-  const { analysis, answers, currentId } = useAppStoreShallow((s) => ({ analysis: s.analysis, answers: s.answers, currentId: s.currentPromptId }));
+  const { analysis, answers, currentId, reusedFrom } = useAppStoreShallow((s) => ({ analysis: s.analysis, answers: s.answers, currentId: s.currentPromptId, reusedFrom: s.reusedFrom }));
   const actions = useActions();
   const prompts = analysis?.prompts ?? [];
   const prompt = useMemo(() => prompts.find((p) => p.id === currentId) ?? prompts[0] ?? null, [prompts, currentId]);
@@ -86,6 +86,7 @@ export function PromptsScreen() {
   const isSource = answer !== undefined && answer === replaceChoice;
   const editWhy = editUnavailableReason(prompt);
   const left = selectPromptsLeft({ analysis, answers });
+  const similar = selectSimilarToApply(prompts, prompt.id, answers).length;
   const keepVisible = keepText(prompt);
   const sourceVisible = sourceText(prompt);
 
@@ -179,12 +180,23 @@ export function PromptsScreen() {
             <span className="current-answer" aria-live="polite">
               <span className={`dot${answer !== undefined ? ' answered' : ''}`} aria-hidden="true" />
               {answerText(prompt, answer)}
+              {answer !== undefined && reusedFrom[prompt.id]?.answer === answer ? <span className="muted"> (reused from {reusedFrom[prompt.id]?.from})</span> : null}
               {answer !== undefined ? (
                 <button type="button" className="btn small" onClick={() => actions.clearAnswer(prompt.id)}>
                   Clear answer
                 </button>
               ) : null}
             </span>
+            {similar > 0 ? (
+              <button
+                type="button"
+                className="btn small"
+                title="Give this answer to every prompt of the same kind with the same three values (any scope); each can still be changed on its own"
+                onClick={() => actions.applyToSimilar()}
+              >
+                Apply to {similar} similar {similar === 1 ? 'prompt' : 'prompts'}
+              </button>
+            ) : null}
             {editWhy ? (
               <span className="answer-hint" id="edit-why">
                 Edit is not offered: {editWhy}

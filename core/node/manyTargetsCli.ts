@@ -1,0 +1,391 @@
+/**
+ * `carryover analyze|sync` with several `--target` (or `--out-root`): one Source into several
+ * Targets, in the order given, each with its own lock, backup, report and outcome
+ * (docs/cli.md, "Many Targets"). The Source, the options, the answers and the patch are read
+ * once; an answer given for one Target is reused for the same prompt of a later one
+ * (core/reuseAnswers.ts).
+ */
+import { basename, extname, join } from 'node:path';
+import type { Analysis, Answer } from '../analysis.js';
+import { CarryoverBug } from '../bug.js';
+import { defaultOptions, type Options } from '../options.js';
+import { parseAnswers } from '../parseAnswers.js';
+import { parseOptions, protectedRefusals } from '../parseOptions.js';
+import { escapeControlCharacters, formatProblem, sortProblems, type Problem } from '../problems.js';
+import { givenAnswer, reuseAnswers, type GivenAnswer } from '../reuseAnswers.js';
+import { synchronize } from '../synchronize.js';
+import { askInTerminal } from './askInTerminal.js';
+import { EXIT, InvalidInput, renderReport, type CliIo } from './cli.js';
+import { commitPlan } from './commitPlan.js';
+import { prepareCommitRecord } from './commitRecord.js';
+import { describeError, isCarryoverFsError } from './fsErrors.js';
+import { readText } from './loadInputs.js';
+import { loadPatch, missingFromSource, type LoadedPatch } from './loadPatch.js';
+import type { TargetLock } from './lock.js';
+import { labelled, lockAndRecover, openPairWith, openSource, recoverTarget, type OpenedSource, type Pair } from './openPair.js';
+import type { ParsedArgs } from './parseArgs.js';
+import { pendingRefusal, readPendingState } from './pendingState.js';
+import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js';
+import { runRecord } from './runRecord.js';
+import { targetPaths } from './targetPaths.js';
+import { checkReportPath, STANDARD_OUTPUT, writeReportFile, type ProtectedFolder } from './writeReportFile.js';
+
+type Format = 'text' | 'json' | 'html';
+const FORMATS: readonly Format[] = ['text', 'json', 'html'];
+
+/** How one Target of a run ended. */
+export type TargetOutcome =
+  | { kind: 'succeeded'; target: string; where: string; analysis: Analysis; reused: number }
+  | { kind: 'prompts-left'; target: string; unanswered: number }
+  | { kind: 'failed'; target: string; exitCode: number; why: string };
+
+/**
+ * The exit code of a run into several Targets (docs/cli.md, "Many Targets"): 0 when every Target
+ * succeeded, else the code of the most serious failure: 1 (a bug), then 5 (writing failed), then 2
+ * (a usage error of one Target, such as an output folder that is not empty), then 3 (invalid
+ * input), then 4 (prompts left unanswered).
+ */
+export function exitCodeOfTargets(codes: readonly number[]): number {
+  const priority = [EXIT.internal, EXIT.writeFailed, EXIT.usage, EXIT.invalidInput, EXIT.unanswered];
+  for (const code of priority) if (codes.includes(code)) return code;
+  const other = codes.find((code) => code !== EXIT.ok);
+  return other ?? EXIT.ok;
+}
+
+/**
+ * The report file of one Target of several (docs/cli.md, "Many Targets"): `-<name of the Target
+ * folder>` inserted before the extension, `report.json` → `report-T1.json`.
+ */
+export function reportFileFor(file: string, targetRoot: string): string {
+  const ext = extname(file);
+  return `${file.slice(0, file.length - ext.length)}-${folderName(targetRoot)}${ext}`;
+}
+
+/** The name of a Target folder, as `--out-root` and report names use it (`a/b/T1/` → `T1`). */
+export function folderName(targetRoot: string): string {
+  return basename(targetRoot.replace(/[\\/]+$/, '')) || targetRoot;
+}
+
+/** What both commands read once, before any Target. */
+interface Shared {
+  sourceRoot: string;
+  targets: string[];
+  opened: OpenedSource;
+  options: Options;
+  answers: Map<string, Answer>;
+  answersFile: string | undefined;
+  patch: LoadedPatch | undefined;
+  maxFileSize: number | undefined;
+}
+
+/** `analyze` with several Targets: one report per Target (stdout: text, one after the other). */
+export async function runAnalyzeTargets(args: ParsedArgs, io: CliIo, maxFileSize: number | undefined): Promise<number> {
+  if (args.switches.has('strict-answers')) throw new UsageError('--strict-answers takes one Target: with several, an answer may be meant for another Target');
+  const targets = targetsOf(args);
+  const outputFlag = flagValue(args, 'output');
+  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(outputFlag === STANDARD_OUTPUT ? undefined : outputFlag) ?? 'text';
+  if ((outputFlag === undefined || outputFlag === STANDARD_OUTPUT) && format !== 'text') {
+    throw new UsageError(`--format ${format} with several Targets needs --output FILE: one file per Target is written (FILE-<Target folder name>)`);
+  }
+  const outputs = new Map<string, string>();
+  if (outputFlag !== undefined && outputFlag !== STANDARD_OUTPUT) {
+    for (const target of targets) outputs.set(target, await checkReportPath(reportFileFor(outputFlag, target), '--output', inputFolders(requiredFlag(args, 'source'), targets)));
+  }
+  const shared = await readShared(args, targets, maxFileSize);
+  const pool: GivenAnswer[] = [];
+  const codes: number[] = [];
+  for (const target of targets) {
+    for (const note of await recoverTarget(target)) io.stderr(`carryover: ${note}\n`);
+    // A Target in the middle of an upgrade can still be analyzed; it is said (docs/sessions.md).
+    const pending = pendingRefusal(await readPendingState(target), target);
+    if (pending !== null) io.stderr(`carryover: note: ${pending}\n`);
+    const pair = await openTarget(shared, target, io);
+    if (pair === null) {
+      codes.push(EXIT.invalidInput);
+      continue;
+    }
+    const answers = new Map(shared.answers);
+    const { analysis, reusedFrom } = analyzeWithReuse(shared, pair, answers, pool, undefined);
+    if (analysis.answerProblems.length > 0) {
+      printProblems(io, analysis.answerProblems);
+      codes.push(EXIT.invalidInput);
+      continue;
+    }
+    const rendered = renderReport(analysis, shared.options, format, { source: shared.sourceRoot, target, command: 'analyze', reusedFrom });
+    const output = outputs.get(target);
+    if (output === undefined) io.stdout(`== Target ${target} ==\n${rendered}`);
+    else {
+      await writeReportFile(output, rendered, { flag: '--output', stdout: io.stdout });
+      io.stderr(`carryover: plan of ${target} written to ${output}\n`);
+    }
+    codes.push(EXIT.ok);
+  }
+  return exitCodeOfTargets(codes);
+}
+
+/** `sync` with several Targets (or `--out-root`): each Target in turn; a summary at the end. */
+export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: number | undefined): Promise<number> {
+  const targets = targetsOf(args);
+  const sourceRoot = requiredFlag(args, 'source');
+  const outRoot = flagValue(args, 'out-root');
+  const inPlace = args.switches.has('in-place');
+  if (flagValue(args, 'out') !== undefined) {
+    throw new UsageError(targets.length > 1 ? '--out takes one Target; with several, use --out-root DIR (each Target is written into DIR/<its folder name>)' : 'sync needs exactly one of --out DIR, --out-root DIR and --in-place');
+  }
+  if ((outRoot === undefined) === !inPlace) throw new UsageError('sync needs exactly one of --out DIR, --out-root DIR and --in-place');
+  if (flagValue(args, 'backup') !== undefined) {
+    throw new UsageError(inPlace ? '--backup names one folder and takes one Target; with several, each gets its default backup beside it' : '--backup goes with --in-place');
+  }
+  if (flagValue(args, 'answer') === 'defer') throw new UsageError('--answer defer takes one Target: run phase 1 of an upgrade on each Target in turn');
+  if (args.switches.has('strict-answers')) throw new UsageError('--strict-answers takes one Target: with several, an answer may be meant for another Target');
+  const answer = choiceFlag(args, 'answer', ['keep', 'replace', 'fail'] as const);
+  const reportFlag = flagValue(args, 'report') ?? (flagValue(args, 'format') !== undefined ? STANDARD_OUTPUT : undefined);
+  if (reportFlag === STANDARD_OUTPUT) throw new UsageError('with several Targets, --report needs a file name: one report per Target is written (FILE-<Target folder name>)');
+  const format = choiceFlag(args, 'format', FORMATS) ?? formatOf(reportFlag) ?? 'text';
+  const allowDestructive = args.switches.has('allow-destructive');
+  const outDirs = new Map<string, string>();
+  if (outRoot !== undefined) {
+    const byName = new Map<string, string>();
+    for (const target of targets) {
+      const name = folderName(target);
+      const other = byName.get(name);
+      if (other !== undefined) throw new UsageError(`--out-root: the Targets ${other} and ${target} have the same folder name ${JSON.stringify(name)}; each is written into --out-root/<its folder name>`);
+      byName.set(name, target);
+      outDirs.set(target, join(outRoot, name));
+    }
+  }
+  // Checked before anything is read or written (docs/reliability.md, "Report and plan files").
+  const written: ProtectedFolder[] = [
+    ...inputFolders(sourceRoot, targets),
+    ...[...outDirs.values()].map((dir) => ({ dir, what: 'an output folder (--out-root)' })),
+    ...(inPlace ? targets.map((dir) => ({ dir, what: "a Target's default backup folder", defaultBackupsOf: true })) : []),
+  ];
+  const reportFiles = new Map<string, string>();
+  if (reportFlag !== undefined) for (const target of targets) reportFiles.set(target, await checkReportPath(reportFileFor(reportFlag, target), '--report', written));
+
+  const shared = await readShared(args, targets, maxFileSize);
+  const pool: GivenAnswer[] = [];
+  const outcomes: TargetOutcome[] = [];
+  for (const target of targets) {
+    io.stderr(`carryover: Target ${target}\n`);
+    const outcome = await syncOneTarget({ shared, target, io, pool, answer, format, allowDestructive, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }).catch(
+      (error: unknown): TargetOutcome => {
+        if (error instanceof InvalidInput) {
+          printProblems(io, error.problems);
+          return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
+        }
+        if (isCarryoverFsError(error)) {
+          io.stderr(`carryover: ${error.message}\n`);
+          return { kind: 'failed', target, exitCode: error.exitCode, why: error.exitCode === 2 ? 'could not write there (see above)' : 'writing failed; the Target is unchanged (see above)' };
+        }
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        io.stderr(`carryover: internal error (a bug: please report it): ${detail}\n`);
+        return { kind: 'failed', target, exitCode: EXIT.internal, why: 'internal error (see above)' };
+      },
+    );
+    outcomes.push(outcome);
+  }
+  io.stdout(summaryOf(outcomes));
+  return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'prompts-left' ? EXIT.unanswered : o.exitCode)));
+}
+
+/** The summary a run into several Targets ends with: one line per Target. */
+export function summaryOf(outcomes: readonly TargetOutcome[]): string {
+  const lines = [`${outcomes.length} ${outcomes.length === 1 ? 'Target' : 'Targets'}:`];
+  for (const outcome of outcomes) {
+    switch (outcome.kind) {
+      case 'succeeded': {
+        const s = outcome.analysis.summary;
+        lines.push(`  ${outcome.target}: succeeded: ${outcome.where}; ${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered${outcome.reused > 0 ? `, ${outcome.reused} reused` : ''}), ${s.warnings} warnings`);
+        break;
+      }
+      case 'prompts-left':
+        lines.push(`  ${outcome.target}: prompts left: ${outcome.unanswered} unanswered; nothing was written`);
+        break;
+      case 'failed':
+        lines.push(`  ${outcome.target}: failed (exit ${outcome.exitCode}): ${outcome.why}; nothing was written`);
+        break;
+      default:
+        throw new CarryoverBug(`unknown outcome ${JSON.stringify(outcome)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function syncOneTarget(run: {
+  shared: Shared;
+  target: string;
+  io: CliIo;
+  pool: GivenAnswer[];
+  answer: 'keep' | 'replace' | 'fail' | undefined;
+  format: Format;
+  allowDestructive: boolean;
+  outDir: string | undefined;
+  reportFile: string | undefined;
+}): Promise<TargetOutcome> {
+  const { shared, target, io } = run;
+  let lock: TargetLock | null = null;
+  if (run.outDir === undefined) lock = await lockAndRecover(target, (note) => io.stderr(`carryover: ${note}\n`));
+  else for (const note of await recoverTarget(target)) io.stderr(`carryover: ${note}\n`);
+  try {
+    // Pending prompts were asked against this Target's current base, which a new sync would replace (docs/sessions.md).
+    const refusal = pendingRefusal(await readPendingState(target), target);
+    if (refusal !== null) {
+      io.stderr(`carryover: ${refusal}\n`);
+      return { kind: 'failed', target, exitCode: EXIT.usage, why: 'it has pending prompts from an earlier upgrade: run carryover resume first' };
+    }
+    const pair = await openTarget(shared, target, io);
+    if (pair === null) return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
+    const answerDefault = run.answer === 'fail' ? undefined : run.answer;
+    if (pair.target.meta.protected === true && !run.allowDestructive) {
+      const refused = protectedRefusals(shared.options, answerDefault);
+      if (refused.length > 0) {
+        for (const problem of refused) io.stderr(`carryover: ${escapeControlCharacters(problem.message)}\n`);
+        return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'the Target is protected and refuses these options (see above)' };
+      }
+    }
+    const answers = new Map(shared.answers);
+    const toSimilar = new Set<string>();
+    const reuse = analyzeWithReuse(shared, pair, answers, run.pool, answerDefault, run.allowDestructive);
+    const reusedFrom = reuse.reusedFrom;
+    let analysis = reuse.analysis;
+    if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    if (analysis.plan === null && run.answer === undefined && io.interactive) {
+      for (let round = 0; round < 5 && analysis.plan === null; round++) {
+        const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, undefined, toSimilar);
+        if (asked === 0) break;
+        analysis = synchronize({ source: pair.source, target: pair.target, options: shared.options, answers, allowDestructive: run.allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids });
+        if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+      }
+    }
+    // Answers given for this Target answer the same prompts of the next ones, even when this one fails.
+    for (const prompt of analysis.prompts) {
+      const given = answers.get(prompt.id);
+      if (given !== undefined && !reusedFrom.has(prompt.id)) run.pool.push(givenAnswer(prompt, given, target, toSimilar.has(prompt.id)));
+    }
+    const context = { source: shared.sourceRoot, target, command: 'sync' as const, reusedFrom };
+    if (analysis.plan === null) {
+      const open = analysis.prompts.filter((p) => p.answer === null);
+      io.stderr(`carryover: ${target}: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written there:\n`);
+      for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+      if (run.reportFile !== undefined) await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, context), { flag: '--report', stdout: io.stdout });
+      return { kind: 'prompts-left', target, unanswered: open.length };
+    }
+    const now = new Date();
+    const records =
+      run.outDir === undefined ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: shared.sourceRoot, target: pair.target, targetRoot: target, now }) : undefined;
+    const written = await commitPlan({
+      plan: analysis.plan,
+      analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
+      destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
+      ...(lock ? { lock } : {}),
+    });
+    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+    const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
+    if (run.reportFile !== undefined) {
+      const record = { ...context, output: run.outDir ?? target, mode: run.outDir !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+      await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
+        flag: '--report',
+        stdout: io.stdout,
+        ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
+      });
+    }
+    return { kind: 'succeeded', target, where, analysis, reused: reusedFrom.size };
+  } finally {
+    await lock?.release().catch((error: unknown) => {
+      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
+    });
+  }
+}
+
+/**
+ * Analyzes one Target, reusing the answers of the Targets before it: the prompts are found with
+ * the given answers alone, `pool` answers the ones they leave open (reuseAnswers.ts), and only
+ * then does `--answer` answer what is left. One analysis when there is nothing to reuse.
+ */
+function analyzeWithReuse(
+  shared: Shared,
+  pair: Pair,
+  answers: Map<string, Answer>,
+  pool: readonly GivenAnswer[],
+  answerDefault: 'keep' | 'replace' | undefined,
+  allowDestructive = false,
+): { analysis: Analysis; reusedFrom: Map<string, string> } {
+  const input = { source: pair.source, target: pair.target, options: shared.options, allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids };
+  let analysis = synchronize({ ...input, answers, ...(pool.length === 0 && answerDefault !== undefined ? { answerDefault } : {}) });
+  if (pool.length === 0) return { analysis, reusedFrom: new Map() };
+  const reusedFrom = reuseAnswers(analysis.prompts, answers, pool);
+  if (reusedFrom.size > 0 || answerDefault !== undefined) analysis = synchronize({ ...input, answers, ...(answerDefault !== undefined ? { answerDefault } : {}) });
+  // An answer can reveal a prompt (the removal of a version): answer those too, from the pool.
+  for (let round = 0; round < 3; round++) {
+    const more = reuseAnswers(analysis.prompts, answers, pool);
+    if (more.size === 0) break;
+    for (const [id, from] of more) reusedFrom.set(id, from);
+    analysis = synchronize({ ...input, answers, ...(answerDefault !== undefined ? { answerDefault } : {}) });
+  }
+  return { analysis, reusedFrom };
+}
+
+/** Reads the Source, the options, the answers and the patch once, collecting every problem (exit 3). */
+async function readShared(args: ParsedArgs, targets: string[], maxFileSize: number | undefined): Promise<Shared> {
+  const sourceRoot = requiredFlag(args, 'source');
+  const optionsFile = flagValue(args, 'options');
+  const answersFile = flagValue(args, 'answers');
+  const patchFile = flagValue(args, 'patch');
+  const [opened, options, answers, patch] = await Promise.all([
+    openSource(sourceRoot, { maxFileSize }),
+    optionsFile === undefined ? null : readText(optionsFile, maxFileSize).then((text) => (typeof text === 'string' ? parseOptions(text, optionsFile) : text)),
+    answersFile === undefined ? null : readText(answersFile, maxFileSize).then((text) => (typeof text === 'string' ? parseAnswers(text, answersFile) : text)),
+    patchFile === undefined ? null : loadPatch(patchFile, maxFileSize),
+  ]);
+  const problems: Problem[] = [];
+  if (!opened.ok) problems.push(...opened.problems);
+  if (options && !options.ok) problems.push(...labelled('options', options.problems));
+  if (answers && !answers.ok) problems.push(...labelled('answers', answers.problems));
+  if (patch && !patch.ok) problems.push(...patch.problems);
+  if (opened.ok && patch?.ok) problems.push(...missingFromSource(patch.loaded, opened.opened.source));
+  if (problems.length > 0 || !opened.ok) throw new InvalidInput(sortProblems(problems));
+  return {
+    sourceRoot,
+    targets,
+    opened: opened.opened,
+    options: options?.ok ? options.options : defaultOptions(),
+    answers: answers?.ok ? answers.answers : new Map(),
+    answersFile,
+    patch: patch?.ok ? patch.loaded : undefined,
+    maxFileSize,
+  };
+}
+
+/** Opens one Target against the Source read before; its problems are printed, and `null` returned. */
+async function openTarget(shared: Shared, target: string, io: CliIo): Promise<Pair | null> {
+  const pair = await openPairWith(shared.opened, target, { maxFileSize: shared.maxFileSize });
+  if (pair.ok) return pair.pair;
+  printProblems(io, pair.problems);
+  return null;
+}
+
+function printProblems(io: CliIo, problems: readonly Problem[]): void {
+  for (const problem of problems) io.stderr(`carryover: ${formatProblem(problem)}\n`);
+}
+
+function targetsOf(args: ParsedArgs): string[] {
+  const targets = args.values.get('target') ?? [];
+  if (targets.length === 0 || targets.some((t) => t === '')) throw new UsageError('--target is required');
+  const seen = new Set<string>();
+  for (const target of targets) {
+    if (seen.has(target)) throw new UsageError(`--target ${target} is given twice`);
+    seen.add(target);
+  }
+  return targets;
+}
+
+function inputFolders(source: string, targets: readonly string[]): ProtectedFolder[] {
+  return [{ dir: source, what: 'the Source' }, ...targets.map((dir) => ({ dir, what: 'a Target' }))];
+}
+
+function formatOf(file: string | undefined): Format | undefined {
+  if (file === undefined) return undefined;
+  const ext = extname(file).toLowerCase();
+  return ext === '.json' ? 'json' : ext === '.html' || ext === '.htm' ? 'html' : 'text';
+}

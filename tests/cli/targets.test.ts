@@ -1,0 +1,258 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, Prompt } from '../../core/analysis.js';
+import { askInTerminal, type Terminal } from '../../core/node/askInTerminal.js';
+import type { CliIo } from '../../core/node/cli.js';
+import { main } from '../../core/node/cli.js';
+import { exitCodeOfTargets, reportFileFor } from '../../core/node/manyTargetsCli.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const sample = join(repo, 'fixtures', 'sample');
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'carryover-targets-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], io: Partial<CliIo> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false, ...io });
+  return { code, stdout, stderr };
+}
+
+/** Every file under a folder with its bytes (as latin1), keyed by relative path. */
+async function tree(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = join(entry.parentPath, entry.name);
+      result[full.slice(dir.length + 1)] = await readFile(full, 'latin1');
+    }
+  }
+  return result;
+}
+
+/** A fresh folder under `work` holding copies of the sample Target named as given. */
+async function targets(name: string, ...names: string[]): Promise<{ dir: string; paths: string[] }> {
+  const dir = join(work, name);
+  const paths: string[] = [];
+  for (const target of names) {
+    const path = join(dir, target);
+    await cp(join(sample, 'target'), path, { recursive: true });
+    paths.push(path);
+  }
+  return { dir, paths };
+}
+
+const PAGE_SIZE = 'form:Vendors@group:Purchasing/variables/PageSize';
+
+/** The sample's answers file without the answer to `PAGE_SIZE` (left to the terminal). */
+async function answersWithout(id: string, dir: string): Promise<string> {
+  const answers = JSON.parse(await readFile(join(sample, 'answers.json'), 'utf8')) as { answers: Record<string, unknown> };
+  delete answers.answers[id];
+  const file = join(dir, 'answers.json');
+  await writeFile(file, JSON.stringify(answers));
+  return file;
+}
+
+/** A terminal that answers from a script of lines and records every question. */
+function scripted(lines: string[]): Terminal & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    colour: false,
+    ask: async (question) => {
+      asked.push(question);
+      return lines.shift() ?? null;
+    },
+    edit: (_prompt: Prompt) => null,
+  };
+}
+
+describe('carryover sync with several Targets', () => {
+  it('reuses the answer given in the terminal for the first Target in the second, and the reports say so', async () => {
+    const { dir, paths } = await targets('reuse', 'T1', 'T2');
+    const answers = await answersWithout(PAGE_SIZE, dir);
+    const terminal = scripted(['k']);
+    const r = await cli(
+      ['sync', '--source', join(sample, 'source'), '--target', paths[0]!, '--target', paths[1]!, '--options', join(sample, 'options.json'), '--answers', answers, '--out-root', join(dir, 'out'), '--report', join(dir, 'report.json')],
+      { interactive: true, terminal },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(terminal.asked).toHaveLength(1); // asked once, for T1 only
+    expect(r.stdout).toContain(`${paths[0]}: succeeded`);
+    expect(r.stdout).toContain(`${paths[1]}: succeeded`);
+    expect(r.stdout).toMatch(/8 answered, 1 reused/);
+    const first = JSON.parse(await readFile(join(dir, 'report-T1.json'), 'utf8'));
+    const second = JSON.parse(await readFile(join(dir, 'report-T2.json'), 'utf8'));
+    expect(first.prompts.find((p: { id: string }) => p.id === PAGE_SIZE).reusedFrom).toBeUndefined();
+    expect(second.prompts.find((p: { id: string }) => p.id === PAGE_SIZE)).toMatchObject({ answer: 'keep', reusedFrom: paths[0] });
+    expect(second.prompts.filter((p: { reusedFrom?: string }) => p.reusedFrom !== undefined)).toHaveLength(1);
+    expect(await tree(join(dir, 'out', 'T2'))).toEqual(await tree(join(dir, 'out', 'T1')));
+  });
+
+  it('leaves a failing Target as it was, goes on with the others, and exits with the failure', async () => {
+    const { dir, paths } = await targets('failing', 'A', 'B', 'C');
+    // B is invalid: a version file that is not JSON.
+    await writeFile(join(paths[1]!, 'vendor', 'forms', 'Customers.json'), '{ not json');
+    const before = await tree(paths[1]!);
+    const r = await cli(['sync', '--source', join(sample, 'source'), ...paths.flatMap((p) => ['--target', p]), '--options', join(sample, 'options.json'), '--answers', join(sample, 'answers.json'), '--in-place']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/Customers\.json/);
+    expect(r.stdout).toContain(`${paths[0]}: succeeded: updated in place`);
+    expect(r.stdout).toContain(`${paths[1]}: failed (exit 3)`);
+    expect(r.stdout).toContain(`${paths[2]}: succeeded: updated in place`);
+    expect(await tree(paths[1]!)).toEqual(before);
+    expect((await readdir(dir)).filter((name) => name.startsWith('B.backup-'))).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.startsWith('A.backup-'))).toHaveLength(1);
+  });
+
+  it('says which Targets still have prompts, and exits 4 when that is the only failure', async () => {
+    const { dir, paths } = await targets('prompts-left', 'P1', 'P2');
+    const r = await cli(['sync', '--source', join(sample, 'source'), '--target', paths[0]!, '--target', paths[1]!, '--options', join(sample, 'options.json'), '--out-root', join(dir, 'out')]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain(`${paths[0]}: prompts left: 8 unanswered`);
+    expect(r.stdout).toContain(`${paths[1]}: prompts left: 8 unanswered`);
+  });
+
+  it('refuses two Targets with the same folder name under --out-root, and --out with several Targets, before anything runs', async () => {
+    const { dir } = await targets('same-name');
+    const a = join(dir, 'x', 'T');
+    const b = join(dir, 'y', 'T');
+    await cp(join(sample, 'target'), a, { recursive: true });
+    await cp(join(sample, 'target'), b, { recursive: true });
+    const same = await cli(['sync', '--source', join(sample, 'source'), '--target', a, '--target', b, '--out-root', join(dir, 'out')]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/same folder name "T"/);
+    const out = await cli(['sync', '--source', join(sample, 'source'), '--target', a, '--target', b, '--out', join(dir, 'out')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--out takes one Target/);
+    expect(await readdir(dir)).toEqual(['x', 'y']);
+  });
+
+  it('analyzes several Targets into one plan file per Target', async () => {
+    const { dir, paths } = await targets('analyze', 'T1', 'T2');
+    const r = await cli(['analyze', '--source', join(sample, 'source'), '--target', paths[0]!, '--target', paths[1]!, '--output', join(dir, 'plan.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'plan-T1.json'), 'utf8')).target).toBe(paths[0]);
+    expect(JSON.parse(await readFile(join(dir, 'plan-T2.json'), 'utf8')).target).toBe(paths[1]);
+  });
+});
+
+describe('reportFileFor', () => {
+  it('inserts the Target folder name before the extension', () => {
+    expect(reportFileFor('out/report.json', '/data/T1/')).toBe('out/report-T1.json');
+    expect(reportFileFor('report', 'T2')).toBe('report-T2');
+  });
+});
+
+describe('exitCodeOfTargets', () => {
+  it('is 0 when all succeeded, else the most serious failure', () => {
+    expect(exitCodeOfTargets([0, 0])).toBe(0);
+    expect(exitCodeOfTargets([4, 3, 0])).toBe(3);
+    expect(exitCodeOfTargets([4, 5, 3])).toBe(5);
+    expect(exitCodeOfTargets([4, 0])).toBe(4);
+    expect(exitCodeOfTargets([5, 1])).toBe(1);
+  });
+});
+
+describe('carryover sync --patch', () => {
+  it('processes only the listed objects and leaves every other file of the Target byte-identical', async () => {
+    const { dir, paths } = await targets('patch', 'T');
+    const before = await tree(paths[0]!);
+    const patch = join(dir, 'patch.json');
+    await writeFile(patch, JSON.stringify({ patch: 'SP1', objects: [{ kind: 'form', name: 'Items' }] }));
+    // Only the answers of the patch's prompts: an answer for a prompt outside the patch names no prompt of the run.
+    const answers = join(dir, 'answers.json');
+    await writeFile(answers, JSON.stringify({ answers: { 'form:Items@site/components/ProductCode': 'keep', 'form:Items@user:D_Lee/components/Description': 'replace' } }));
+    const r = await cli(['sync', '--source', join(sample, 'source'), '--target', paths[0]!, '--options', join(sample, 'options.json'), '--answers', answers, '--patch', patch, '--in-place', '--report', join(dir, 'report.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await tree(paths[0]!);
+    const changed = Object.keys({ ...before, ...after }).filter((file) => !file.startsWith('.carryover') && before[file] !== after[file]);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((file) => /(^|\/)(forms|runtime)\/Items\.json$/.test(file))).toBe(true);
+    expect(after['vendor/forms/Items.json']).toBe(await readFile(join(sample, 'source', 'vendor', 'forms', 'Items.json'), 'latin1'));
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    expect(report.decisions.every((d: { id: string }) => d.id.startsWith('form:Items@') || d.id.startsWith('runtime:Items@'))).toBe(true);
+  });
+
+  it('exits 3 naming each listed object missing from the Source, and writes nothing', async () => {
+    const { dir, paths } = await targets('patch-missing', 'T');
+    const before = await tree(paths[0]!);
+    const patch = join(dir, 'patch.json');
+    await writeFile(patch, JSON.stringify({ patch: 'SP2', objects: [{ kind: 'form', name: 'Items' }, { kind: 'form', name: 'Ghost' }, { kind: 'global', type: 'scripts', name: 'Nowhere' }] }));
+    const r = await cli(['sync', '--source', join(sample, 'source'), '--target', paths[0]!, '--patch', patch, '--answer', 'keep', '--in-place']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${patch}#/objects/1: form "Ghost" is listed in the patch but the Source has no version of it`);
+    expect(r.stderr).toContain(`${patch}#/objects/2: global scripts "Nowhere"`);
+    expect(await tree(paths[0]!)).toEqual(before);
+  });
+
+  it('exits 3 with the file and JSON pointer of a malformed patch', async () => {
+    const { dir, paths } = await targets('patch-bad', 'T');
+    const patch = join(dir, 'patch.json');
+    await writeFile(patch, JSON.stringify({ patch: 'SP3', objects: [{ kind: 'global', name: 'CustUtils' }] }));
+    const r = await cli(['analyze', '--source', join(sample, 'source'), '--target', paths[0]!, '--patch', patch]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${patch}#/objects/0: a global object of a patch needs "type"`);
+  });
+
+  it("reads FormSync's patch list", async () => {
+    const { dir, paths } = await targets('patch-xml', 'T');
+    const patch = join(dir, 'patchInfo.xml');
+    await writeFile(patch, '<?xml version="1.0"?>\n<PatchingInformation Version="010000"><Objects><Forms><Form>Invoices</Form></Forms></Objects></PatchingInformation>\n');
+    const r = await cli(['analyze', '--source', join(sample, 'source'), '--target', paths[0]!, '--patch', patch, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.prompts.map((p: { id: string }) => p.id)).toEqual(['form:Invoices@site/script']);
+  });
+
+  it('applies a patch to every Target of a run', async () => {
+    const { dir, paths } = await targets('patch-many', 'T1', 'T2');
+    const patch = join(dir, 'patch.json');
+    await writeFile(patch, JSON.stringify({ patch: 'SP4', objects: [{ kind: 'explorer' }] }));
+    const before = await tree(paths[1]!);
+    const r = await cli(['sync', '--source', join(sample, 'source'), '--target', paths[0]!, '--target', paths[1]!, '--patch', patch, '--answer', 'keep', '--out-root', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = await tree(join(dir, 'out', 'T2'));
+    const changed = Object.keys({ ...before, ...out }).filter((file) => before[file] !== out[file]);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((file) => file.endsWith('explorer.json'))).toBe(true);
+  });
+});
+
+describe('askInTerminal: a = this answer and all similar', () => {
+  const caption = (id: string, customized = 'Cust #'): Prompt => ({ id, question: 'caption?', choices: ['keep', 'replace'], answer: null, customized, targetBase: 'Customer', sourceBase: 'Customer number' });
+
+  it('shows how many similar prompts there are and gives them the same answer', async () => {
+    const prompts = [caption('form:A@user:U1/components/C/caption'), caption('form:A@user:U2/components/C/caption', 'other'), caption('form:B@site/components/D/caption')];
+    const answers = new Map<string, Answer>();
+    const toSimilar = new Set<string>();
+    const terminal = scripted(['a', 'k', 'r']);
+    const asked = await askInTerminal(prompts, answers, { stdout: () => undefined, stderr: () => undefined }, terminal, undefined, toSimilar);
+    expect(terminal.asked[0]).toMatch(/a=this answer and all 1 similar/);
+    expect(asked).toBe(3);
+    expect(Object.fromEntries(answers)).toEqual({
+      'form:A@user:U1/components/C/caption': 'keep',
+      'form:B@site/components/D/caption': 'keep',
+      'form:A@user:U2/components/C/caption': 'replace',
+    });
+    expect([...toSimilar].sort()).toEqual(['form:A@user:U1/components/C/caption', 'form:B@site/components/D/caption']);
+  });
+
+  it('offers no a when no prompt is similar', async () => {
+    const terminal = scripted(['a', 'k']);
+    const answers = new Map<string, Answer>();
+    let errors = '';
+    await askInTerminal([caption('form:A@site/components/C/caption')], answers, { stdout: () => undefined, stderr: (s) => void (errors += s) }, terminal);
+    expect(terminal.asked[0]).not.toMatch(/a=/);
+    expect(errors).toMatch(/"a" is not one of/);
+    expect(answers.get('form:A@site/components/C/caption')).toBe('keep');
+  });
+});
