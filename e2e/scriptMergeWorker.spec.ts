@@ -48,7 +48,7 @@ plain('opens the merge editor, built on the page, when the worker cannot load', 
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.route(isModelWorker, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route((url) => isModelWorker(url.href), (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto(process.env.CARRYOVER_WEB_URL as string);
   const app = new CarryoverApp(page);
   await showScriptPrompt(app, page);
