@@ -25,8 +25,9 @@ const PROMPTS = [
 ];
 
 function analyzedStore() {
-  // No back end is reached: the action reads and writes the store only.
-  const store = createAppStore(createHttpApi('t', (async () => new Response('{}')) as typeof fetch));
+  // The action reads and writes the store only; the one call it causes is the save of the answers given (docs/sessions.md).
+  const saved = JSON.stringify({ ok: true, value: { saved: true, problem: null } });
+  const store = createAppStore(createHttpApi('t', (async (url: string) => new Response(url.endsWith('/answers:save') ? saved : '{}')) as typeof fetch));
   const analysis: AnalysisView = {
     decisions: [],
     prompts: PROMPTS,

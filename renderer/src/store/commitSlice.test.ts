@@ -46,6 +46,8 @@ describe('commit in place', () => {
     expect(await store.getState().startAnalysis()).toBe(true);
     store.getState().setAnswers(answers);
     expect(selectCanCommit(store.getState())).toBe(true);
+    // The answers are saved into the Target as they are given: let that save end before the Target is removed.
+    await store.getState().saveAnswers();
   });
 
   it('shows the rollback history, and which state a rollback restored', async () => {

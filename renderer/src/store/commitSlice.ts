@@ -40,6 +40,9 @@ export const createCommitSlice =
       const state = get();
       if (state.job || !state.analysis || selectPromptsLeft(state) > 0 || state.analysis === state.spentAnalysis) return false;
       set({ commitError: null, outcome: null, rollback: null, banner: null });
+      // A save of the answers still in flight lands before the commit retires the session file
+      // (docs/sessions.md), never into the Target while it is being replaced.
+      if (state.saveStatus === 'saving') await state.saveAnswers();
       let target: CommitTarget;
       if (state.commitMode === 'new-folder') {
         const typed = state.fields.output.trim();
