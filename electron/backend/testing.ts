@@ -27,7 +27,9 @@ export async function tempDir(prefix = 'carryover-api-'): Promise<string> {
 }
 
 export async function cleanUp(): Promise<void> {
-  await Promise.all([...sessions.splice(0).map((s) => s.dispose()), ...made.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))]);
+  // A store saves answers into the Target as they are given (docs/sessions.md): a save that ends
+  // while its folder is removed makes `rm` meet a file it did not list, which a retry removes.
+  await Promise.all([...sessions.splice(0).map((s) => s.dispose()), ...made.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }))]);
 }
 
 /** A copy of the sample's source and target in a fresh folder. */
