@@ -87,7 +87,8 @@ export const createSavedAnswersSlice =
 
       resumeSavedAnswers: async () => {
         if (get().savedOffer === null) return false;
-        if (get().analysis === null && !(await get().startAnalysis())) return false;
+        // A Target with pending prompts: the answers saved were given to those (Complete an upgrade, docs/sessions.md).
+        if (get().analysis === null && !(await (get().pair?.pending ? get().openUpgrade() : get().startAnalysis()))) return false;
         const result = await api.answers.resume({});
         if (!result.ok) {
           get().showError(result.error);

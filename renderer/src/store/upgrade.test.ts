@@ -41,4 +41,38 @@ describe('Complete an upgrade (the store)', () => {
     expect(await store.getState().commit()).toBe(true);
     expect(store.getState().outcome).toMatchObject({ mode: 'in-place', summary: { prompts: 8, answered: 8 } });
   });
+
+  it('resumes the answers saved while completing an upgrade into the pending prompts, after a reload', async () => {
+    const copy = await sampleCopy();
+    const quiet = { stdout: () => undefined, stderr: () => undefined, interactive: false };
+    expect(await main(['sync', '--source', copy.source, '--target', copy.target, '--options', path.join(SAMPLE, 'options.json'), '--in-place', '--answer', 'defer'], quiet)).toBe(0);
+    const openStore = async () => {
+      // A fresh back-end session and store: what a reload of the page (or a new window) starts from.
+      const session = testSession();
+      const fetchImpl = (async (url: string, init: RequestInit) => {
+        const result = await dispatch(session, url.slice('/api/'.length), JSON.parse(String(init.body)));
+        return new Response(JSON.stringify(result), { headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+      const store = createAppStore(createHttpApi('t', fetchImpl));
+      await store.getState().init();
+      store.getState().setField('source', copy.source);
+      store.getState().setField('target', copy.target);
+      expect(await store.getState().openFolders()).toBe(true);
+      return store;
+    };
+    const first = await openStore();
+    expect(await first.getState().openUpgrade()).toBe(true);
+    const ids = first.getState().analysis!.prompts.map((p) => p.id);
+    first.getState().setAnswers({ [ids[0]!]: 'keep', [ids[1]!]: 'replace' });
+    await first.getState().saveAnswers();
+
+    const second = await openStore();
+    await second.getState().checkSavedAnswers();
+    expect(second.getState().savedOffer?.count).toBe(2);
+    expect(await second.getState().resumeSavedAnswers()).toBe(true);
+    const s = second.getState();
+    expect(s.upgrade).toBe(true);
+    expect(s.answers).toMatchObject({ [ids[0]!]: 'keep', [ids[1]!]: 'replace' });
+    expect(selectPromptsLeft(s)).toBe(6);
+  });
 });
