@@ -6,7 +6,7 @@ import { OptionsScreen } from './features/options/OptionsScreen.js';
 import { PromptsScreen } from './features/prompts/PromptsScreen.js';
 import { ReportsScreen } from './features/reports/ReportsScreen.js';
 import { ReviewScreen } from './features/review/ReviewScreen.js';
-import { ScriptScreen } from './features/scriptMerge/ScriptScreen.js';
+import { prepareMergeEditorDuringAnalysis, ScriptScreen } from './features/scriptMerge/ScriptScreen.js';
 import { UtilitiesScreen } from './features/utilities/UtilitiesScreen.js';
 import { SavedAnswersOffer, SaveStatus, useLeaveGuard } from './features/savedAnswers/SavedAnswersOffer.js';
 import { promptCounterText, selectPromptsLeft } from './store/selectors.js';
@@ -176,6 +176,10 @@ export function App() {
     { screen: 'reports', label: 'Reports', enabled: true, done: viewed !== null },
     { screen: 'utilities', label: 'Utilities', enabled: pair !== null, done: false },
   ];
+
+  // Monaco loads while an analysis runs, for the first Edit (docs/performance.md).
+  const analyzing = job?.kind === 'analysis';
+  useEffect(() => (analyzing ? prepareMergeEditorDuringAnalysis() : undefined), [analyzing]);
 
   // The URL's hash follows the screen, and the browser's back and forward move between screens.
   useEffect(() => {

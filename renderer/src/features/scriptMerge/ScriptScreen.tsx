@@ -25,6 +25,30 @@ function languageOf(values: readonly (Json | null)[]): string {
   return 'vb';
 }
 
+/** What the hidden editor shows while an analysis runs: a few lines of the usual script language. */
+const WARM_UP_SAMPLE = 'Option Explicit On\r\nPublic Sub Main()\r\n    Dim total As Decimal = 0\r\nEnd Sub\r\n';
+
+/**
+ * Loads Monaco and warms it up while an analysis runs (docs/performance.md, "The merge editor's
+ * first open"): the analysis runs in the back end, so the page is idle, and an *Edit* clicked the
+ * instant the first script prompt appears then only waits for its merge model and its editors,
+ * not for Monaco's chunk to be fetched, compiled and run. Returns a function that cancels what
+ * has not started.
+ */
+export function prepareMergeEditorDuringAnalysis(): () => void {
+  let cancelled = false;
+  const pending = requestIdleCallback(() => {
+    if (cancelled) return;
+    loadEditor()
+      .then((editor) => editor.prepareEditors('vb', WARM_UP_SAMPLE))
+      .catch((e: unknown) => console.error('Could not prepare the script merge editor', e));
+  });
+  return () => {
+    cancelled = true;
+    cancelIdleCallback(pending);
+  };
+}
+
 /** How much of a script the hidden editor of prepareEditors shows. */
 const PREPARE_SAMPLE_CHARS = 4000;
 
