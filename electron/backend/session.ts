@@ -115,7 +115,8 @@ export class Session {
   /** Stops what runs and removes the sample's working copies (on quit). */
   async dispose(): Promise<void> {
     this.dropPreview();
-    await Promise.all(this.sampleCopies.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+    // An answers save still landing in a sample's Target (docs/sessions.md) adds a file while it is removed: retried.
+    await Promise.all(this.sampleCopies.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })));
   }
 
   /** Forgets the preview, stopping its computation if it is still running. */
