@@ -4,11 +4,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../core/node/cli.js';
-import { main } from '../../core/node/cli.js';
 import { rollback } from '../../core/node/rollback.js';
 import { faultyFs, noFlushFs } from '../../core/node/testing/faultyFs.js';
 import { deadPid, lockRecord } from '../../core/node/testing/syncFixture.js';
+import { cli } from './runCli.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const sample = join(repo, 'fixtures', 'sample');
@@ -21,18 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-async function cli(argv: string[], io: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    interactive: false,
-    ...io,
-  });
-  return { code, stdout, stderr };
-}
 
 const sampleArgs = (answers = true) => [
   '--source', join(sample, 'source'),

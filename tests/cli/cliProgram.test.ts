@@ -1,19 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../core/node/cli.js';
-import { main, VERSION } from '../../core/node/cli.js';
+import { VERSION } from '../../core/node/cli.js';
 import { COMMANDS, parseCommandLine, synopsisBlock } from '../../core/node/cliProgram.js';
 import { flagValue } from '../../core/node/parseArgs.js';
+import { cli } from './runCli.js';
 
 const repo = join(import.meta.dirname, '..', '..');
-
-async function cli(argv: string[], io: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false, ...io });
-  return { code, stdout, stderr };
-}
 
 /** The flags a synopsis or an option declaration names (`--source`, `-p`), without help's. */
 function flagsIn(text: string): string[] {

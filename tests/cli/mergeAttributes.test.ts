@@ -1,18 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../core/json.js';
-import { main } from '../../core/node/cli.js';
 import { parseReport } from '../../core/report/index.js';
+import { cli } from './runCli.js';
 
 const scenarios = join(import.meta.dirname, '..', '..', 'fixtures', 'scenarios');
 const disjoint = join(scenarios, '82-global-merge-attributes-disjoint');
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false });
-  return { code, stdout, stderr };
-}
 
 const analyze = (format: 'text' | 'json' | 'html', answers = false) =>
   cli([

@@ -3,10 +3,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../core/node/cli.js';
-import { main } from '../../core/node/cli.js';
 import type { Terminal } from '../../core/node/askInTerminal.js';
 import { parsePendingIndex } from '../../core/pendingIndex.js';
+import { cli } from './runCli.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const sample = join(repo, 'fixtures', 'sample');
@@ -18,13 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-async function cli(argv: string[], io: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false, ...io });
-  return { code, stdout, stderr };
-}
 
 /** Every file under a folder with its bytes (as latin1), keyed by relative path; `.carryover/` left out unless asked. */
 async function tree(dir: string, withRecords = false): Promise<Record<string, string>> {

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Prompt } from '../../core/analysis.js';
 import { formatProblem } from '../../core/problems.js';
 import { askInTerminal, type Terminal } from '../../core/node/askInTerminal.js';
-import type { CliIo } from '../../core/node/cli.js';
-import { main } from '../../core/node/cli.js';
 import { showPrompt, wantsColour } from '../../core/node/showPrompt.js';
+import { cli } from './runCli.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const sample = join(repo, 'fixtures', 'sample');
@@ -20,13 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-async function cli(argv: string[], io: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false, ...io });
-  return { code, stdout, stderr };
-}
 
 const sampleArgs = ['--source', join(sample, 'source'), '--target', join(sample, 'target'), '--options', join(sample, 'options.json')];
 const withAnswers = [...sampleArgs, '--answers', join(sample, 'answers.json')];

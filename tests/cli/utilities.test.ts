@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../core/node/cli.js';
 import type { UtilityIo } from '../../core/node/utilitiesCommands.js';
 import { runRemove } from '../../core/node/utilitiesCommands.js';
+import { cli } from './runCli.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const sample = join(repo, 'fixtures', 'sample');
@@ -18,13 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false });
-  return { code, stdout, stderr };
-}
 
 /** A fresh copy of the sample's Target (or another folder) in the work folder. */
 async function copyOf(from = join(sample, 'target')): Promise<string> {

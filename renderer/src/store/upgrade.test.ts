@@ -11,21 +11,32 @@ import { selectCanCommit, selectPromptsLeft } from './selectors.js';
 
 afterEach(cleanUp);
 
+/** A copy of the sample after phase 1 (`sync --in-place --answer defer`). */
+async function afterPhase1(): Promise<{ source: string; target: string }> {
+  const copy = await sampleCopy();
+  const quiet = { stdout: () => undefined, stderr: () => undefined, interactive: false };
+  expect(await main(['sync', '--source', copy.source, '--target', copy.target, '--options', path.join(SAMPLE, 'options.json'), '--in-place', '--answer', 'defer'], quiet)).toBe(0);
+  return copy;
+}
+
+/** A store on the real handlers (web-mode client, in process, a fresh back-end session: what a reload starts from), the pair opened. */
+async function openStore(copy: { source: string; target: string }) {
+  const session = testSession();
+  const fetchImpl = (async (url: string, init: RequestInit) => {
+    const result = await dispatch(session, url.slice('/api/'.length), JSON.parse(String(init.body)));
+    return new Response(JSON.stringify(result), { headers: { 'content-type': 'application/json' } });
+  }) as typeof fetch;
+  const store = createAppStore(createHttpApi('t', fetchImpl));
+  await store.getState().init();
+  store.getState().setField('source', copy.source);
+  store.getState().setField('target', copy.target);
+  expect(await store.getState().openFolders()).toBe(true);
+  return store;
+}
+
 describe('Complete an upgrade (the store)', () => {
   it('opens the pending prompts of a Target after phase 1, answers them and commits in place', async () => {
-    const copy = await sampleCopy();
-    const quiet = { stdout: () => undefined, stderr: () => undefined, interactive: false };
-    expect(await main(['sync', '--source', copy.source, '--target', copy.target, '--options', path.join(SAMPLE, 'options.json'), '--in-place', '--answer', 'defer'], quiet)).toBe(0);
-    const session = testSession();
-    const fetchImpl = (async (url: string, init: RequestInit) => {
-      const result = await dispatch(session, url.slice('/api/'.length), JSON.parse(String(init.body)));
-      return new Response(JSON.stringify(result), { headers: { 'content-type': 'application/json' } });
-    }) as typeof fetch;
-    const store = createAppStore(createHttpApi('t', fetchImpl));
-    await store.getState().init();
-    store.getState().setField('source', copy.source);
-    store.getState().setField('target', copy.target);
-    expect(await store.getState().openFolders()).toBe(true);
+    const store = await openStore(await afterPhase1());
     expect(store.getState().pair?.pending?.prompts).toBe(8);
 
     expect(await store.getState().openUpgrade()).toBe(true);
@@ -43,30 +54,14 @@ describe('Complete an upgrade (the store)', () => {
   });
 
   it('resumes the answers saved while completing an upgrade into the pending prompts, after a reload', async () => {
-    const copy = await sampleCopy();
-    const quiet = { stdout: () => undefined, stderr: () => undefined, interactive: false };
-    expect(await main(['sync', '--source', copy.source, '--target', copy.target, '--options', path.join(SAMPLE, 'options.json'), '--in-place', '--answer', 'defer'], quiet)).toBe(0);
-    const openStore = async () => {
-      // A fresh back-end session and store: what a reload of the page (or a new window) starts from.
-      const session = testSession();
-      const fetchImpl = (async (url: string, init: RequestInit) => {
-        const result = await dispatch(session, url.slice('/api/'.length), JSON.parse(String(init.body)));
-        return new Response(JSON.stringify(result), { headers: { 'content-type': 'application/json' } });
-      }) as typeof fetch;
-      const store = createAppStore(createHttpApi('t', fetchImpl));
-      await store.getState().init();
-      store.getState().setField('source', copy.source);
-      store.getState().setField('target', copy.target);
-      expect(await store.getState().openFolders()).toBe(true);
-      return store;
-    };
-    const first = await openStore();
+    const copy = await afterPhase1();
+    const first = await openStore(copy);
     expect(await first.getState().openUpgrade()).toBe(true);
     const ids = first.getState().analysis!.prompts.map((p) => p.id);
     first.getState().setAnswers({ [ids[0]!]: 'keep', [ids[1]!]: 'replace' });
     await first.getState().saveAnswers();
 
-    const second = await openStore();
+    const second = await openStore(copy);
     await second.getState().checkSavedAnswers();
     expect(second.getState().savedOffer?.count).toBe(2);
     expect(await second.getState().resumeSavedAnswers()).toBe(true);
