@@ -474,6 +474,7 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
     const answers = new PendingAnswers(savedAnswers(pending.index, given), pending.index, pending.file);
     let analysis = answerPending(pending, answers, answerDefault, answersFile);
     if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    let interrupted = false;
     if (analysis.plan === null && answer === undefined && io.interactive) {
       try {
         for (let round = 0; round < 5 && analysis.plan === null; round++) {
@@ -482,11 +483,17 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
           analysis = answerPending(pending, answers, undefined, answersFile);
           if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
         }
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error;
+        // Ctrl+C: every answer given so far is already in the pending state (PendingAnswers).
+        io.stderr('\ncarryover: interrupted; nothing was written\n');
+        interrupted = true;
       } finally {
         if (analysis.plan === null && answers.size > 0) {
           io.stderr(`carryover: the answers given so far are saved in ${pending.file}; run carryover resume --target ${target} to go on\n`);
         }
       }
+      if (interrupted) return EXIT.unanswered;
     }
     const context = { source: target, target, command: 'sync' as const };
     if (analysis.plan === null) {
