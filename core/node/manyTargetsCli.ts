@@ -14,11 +14,13 @@ import { parseOptions, protectedRefusals } from '../parseOptions.js';
 import { escapeControlCharacters, formatProblem, sortProblems, type Problem } from '../problems.js';
 import { givenAnswer, reuseAnswers, type GivenAnswer } from '../reuseAnswers.js';
 import { synchronize } from '../synchronize.js';
+import type { Prompt } from '../analysis.js';
 import { askInTerminal } from './askInTerminal.js';
-import { EXIT, InvalidInput, renderReport, type CliIo } from './cli.js';
+import { EXIT, InvalidInput, openTerminalSession, renderReport, retireSession, sharedContinueArgs, type CliIo, type OpenedSession } from './cli.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
+import { InterruptedError } from './interruptedError.js';
 import { readText } from './loadInputs.js';
 import { loadPatch, missingFromSource, type LoadedPatch } from './loadPatch.js';
 import type { TargetLock } from './lock.js';
@@ -37,7 +39,10 @@ const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 export type TargetOutcome =
   | { kind: 'succeeded'; target: string; where: string; analysis: Analysis; reused: number }
   | { kind: 'prompts-left'; target: string; unanswered: number }
-  | { kind: 'failed'; target: string; exitCode: number; why: string };
+  | { kind: 'failed'; target: string; exitCode: number; why: string }
+  /** Ctrl+C while its prompts were asked: nothing written there, and the Targets after it not started. */
+  | { kind: 'interrupted'; target: string }
+  | { kind: 'not-started'; target: string };
 
 /**
  * The exit code of a run into several Targets (docs/cli.md, "Many Targets"): 0 when every Target
@@ -73,6 +78,8 @@ interface Shared {
   opened: OpenedSource;
   options: Options;
   answers: Map<string, Answer>;
+  /** The key of each answer's three values, when the answers file records them (a session file: docs/sessions.md). */
+  answerValues: Map<string, string>;
   answersFile: string | undefined;
   patch: LoadedPatch | undefined;
   maxFileSize: number | undefined;
@@ -105,7 +112,7 @@ export async function runAnalyzeTargets(args: ParsedArgs, io: CliIo, maxFileSize
       continue;
     }
     const answers = new Map(shared.answers);
-    const { analysis, reusedFrom } = analyzeWithReuse(shared, pair, answers, pool, undefined);
+    const { analysis, reusedFrom } = analyzeWithReuse(shared, pair, answers, shared.answerValues, pool, undefined);
     if (analysis.answerProblems.length > 0) {
       printProblems(io, analysis.answerProblems);
       codes.push(EXIT.invalidInput);
@@ -166,9 +173,21 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
   const shared = await readShared(args, targets, maxFileSize);
   const pool: GivenAnswer[] = [];
   const outcomes: TargetOutcome[] = [];
-  for (const target of targets) {
+  for (const [i, target] of targets.entries()) {
+    if (outcomes.some((o) => o.kind === 'interrupted')) {
+      outcomes.push({ kind: 'not-started', target });
+      continue;
+    }
     io.stderr(`carryover: Target ${target}\n`);
-    const outcome = await syncOneTarget({ shared, target, io, pool, answer, format, allowDestructive, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }).catch(
+    // The command that goes on from here after Ctrl+C: this Target and the ones after it (docs/sessions.md).
+    const continueArgs = [
+      '--source', sourceRoot,
+      ...targets.slice(i).flatMap((t) => ['--target', t]),
+      ...(flagValue(args, 'options') !== undefined ? ['--options', flagValue(args, 'options') as string] : []),
+      ...(outRoot !== undefined ? ['--out-root', outRoot] : ['--in-place']),
+      ...sharedContinueArgs(args),
+    ];
+    const outcome = await syncOneTarget({ shared, target, io, pool, answer, format, allowDestructive, outDir: outDirs.get(target), reportFile: reportFiles.get(target), continueArgs }).catch(
       (error: unknown): TargetOutcome => {
         if (error instanceof InvalidInput) {
           printProblems(io, error.problems);
@@ -186,7 +205,7 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
     outcomes.push(outcome);
   }
   io.stdout(summaryOf(outcomes));
-  return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'prompts-left' ? EXIT.unanswered : o.exitCode)));
+  return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'failed' ? o.exitCode : EXIT.unanswered)));
 }
 
 /** The summary a run into several Targets ends with: one line per Target. */
@@ -205,6 +224,12 @@ export function summaryOf(outcomes: readonly TargetOutcome[]): string {
       case 'failed':
         lines.push(`  ${outcome.target}: failed (exit ${outcome.exitCode}): ${outcome.why}; nothing was written`);
         break;
+      case 'interrupted':
+        lines.push(`  ${outcome.target}: interrupted (Ctrl+C) while asking; nothing was written`);
+        break;
+      case 'not-started':
+        lines.push(`  ${outcome.target}: not started (the run was interrupted)`);
+        break;
       default:
         throw new CarryoverBug(`unknown outcome ${JSON.stringify(outcome)}`);
     }
@@ -222,6 +247,8 @@ async function syncOneTarget(run: {
   allowDestructive: boolean;
   outDir: string | undefined;
   reportFile: string | undefined;
+  /** The arguments that, with `--answers <session file>`, go on after Ctrl+C (docs/sessions.md). */
+  continueArgs: readonly string[];
 }): Promise<TargetOutcome> {
   const { shared, target, io } = run;
   let lock: TargetLock | null = null;
@@ -245,57 +272,101 @@ async function syncOneTarget(run: {
       }
     }
     const answers = new Map(shared.answers);
-    const toSimilar = new Set<string>();
-    const reuse = analyzeWithReuse(shared, pair, answers, run.pool, answerDefault, run.allowDestructive);
-    const reusedFrom = reuse.reusedFrom;
-    let analysis = reuse.analysis;
-    if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-    if (analysis.plan === null && run.answer === undefined && io.interactive) {
-      for (let round = 0; round < 5 && analysis.plan === null; round++) {
-        const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, undefined, toSimilar);
-        if (asked === 0) break;
-        analysis = synchronize({ source: pair.source, target: pair.target, options: shared.options, answers, allowDestructive: run.allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids });
-        if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    const answerValues = new Map(shared.answerValues);
+    // Asking in the terminal: each answer is saved in this Target's session file as it is given,
+    // and a session file left by an earlier run is offered (docs/sessions.md, "Saved answers").
+    let session: OpenedSession | null = null;
+    try {
+      if (run.answer === undefined && io.interactive) session = await openTerminalSession({ target, answers: shared.answersFile }, run.continueArgs, io);
+      return await answerAndCommit(run, pair, answers, answerValues, answerDefault, session, lock);
+    } catch (error) {
+      if (error instanceof InterruptedError) {
+        io.stderr(`\ncarryover: interrupted; nothing was written to ${target}\n`);
+        session?.session.reportKept();
+        return { kind: 'interrupted', target };
       }
+      session?.session.reportKept();
+      throw error;
     }
-    // Answers given for this Target answer the same prompts of the next ones, even when this one fails.
-    for (const prompt of analysis.prompts) {
-      const given = answers.get(prompt.id);
-      if (given !== undefined && !reusedFrom.has(prompt.id)) run.pool.push(givenAnswer(prompt, given, target, toSimilar.has(prompt.id)));
-    }
-    const context = { source: shared.sourceRoot, target, command: 'sync' as const, reusedFrom };
-    if (analysis.plan === null) {
-      const open = analysis.prompts.filter((p) => p.answer === null);
-      io.stderr(`carryover: ${target}: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written there:\n`);
-      for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
-      if (run.reportFile !== undefined) await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, context), { flag: '--report', stdout: io.stdout });
-      return { kind: 'prompts-left', target, unanswered: open.length };
-    }
-    const now = new Date();
-    const records =
-      run.outDir === undefined ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: shared.sourceRoot, target: pair.target, targetRoot: target, now }) : undefined;
-    const written = await commitPlan({
-      plan: analysis.plan,
-      analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
-      destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
-      ...(lock ? { lock } : {}),
-    });
-    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
-    const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
-    if (run.reportFile !== undefined) {
-      const record = { ...context, output: run.outDir ?? target, mode: run.outDir !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
-      await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
-        flag: '--report',
-        stdout: io.stdout,
-        ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
-      });
-    }
-    return { kind: 'succeeded', target, where, analysis, reused: reusedFrom.size };
   } finally {
     await lock?.release().catch((error: unknown) => {
       io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
     });
   }
+}
+
+/** One Target's prompts (reused, asked, or left) and, when every one is answered, its commit and report. */
+async function answerAndCommit(
+  run: Parameters<typeof syncOneTarget>[0],
+  pair: Pair,
+  answers: Map<string, Answer>,
+  answerValues: Map<string, string>,
+  answerDefault: 'keep' | 'replace' | undefined,
+  session: OpenedSession | null,
+  lock: TargetLock | null,
+): Promise<TargetOutcome> {
+  const { shared, target, io } = run;
+  for (const [id, given] of session?.resumed?.answers ?? []) {
+    answers.set(id, given);
+    const key = session?.resumed?.values.get(id);
+    if (key === undefined) answerValues.delete(id);
+    else answerValues.set(id, key);
+  }
+  const toSimilar = new Set<string>();
+  const reuse = analyzeWithReuse(shared, pair, answers, answerValues, run.pool, answerDefault, run.allowDestructive);
+  if (session !== null && session.resumed !== null) session.session.reportResumed(reuse.analysis.prompts, session.resumed);
+  // Each answer given in the terminal is saved as it is given; it is for the prompt as it is now, never stale.
+  const saveAnswer = async (prompt: Prompt, given: Answer): Promise<void> => {
+    answerValues.delete(prompt.id);
+    await session?.session.record(prompt, given);
+  };
+  const reusedFrom = reuse.reusedFrom;
+  let analysis = reuse.analysis;
+  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (analysis.plan === null && run.answer === undefined && io.interactive) {
+    for (let round = 0; round < 5 && analysis.plan === null; round++) {
+      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, saveAnswer, toSimilar);
+      if (asked === 0) break;
+      analysis = synchronize({ source: pair.source, target: pair.target, options: shared.options, answers, answerValues, allowDestructive: run.allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids });
+      if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    }
+  }
+  // Answers given for this Target answer the same prompts of the next ones, even when this one fails.
+  for (const prompt of analysis.prompts) {
+    const given = answers.get(prompt.id);
+    if (given !== undefined && !reusedFrom.has(prompt.id)) run.pool.push(givenAnswer(prompt, given, target, toSimilar.has(prompt.id)));
+  }
+  const context = { source: shared.sourceRoot, target, command: 'sync' as const, reusedFrom };
+  if (analysis.plan === null) {
+    const open = analysis.prompts.filter((p) => p.answer === null);
+    io.stderr(`carryover: ${target}: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written there:\n`);
+    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+    if (run.reportFile !== undefined) await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, context), { flag: '--report', stdout: io.stdout });
+    session?.session.reportKept();
+    return { kind: 'prompts-left', target, unanswered: open.length };
+  }
+  const now = new Date();
+  const records =
+    run.outDir === undefined ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: shared.sourceRoot, target: pair.target, targetRoot: target, now }) : undefined;
+  const written = await commitPlan({
+    plan: analysis.plan,
+    analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
+    destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
+    ...(lock ? { lock } : {}),
+  });
+  for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+  const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
+  if (run.reportFile !== undefined) {
+    const record = { ...context, output: run.outDir ?? target, mode: run.outDir !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+    await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
+      flag: '--report',
+      stdout: io.stdout,
+      ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
+    });
+  }
+  const kept = await retireSession(session?.session ?? null, target, shared.answersFile, io);
+  if (kept !== null) io.stderr(`carryover: the answers of this session are kept in ${kept} (replayable with --answers)\n`);
+  return { kind: 'succeeded', target, where, analysis, reused: reusedFrom.size };
 }
 
 /**
@@ -307,11 +378,12 @@ function analyzeWithReuse(
   shared: Shared,
   pair: Pair,
   answers: Map<string, Answer>,
+  answerValues: ReadonlyMap<string, string>,
   pool: readonly GivenAnswer[],
   answerDefault: 'keep' | 'replace' | undefined,
   allowDestructive = false,
 ): { analysis: Analysis; reusedFrom: Map<string, string> } {
-  const input = { source: pair.source, target: pair.target, options: shared.options, allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids };
+  const input = { source: pair.source, target: pair.target, options: shared.options, answerValues, allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids };
   let analysis = synchronize({ ...input, answers, ...(pool.length === 0 && answerDefault !== undefined ? { answerDefault } : {}) });
   if (pool.length === 0) return { analysis, reusedFrom: new Map() };
   const reusedFrom = reuseAnswers(analysis.prompts, answers, pool);
@@ -351,6 +423,7 @@ async function readShared(args: ParsedArgs, targets: string[], maxFileSize: numb
     opened: opened.opened,
     options: options?.ok ? options.options : defaultOptions(),
     answers: answers?.ok ? answers.answers : new Map(),
+    answerValues: answers?.ok ? answers.values : new Map(),
     answersFile,
     patch: patch?.ok ? patch.loaded : undefined,
     maxFileSize,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Prompt } from '../../core/analysis.js';
-import { askInTerminal, type Terminal } from '../../core/node/askInTerminal.js';
+import { askInTerminal, InterruptedError, type Terminal } from '../../core/node/askInTerminal.js';
 import { exitCodeOfTargets, reportFileFor } from '../../core/node/manyTargetsCli.js';
 import { cli } from './runCli.js';
 
@@ -87,6 +87,44 @@ describe('carryover sync with several Targets', () => {
     expect(second.prompts.find((p: { id: string }) => p.id === PAGE_SIZE)).toMatchObject({ answer: 'keep', reusedFrom: paths[0] });
     expect(second.prompts.filter((p: { reusedFrom?: string }) => p.reusedFrom !== undefined)).toHaveLength(1);
     expect(await tree(join(dir, 'out', 'T2'))).toEqual(await tree(join(dir, 'out', 'T1')));
+  });
+
+  it('saves each answer given in the terminal in the Target\'s session file; Ctrl+C stops the run and prints the command that goes on', async () => {
+    const { dir, paths } = await targets('ctrl-c', 'T1', 'T2');
+    const out = join(dir, 'out');
+    const base = ['sync', '--source', join(sample, 'source'), '--target', paths[0]!, '--target', paths[1]!, '--options', join(sample, 'options.json'), '--out-root', out];
+    const lines = ['k', 'k', '^C'];
+    const terminal: Terminal = {
+      colour: false,
+      ask: async () => {
+        const line = lines.shift();
+        if (line === '^C') throw new InterruptedError();
+        return line ?? null;
+      },
+      edit: () => null,
+    };
+    const r = await cli(base, { interactive: true, terminal });
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain(`interrupted; nothing was written to ${paths[0]}`);
+    const sessionFile = join(paths[0]!, '.carryover', 'answers.json');
+    expect(r.stderr).toContain(`2 answers are saved in ${sessionFile}; to continue:`);
+    expect(r.stderr).toContain(`carryover sync --source ${join(sample, 'source')} --target ${paths[0]} --target ${paths[1]} --options ${join(sample, 'options.json')} --out-root ${out} --answers ${sessionFile}`);
+    expect(r.stdout).toContain(`${paths[0]}: interrupted (Ctrl+C) while asking; nothing was written`);
+    expect(r.stdout).toContain(`${paths[1]}: not started (the run was interrupted)`);
+    const saved = JSON.parse(await readFile(sessionFile, 'utf8')) as { answers: Record<string, unknown>; values: Record<string, string> };
+    expect(Object.keys(saved.answers)).toHaveLength(2);
+    expect(Object.keys(saved.values)).toEqual(Object.keys(saved.answers));
+    await expect(readdir(out)).rejects.toThrow();
+
+    // The printed command goes on: the two saved answers are not asked again, the six others are
+    // asked once (for T1) and reused for T2.
+    const rest = scripted(Array.from({ length: 6 }, () => 'k'));
+    const again = await cli([...base, '--answers', sessionFile], { interactive: true, terminal: rest });
+    expect(again.code, again.stderr).toBe(0);
+    expect(rest.asked).toHaveLength(6);
+    expect(again.stdout).toContain(`${paths[1]}: succeeded`);
+    expect(await readdir(join(paths[0]!, '.carryover'))).toContain('last-answers.json');
   });
 
   it('leaves a failing Target as it was, goes on with the others, and exits with the failure', async () => {
