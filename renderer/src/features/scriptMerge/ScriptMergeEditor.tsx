@@ -155,7 +155,7 @@ const CHOICES: { resolution: Exclude<Resolution, 'unresolved' | 'manual'>; label
 
 export interface ScriptMergeEditorProps {
   promptId: string;
-  /** The model of the prompt's texts (loadMergeModel builds it in a worker). */
+  /** The model of the prompt's texts (mergeModels builds it in a worker). */
   model: ScriptMergeModel;
   /** Monaco language id for highlighting (`vb`, `csharp`). */
   language: string;

@@ -1,18 +1,26 @@
 import { lazy, Suspense, use, useMemo } from 'react';
 import type { Prompt } from '../../../../core/analysis.js';
+import type { AnswerMap } from '../../../../electron/contract.js';
 import type { Json } from '../../../../core/json.js';
 import { promptTexts } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { JsonValueEditor } from '../prompts/JsonValueEditor.js';
-import { loadMergeModel } from './loadMergeModel.js';
-import type { MergeModelTexts } from './mergeModelLoader.js';
+import { PREFETCHED_MODELS, warmUpTexts, type MergeModelTexts } from './mergeModelLoader.js';
+import { mergeModels } from './mergeModels.js';
 
-// Monaco is big: it loads once the Prompts screen shows a prompt (prepareScriptMerge), or on Edit.
+// Monaco is big: it loads while an analysis runs (prepareMergeEditorDuringAnalysis), once the
+// Prompts screen shows a prompt (prepareScriptMerge), or on Edit.
 let editorChunk: ReturnType<typeof importEditor> | null = null;
+/** The editor's chunk once loaded: rendered directly, since a lazy component suspends at its first render even then. */
+let loadedEditor: Awaited<ReturnType<typeof importEditor>> | null = null;
 const importEditor = () => import('./ScriptMergeEditor.js');
 /** The editor's chunk (Monaco), imported once. */
-const loadEditor = () => (editorChunk ??= importEditor());
-const ScriptMergeEditor = lazy(() => loadEditor().then((m) => ({ default: m.ScriptMergeEditor })));
+const loadEditor = () =>
+  (editorChunk ??= importEditor().then((chunk) => {
+    loadedEditor = chunk;
+    return chunk;
+  }));
+const LazyScriptMergeEditor = lazy(() => loadEditor().then((m) => ({ default: m.ScriptMergeEditor })));
 
 function languageOf(values: readonly (Json | null)[]): string {
   for (const v of values) {
@@ -25,22 +33,29 @@ function languageOf(values: readonly (Json | null)[]): string {
   return 'vb';
 }
 
-/** What the hidden editor shows while an analysis runs: a few lines of the usual script language. */
-const WARM_UP_SAMPLE = 'Option Explicit On\r\nPublic Sub Main()\r\n    Dim total As Decimal = 0\r\nEnd Sub\r\n';
+/**
+ * Lines of the script the hidden editor shows while an analysis runs (the usual script language):
+ * enough for Monaco's loops over a text's lines (its line index, its view of each line) to be
+ * compiled before a long script is opened, which made the first open's editors twice as slow
+ * as a later open's (docs/performance.md, "The merge editor's first open").
+ */
+const WARM_UP_EDITOR_LINES = 5000;
 
 /**
  * Loads Monaco and warms it up while an analysis runs (docs/performance.md, "The merge editor's
  * first open"): the analysis runs in the back end, so the page is idle, and an *Edit* clicked the
  * instant the first script prompt appears then only waits for its merge model and its editors,
- * not for Monaco's chunk to be fetched, compiled and run. Returns a function that cancels what
- * has not started.
+ * not for Monaco's chunk to be fetched, compiled and run. The merge model's worker starts too,
+ * and builds a small model, so that the first prompt's model is built by compiled code. Returns
+ * a function that cancels what has not started.
  */
 export function prepareMergeEditorDuringAnalysis(): () => void {
+  mergeModels.warmUp();
   let cancelled = false;
   const pending = requestIdleCallback(() => {
     if (cancelled) return;
     loadEditor()
-      .then((editor) => editor.prepareEditors('vb', WARM_UP_SAMPLE))
+      .then((editor) => editor.prepareEditors('vb', warmUpTexts(WARM_UP_EDITOR_LINES).customized))
       .catch((e: unknown) => console.error('Could not prepare the script merge editor', e));
   });
   return () => {
@@ -78,7 +93,7 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
   if (!texts || !prompt.choices.includes('edit')) {
     whenIdle(() => void loadEditor().catch(keepTrace));
   } else {
-    loadMergeModel(texts).catch(keepTrace);
+    mergeModels.load(texts).catch(keepTrace);
     loadEditor()
       .then((editor) => whenIdle(() => void editor.prepareEditors(languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]), texts.customized.slice(0, PREPARE_SAMPLE_CHARS)).catch(keepTrace)))
       .catch(keepTrace);
@@ -89,12 +104,37 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
   };
 }
 
-/** The merge editor once the model of the prompt's texts is built (suspends until then). */
-function LoadedScriptMergeEditor({ texts, ...props }: { texts: MergeModelTexts } & Omit<Parameters<typeof ScriptMergeEditor>[0], 'model'>) {
+/**
+ * Builds ahead, in the merge model's worker, the models of the text prompts a person is likely to
+ * open first (docs/performance.md, "The merge editor's first open"): from the prompt in hand on
+ * (the one the Prompts screen shows first), the unanswered prompts that *Edit* opens in the merge
+ * editor, at most PREFETCHED_MODELS. Called when an analysis ends: the person then reads the
+ * summary before reaching a prompt, and the worker is idle. A prompt the person shows meanwhile
+ * goes first (mergeModels). Returns a function that cancels the models not started yet.
+ */
+export function prefetchScriptMerges(prompts: readonly Prompt[], currentPromptId: string | null, answers: AnswerMap): () => void {
+  const start = Math.max(0, prompts.findIndex((p) => p.id === currentPromptId));
+  const list: MergeModelTexts[] = [];
+  for (let i = 0; i < prompts.length && list.length < PREFETCHED_MODELS; i++) {
+    const prompt = prompts[(start + i) % prompts.length]!;
+    const texts = promptTexts(prompt);
+    if (texts && prompt.choices.includes('edit') && !Object.hasOwn(answers, prompt.id)) list.push(texts);
+  }
+  mergeModels.prefetch(list);
+  return () => mergeModels.prefetch([]);
+}
+
+/**
+ * The merge editor once the model of the prompt's texts is built (suspends until then). When the
+ * model and Monaco are ready, as they are once prepared, it renders at once: suspending, even
+ * on a settled promise, would show the fallback and make React hold the editor back for 300 ms.
+ */
+function LoadedScriptMergeEditor({ texts, ...props }: { texts: MergeModelTexts } & Omit<Parameters<typeof LazyScriptMergeEditor>[0], 'model'>) {
   // Both at once: Monaco's chunk loads while the worker builds the model.
   void loadEditor();
-  const model = use(loadMergeModel(texts));
-  return <ScriptMergeEditor model={model} {...props} />;
+  const model = mergeModels.built(texts) ?? use(mergeModels.load(texts));
+  const Editor = loadedEditor?.ScriptMergeEditor ?? LazyScriptMergeEditor;
+  return <Editor model={model} {...props} />;
 }
 
 /** The editor behind a prompt's *Edit*: the script merge editor for text, JSON for the rest. */
