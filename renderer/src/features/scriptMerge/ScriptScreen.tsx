@@ -5,8 +5,9 @@ import type { Json } from '../../../../core/json.js';
 import { promptTexts } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { JsonValueEditor } from '../prompts/JsonValueEditor.js';
-import { PREFETCHED_MODELS, warmUpTexts, type MergeModelTexts } from './mergeModelLoader.js';
+import { warmUpTexts, type MergeModelTexts } from './mergeModelLoader.js';
 import { mergeModels } from './mergeModels.js';
+import { scriptPromptsAhead } from './scriptPromptsAhead.js';
 
 // Monaco is big: it loads while an analysis runs (prepareMergeEditorDuringAnalysis), once the
 // Prompts screen shows a prompt (prepareScriptMerge), or on Edit.
@@ -134,21 +135,13 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
 
 /**
  * Builds ahead, in the merge model's worker, the models of the text prompts a person is likely to
- * open first (docs/performance.md, "The merge editor's first open"): from the prompt in hand on
- * (the one the Prompts screen shows first), the unanswered prompts that *Edit* opens in the merge
- * editor, at most PREFETCHED_MODELS. Called when an analysis ends: the person then reads the
+ * open first (scriptPromptsAhead; docs/performance.md, "The merge editor's first open"). Called
+ * when an analysis ends: the person then reads the
  * summary before reaching a prompt, and the worker is idle. A prompt the person shows meanwhile
  * goes first (mergeModels). Returns a function that cancels the models not started yet.
  */
 export function prefetchScriptMerges(prompts: readonly Prompt[], currentPromptId: string | null, answers: AnswerMap): () => void {
-  const start = Math.max(0, prompts.findIndex((p) => p.id === currentPromptId));
-  const list: MergeModelTexts[] = [];
-  for (let i = 0; i < prompts.length && list.length < PREFETCHED_MODELS; i++) {
-    const prompt = prompts[(start + i) % prompts.length]!;
-    const texts = promptTexts(prompt);
-    if (texts && prompt.choices.includes('edit') && !Object.hasOwn(answers, prompt.id)) list.push(texts);
-  }
-  mergeModels.prefetch(list);
+  mergeModels.prefetch(scriptPromptsAhead(prompts, currentPromptId, answers));
   return () => mergeModels.prefetch([]);
 }
 
