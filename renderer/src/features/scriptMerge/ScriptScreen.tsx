@@ -72,6 +72,8 @@ export function prepareMergeEditorDuringAnalysis(): () => void {
  * (when an *Edit* at once finds Monaco warm from the analysis and makes the editors itself).
  */
 const MAKE_EDITORS_AHEAD_AFTER_MS = 1000;
+/** How long the editors made ahead then wait for the browser to be idle, at most. */
+const MAKE_EDITORS_AHEAD_WAIT_MS = 500;
 
 /** How much of a script the hidden editor of prepareEditors shows. */
 const PREPARE_SAMPLE_CHARS = 4000;
@@ -81,23 +83,25 @@ const PREPARE_SAMPLE_CHARS = 4000;
  * has to move the editors into place (docs/performance.md, "The merge editor's first open"). For
  * a script prompt, at once: the merge model is asked of its worker (mergeModels; usually built
  * ahead already) and Monaco's chunk loads; then, when the browser is idle, the script's grammar
- * loads (prepareEditors), and, once the model is built and the browser idle again, the three
- * editors are made with their texts in a hidden area (makeEditorsAhead). For any other prompt,
+ * loads (prepareEditors), and, once the prompt has been shown for MAKE_EDITORS_AHEAD_AFTER_MS,
+ * the model is built and the browser is idle again, the three editors are made with their texts
+ * in a hidden area (makeEditorsAhead). For any other prompt,
  * Monaco's chunk loads when the browser is idle, for a script prompt shown next. Returns a
  * function that cancels what has not started and lets the editors made ahead go.
  */
 export function prepareScriptMerge(prompt: Prompt): () => void {
   const texts = promptTexts(prompt);
   let cancelled = false;
-  let pending: number | null = null;
+  const pending = new Set<number>();
   /** Lets the editors made ahead go (makeEditorsAhead). */
   let release: (() => void) | null = null;
   let delay: ReturnType<typeof setTimeout> | undefined;
-  const whenIdle = (run: () => void): void => {
-    pending = requestIdleCallback(() => {
-      pending = null;
+  const whenIdle = (run: () => void, options?: IdleRequestOptions): void => {
+    const handle = requestIdleCallback(() => {
+      pending.delete(handle);
       if (!cancelled) run();
-    });
+    }, options);
+    pending.add(handle);
   };
   const keepTrace = (e: unknown): void => {
     // Edit loads it again and shows the failure (the lazy component's error); keep a trace.
@@ -109,25 +113,22 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
     const language = languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]);
     const model = mergeModels.load(texts);
     model.catch(keepTrace);
-    loadEditor()
-      .then((editor) =>
-        whenIdle(
-          () =>
-            void editor
-              .prepareEditors(language, texts.customized.slice(0, PREPARE_SAMPLE_CHARS))
-              .then(() => model)
-              .then((built) => {
-                if (cancelled) return;
-                delay = setTimeout(() => whenIdle(() => (release = editor.makeEditorsAhead(built, language))), MAKE_EDITORS_AHEAD_AFTER_MS);
-              })
-              .catch(keepTrace),
-        ),
-      )
+    const editor = loadEditor();
+    // Once per language; the editors are made after it (prepareEditors remembers its promise).
+    const prepare = (chunk: Awaited<typeof editor>): Promise<void> => chunk.prepareEditors(language, texts.customized.slice(0, PREPARE_SAMPLE_CHARS));
+    editor.then((chunk) => whenIdle(() => void prepare(chunk).catch(keepTrace))).catch(keepTrace);
+    const shown = new Promise<void>((resolve) => (delay = setTimeout(resolve, MAKE_EDITORS_AHEAD_AFTER_MS)));
+    Promise.all([editor, model, shown])
+      .then(async ([chunk, built]) => {
+        await prepare(chunk);
+        // At the latest after a while: on a busy machine Chromium sometimes gave no idle time for seconds.
+        whenIdle(() => (release = chunk.makeEditorsAhead(built, language)), { timeout: MAKE_EDITORS_AHEAD_WAIT_MS });
+      })
       .catch(keepTrace);
   }
   return () => {
     cancelled = true;
-    if (pending !== null) cancelIdleCallback(pending);
+    for (const handle of pending) cancelIdleCallback(handle);
     clearTimeout(delay);
     release?.();
   };
