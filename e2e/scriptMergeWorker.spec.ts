@@ -1,7 +1,8 @@
 /**
  * Journey: the script merge model is built in its Web Worker as soon as the Prompts screen shows a
- * script prompt (before Edit), and the editor still opens, built on the page, when that worker
- * cannot load (docs/performance.md, "The merge editor's first open").
+ * script prompt (before Edit), the editors are made ahead while the prompt is read, and the
+ * editor still opens, built on the page, when that worker cannot load (docs/performance.md, "The
+ * merge editor's first open").
  */
 import { test as plain, type Page } from '@playwright/test';
 import { CarryoverApp, expect, test } from './fixtures.js';
@@ -39,6 +40,33 @@ test('builds the merge model in its worker as soon as a script prompt is shown, 
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await expectEditorWithConflict(page);
   expect(workers.filter(isModelWorker)).toHaveLength(1);
+});
+
+test('makes the editors ahead while a script prompt is read, and Edit moves them into its panes', async ({ app, page }) => {
+  const ahead = page.locator('.merge-editors-ahead .monaco-editor');
+  await showScriptPrompt(app, page);
+  // A second after the prompt appears, when the browser is idle: the three editors, hidden.
+  await expect(ahead).toHaveCount(3, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await expectEditorWithConflict(page);
+  await expect(ahead).toHaveCount(0);
+  for (const pane of ['Customized', 'Source base', 'Result']) await expect(page.getByRole('region', { name: pane }).locator('.monaco-editor')).toHaveCount(1);
+  // They work as editors made on Edit do: F7, taking a side, typing in the Result.
+  const result = (): Promise<string> => page.evaluate(() => window.carryoverScriptMerge?.result() ?? '');
+  await page.getByRole('region', { name: 'Result' }).locator('.view-lines').click();
+  await page.keyboard.press('F7');
+  await page.getByRole('button', { name: 'Take source base for conflict 1' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'conflicts resolved' })).toHaveText('1 of 1 conflicts resolved');
+  expect(await result()).not.toContain('<<<<<<<');
+  await page.getByRole('region', { name: 'Result' }).locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('REM made ahead');
+  expect(await result()).toMatch(/REM made ahead$/);
+  // Cancel: made ahead again for the prompt shown; another prompt lets them go.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ahead).toHaveCount(3, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Next prompt' }).click();
+  await expect(ahead).toHaveCount(0);
 });
 
 // Without the shared fixture: this journey expects the console error that reports the fallback.

@@ -6,7 +6,7 @@ import { OptionsScreen } from './features/options/OptionsScreen.js';
 import { PromptsScreen } from './features/prompts/PromptsScreen.js';
 import { ReportsScreen } from './features/reports/ReportsScreen.js';
 import { ReviewScreen } from './features/review/ReviewScreen.js';
-import { prepareMergeEditorDuringAnalysis, ScriptScreen } from './features/scriptMerge/ScriptScreen.js';
+import { prefetchScriptMerges, prepareMergeEditorDuringAnalysis, ScriptScreen } from './features/scriptMerge/ScriptScreen.js';
 import { UtilitiesScreen } from './features/utilities/UtilitiesScreen.js';
 import { SavedAnswersOffer, SaveStatus, useLeaveGuard } from './features/savedAnswers/SavedAnswersOffer.js';
 import { promptCounterText, selectPromptsLeft } from './store/selectors.js';
@@ -180,6 +180,12 @@ export function App() {
   // Monaco loads while an analysis runs, for the first Edit (docs/performance.md).
   const analyzing = job?.kind === 'analysis';
   useEffect(() => (analyzing ? prepareMergeEditorDuringAnalysis() : undefined), [analyzing]);
+  // ... and the merge models of the first script prompts are built once it ends.
+  useEffect(() => {
+    if (!analysis) return undefined;
+    const { currentPromptId, answers } = store.getState();
+    return prefetchScriptMerges(analysis.prompts, currentPromptId, answers);
+  }, [analysis, store]);
 
   // The URL's hash follows the screen, and the browser's back and forward move between screens.
   useEffect(() => {

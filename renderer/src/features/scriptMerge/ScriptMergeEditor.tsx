@@ -135,6 +135,102 @@ async function showHidden(language: string, sample: string): Promise<void> {
   }
 }
 
+/** The panes of the three editors a merge editor always shows (the Target base pane is optional). */
+type Side = 'customized' | 'source' | 'result';
+const SIDES: readonly Side[] = ['customized', 'source', 'result'];
+const EDITOR_LABELS: Record<Side, string> = { customized: 'Customized script', source: 'Source base script', result: 'Result script' };
+
+/** The three editors of a model, each in a container of its own that can move into its pane. */
+interface MergeEditors {
+  model: ScriptMergeModel;
+  language: string;
+  editors: Record<Side, Editor>;
+  containers: Record<Side, HTMLDivElement>;
+}
+
+/** Creates the three editors of `model` with their texts, each in a new container that `place` puts in the page first. */
+function createMergeEditors(model: ScriptMergeModel, language: string, place: (side: Side, container: HTMLDivElement) => void): MergeEditors {
+  const containers = {} as Record<Side, HTMLDivElement>;
+  for (const side of SIDES) {
+    const container = document.createElement('div');
+    container.style.cssText = 'width: 100%; height: 100%';
+    place(side, container);
+    containers[side] = container;
+  }
+  const inputs = { readOnly: true, domReadOnly: false, language };
+  const create = (side: Side): Editor =>
+    monaco.editor.create(containers[side], { ...EDITOR_OPTIONS, ...TEXT_OPTIONS, ...(side === 'result' ? {} : inputs), model: null, ariaLabel: EDITOR_LABELS[side] });
+  // The editors first, then their texts: creating an editor changes Monaco's global
+  // configuration (its label, readOnly), which makes Monaco apply the options of every open
+  // text again and parse its brackets again.
+  const editors = { customized: create('customized'), source: create('source'), result: create('result') };
+  editors.customized.setModel(textModelOf(model.customized, language));
+  editors.source.setModel(textModelOf(model.sourceBase, language));
+  editors.result.setModel(textModelOf(model.initialText, language));
+  return { model, language, editors, containers };
+}
+
+function disposeMergeEditors(made: MergeEditors): void {
+  for (const side of SIDES) {
+    const textModel = made.editors[side].getModel();
+    made.editors[side].dispose();
+    textModel?.dispose();
+    made.containers[side].remove();
+  }
+}
+
+/** The editors made ahead (at most one set), and the hidden area of the page that holds them. */
+let madeAhead: { made: MergeEditors; area: HTMLDivElement } | null = null;
+
+/**
+ * Makes the three editors of a prompt's model ahead, with their texts, in a hidden area of the
+ * page, while the Prompts screen shows that prompt and the browser is idle (docs/performance.md,
+ * "The merge editor's first open"): most of an open's cost, Monaco's view of every line of the
+ * three texts (60,000 lines for a 20,000-line script), is then paid before *Edit*, which moves the
+ * editors into its panes. One set at a time: making another disposes the one before. Returns a
+ * function that lets the set go: it is disposed once the current task ends, unless the editor of
+ * that model took it meanwhile (*Edit* unmounts the Prompts screen, which lets it go, just before
+ * the merge editor takes it).
+ */
+export function makeEditorsAhead(model: ScriptMergeModel, language: string): () => void {
+  if (madeAhead?.made.model !== model || madeAhead.made.language !== language) {
+    discardEditorsMadeAhead();
+    const area = document.createElement('div');
+    area.className = 'merge-editors-ahead';
+    area.setAttribute('aria-hidden', 'true');
+    area.style.cssText = 'position: fixed; left: -10000px; top: 0; width: 600px; height: 300px; visibility: hidden';
+    document.body.append(area);
+    madeAhead = { made: createMergeEditors(model, language, (_side, container) => area.append(container)), area };
+  }
+  const mine = madeAhead;
+  return () => {
+    setTimeout(() => {
+      if (madeAhead === mine) discardEditorsMadeAhead();
+    }, 0);
+  };
+}
+
+function discardEditorsMadeAhead(): void {
+  if (!madeAhead) return;
+  disposeMergeEditors(madeAhead.made);
+  madeAhead.area.remove();
+  madeAhead = null;
+}
+
+/** The editors made ahead for this model, if any, moved by `place` into the page: they are the caller's from now on. */
+function takeEditorsMadeAhead(model: ScriptMergeModel, language: string, place: (side: Side, container: HTMLDivElement) => void): MergeEditors | null {
+  if (madeAhead?.made.model !== model || madeAhead.made.language !== language) return null;
+  const { made, area } = madeAhead;
+  madeAhead = null;
+  for (const side of SIDES) {
+    place(side, made.containers[side]);
+    // Made in a hidden area of another size: measure the pane now, before the conflict is revealed.
+    made.editors[side].layout();
+  }
+  area.remove();
+  return made;
+}
+
 const RESOLUTION_LABELS: Record<Resolution, string> = {
   unresolved: 'Unresolved',
   customized: 'Customized',
@@ -155,7 +251,7 @@ const CHOICES: { resolution: Exclude<Resolution, 'unresolved' | 'manual'>; label
 
 export interface ScriptMergeEditorProps {
   promptId: string;
-  /** The model of the prompt's texts (loadMergeModel builds it in a worker). */
+  /** The model of the prompt's texts (mergeModels builds it in a worker). */
   model: ScriptMergeModel;
   /** Monaco language id for highlighting (`vb`, `csharp`). */
   language: string;
@@ -274,18 +370,10 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
 
   // Create the editors once per model.
   useEffect(() => {
-    const inputs = { readOnly: true, domReadOnly: false, language: props.language };
-    const create = (host: HTMLDivElement | null, readOnly: boolean, label: string): Editor | undefined =>
-      host ? monaco.editor.create(host, { ...EDITOR_OPTIONS, ...TEXT_OPTIONS, ...(readOnly ? inputs : {}), model: null, ariaLabel: label }) : undefined;
-    // The editors first, then their texts: creating an editor changes Monaco's global
-    // configuration (its label, readOnly), which makes Monaco apply the options of every open
-    // text again and parse its brackets again.
-    const customized = create(hosts.customized.current, true, 'Customized script');
-    const source = create(hosts.source.current, true, 'Source base script');
-    const result = create(hosts.result.current, false, 'Result script');
-    customized?.setModel(textModelOf(model.customized, props.language));
-    source?.setModel(textModelOf(model.sourceBase, props.language));
-    result?.setModel(textModelOf(model.initialText, props.language));
+    const panes = { customized: hosts.customized.current, source: hosts.source.current, result: hosts.result.current };
+    // The editors made ahead for this model, moved into the panes, or new ones made in them.
+    const place = (side: Side, container: HTMLDivElement): void => panes[side]?.append(container);
+    const { customized, source, result } = (takeEditorsMadeAhead(model, props.language, place) ?? createMergeEditors(model, props.language, place)).editors;
     editors.current = { customized, source, result };
     const customizedModel = customized?.getModel();
     const sourceModel = source?.getModel();
@@ -338,6 +426,7 @@ export function ScriptMergeEditor(props: ScriptMergeEditorProps) {
         editor?.dispose();
         m?.dispose();
       }
+      for (const side of SIDES) panes[side]?.replaceChildren();
       editors.current = {};
       delete window.carryoverScriptMerge;
     };

@@ -1,18 +1,27 @@
 import { lazy, Suspense, use, useMemo } from 'react';
 import type { Prompt } from '../../../../core/analysis.js';
+import type { AnswerMap } from '../../../../electron/contract.js';
 import type { Json } from '../../../../core/json.js';
 import { promptTexts } from '../../store/selectors.js';
 import { useActions, useAppStoreShallow } from '../../store/useAppStore.js';
 import { JsonValueEditor } from '../prompts/JsonValueEditor.js';
-import { loadMergeModel } from './loadMergeModel.js';
-import type { MergeModelTexts } from './mergeModelLoader.js';
+import { warmUpTexts, type MergeModelTexts } from './mergeModelLoader.js';
+import { mergeModels } from './mergeModels.js';
+import { scriptPromptsAhead } from './scriptPromptsAhead.js';
 
-// Monaco is big: it loads once the Prompts screen shows a prompt (prepareScriptMerge), or on Edit.
+// Monaco is big: it loads while an analysis runs (prepareMergeEditorDuringAnalysis), once the
+// Prompts screen shows a prompt (prepareScriptMerge), or on Edit.
 let editorChunk: ReturnType<typeof importEditor> | null = null;
+/** The editor's chunk once loaded: rendered directly, since a lazy component suspends at its first render even then. */
+let loadedEditor: Awaited<ReturnType<typeof importEditor>> | null = null;
 const importEditor = () => import('./ScriptMergeEditor.js');
 /** The editor's chunk (Monaco), imported once. */
-const loadEditor = () => (editorChunk ??= importEditor());
-const ScriptMergeEditor = lazy(() => loadEditor().then((m) => ({ default: m.ScriptMergeEditor })));
+const loadEditor = () =>
+  (editorChunk ??= importEditor().then((chunk) => {
+    loadedEditor = chunk;
+    return chunk;
+  }));
+const LazyScriptMergeEditor = lazy(() => loadEditor().then((m) => ({ default: m.ScriptMergeEditor })));
 
 function languageOf(values: readonly (Json | null)[]): string {
   for (const v of values) {
@@ -25,22 +34,29 @@ function languageOf(values: readonly (Json | null)[]): string {
   return 'vb';
 }
 
-/** What the hidden editor shows while an analysis runs: a few lines of the usual script language. */
-const WARM_UP_SAMPLE = 'Option Explicit On\r\nPublic Sub Main()\r\n    Dim total As Decimal = 0\r\nEnd Sub\r\n';
+/**
+ * Lines of the script the hidden editor shows while an analysis runs (the usual script language):
+ * enough for Monaco's loops over a text's lines (its line index, its view of each line) to be
+ * compiled before a long script is opened, which made the first open's editors twice as slow
+ * as a later open's (docs/performance.md, "The merge editor's first open").
+ */
+const WARM_UP_EDITOR_LINES = 5000;
 
 /**
  * Loads Monaco and warms it up while an analysis runs (docs/performance.md, "The merge editor's
  * first open"): the analysis runs in the back end, so the page is idle, and an *Edit* clicked the
  * instant the first script prompt appears then only waits for its merge model and its editors,
- * not for Monaco's chunk to be fetched, compiled and run. Returns a function that cancels what
- * has not started.
+ * not for Monaco's chunk to be fetched, compiled and run. The merge model's worker starts too,
+ * and builds a small model, so that the first prompt's model is built by compiled code. Returns
+ * a function that cancels what has not started.
  */
 export function prepareMergeEditorDuringAnalysis(): () => void {
+  mergeModels.warmUp();
   let cancelled = false;
   const pending = requestIdleCallback(() => {
     if (cancelled) return;
     loadEditor()
-      .then((editor) => editor.prepareEditors('vb', WARM_UP_SAMPLE))
+      .then((editor) => editor.prepareEditors('vb', warmUpTexts(WARM_UP_EDITOR_LINES).customized))
       .catch((e: unknown) => console.error('Could not prepare the script merge editor', e));
   });
   return () => {
@@ -49,27 +65,43 @@ export function prepareMergeEditorDuringAnalysis(): () => void {
   };
 }
 
+/**
+ * How long a script prompt is shown before its editors are made ahead (makeEditorsAhead). Making
+ * them takes the page 0.1-0.3 s for a 20,000-line script: a click on *Edit* in that time waits
+ * for it, so it is done once the person is reading the prompt rather than the instant it appears
+ * (when an *Edit* at once finds Monaco warm from the analysis and makes the editors itself).
+ */
+const MAKE_EDITORS_AHEAD_AFTER_MS = 1000;
+/** How long the editors made ahead then wait for the browser to be idle, at most. */
+const MAKE_EDITORS_AHEAD_WAIT_MS = 500;
+
 /** How much of a script the hidden editor of prepareEditors shows. */
 const PREPARE_SAMPLE_CHARS = 4000;
 
 /**
- * Gets the merge editor of a prompt ready while the Prompts screen shows it, so that *Edit*,
- * however soon it comes, only has to create the editors (docs/performance.md, "The merge
- * editor's first open"). For a script prompt, at once: the merge model starts building in its
- * worker (loadMergeModel) and Monaco's chunk loads; then, when the browser is idle, the script's
- * grammar loads and a part of the script is shown in a hidden editor (prepareEditors). For any
- * other prompt, Monaco's chunk loads when the browser is idle, for a script prompt shown next.
- * Returns a function that cancels what has not started.
+ * Gets the merge editor of a prompt ready while the Prompts screen shows it, so that *Edit* only
+ * has to move the editors into place (docs/performance.md, "The merge editor's first open"). For
+ * a script prompt, at once: the merge model is asked of its worker (mergeModels; usually built
+ * ahead already) and Monaco's chunk loads; then, when the browser is idle, the script's grammar
+ * loads (prepareEditors), and, once the prompt has been shown for MAKE_EDITORS_AHEAD_AFTER_MS,
+ * the model is built and the browser is idle again, the three editors are made with their texts
+ * in a hidden area (makeEditorsAhead). For any other prompt,
+ * Monaco's chunk loads when the browser is idle, for a script prompt shown next. Returns a
+ * function that cancels what has not started and lets the editors made ahead go.
  */
 export function prepareScriptMerge(prompt: Prompt): () => void {
   const texts = promptTexts(prompt);
   let cancelled = false;
-  let pending: number | null = null;
-  const whenIdle = (run: () => void): void => {
-    pending = requestIdleCallback(() => {
-      pending = null;
+  const pending = new Set<number>();
+  /** Lets the editors made ahead go (makeEditorsAhead). */
+  let release: (() => void) | null = null;
+  let delay: ReturnType<typeof setTimeout> | undefined;
+  const whenIdle = (run: () => void, options?: IdleRequestOptions): void => {
+    const handle = requestIdleCallback(() => {
+      pending.delete(handle);
       if (!cancelled) run();
-    });
+    }, options);
+    pending.add(handle);
   };
   const keepTrace = (e: unknown): void => {
     // Edit loads it again and shows the failure (the lazy component's error); keep a trace.
@@ -78,23 +110,53 @@ export function prepareScriptMerge(prompt: Prompt): () => void {
   if (!texts || !prompt.choices.includes('edit')) {
     whenIdle(() => void loadEditor().catch(keepTrace));
   } else {
-    loadMergeModel(texts).catch(keepTrace);
-    loadEditor()
-      .then((editor) => whenIdle(() => void editor.prepareEditors(languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]), texts.customized.slice(0, PREPARE_SAMPLE_CHARS)).catch(keepTrace)))
+    const language = languageOf([prompt.customized, prompt.targetBase, prompt.sourceBase]);
+    const model = mergeModels.load(texts);
+    model.catch(keepTrace);
+    const editor = loadEditor();
+    // Once per language; the editors are made after it (prepareEditors remembers its promise).
+    const prepare = (chunk: Awaited<typeof editor>): Promise<void> => chunk.prepareEditors(language, texts.customized.slice(0, PREPARE_SAMPLE_CHARS));
+    editor.then((chunk) => whenIdle(() => void prepare(chunk).catch(keepTrace))).catch(keepTrace);
+    const shown = new Promise<void>((resolve) => (delay = setTimeout(resolve, MAKE_EDITORS_AHEAD_AFTER_MS)));
+    Promise.all([editor, model, shown])
+      .then(async ([chunk, built]) => {
+        await prepare(chunk);
+        // At the latest after a while: on a busy machine Chromium sometimes gave no idle time for seconds.
+        whenIdle(() => (release = chunk.makeEditorsAhead(built, language)), { timeout: MAKE_EDITORS_AHEAD_WAIT_MS });
+      })
       .catch(keepTrace);
   }
   return () => {
     cancelled = true;
-    if (pending !== null) cancelIdleCallback(pending);
+    for (const handle of pending) cancelIdleCallback(handle);
+    clearTimeout(delay);
+    release?.();
   };
 }
 
-/** The merge editor once the model of the prompt's texts is built (suspends until then). */
-function LoadedScriptMergeEditor({ texts, ...props }: { texts: MergeModelTexts } & Omit<Parameters<typeof ScriptMergeEditor>[0], 'model'>) {
+/**
+ * Builds ahead, in the merge model's worker, the models of the text prompts a person is likely to
+ * open first (scriptPromptsAhead; docs/performance.md, "The merge editor's first open"). Called
+ * when an analysis ends: the person then reads the
+ * summary before reaching a prompt, and the worker is idle. A prompt the person shows meanwhile
+ * goes first (mergeModels). Returns a function that cancels the models not started yet.
+ */
+export function prefetchScriptMerges(prompts: readonly Prompt[], currentPromptId: string | null, answers: AnswerMap): () => void {
+  mergeModels.prefetch(scriptPromptsAhead(prompts, currentPromptId, answers));
+  return () => mergeModels.prefetch([]);
+}
+
+/**
+ * The merge editor once the model of the prompt's texts is built (suspends until then). When the
+ * model and Monaco are ready, as they are once prepared, it renders at once: suspending, even
+ * on a settled promise, would show the fallback and make React hold the editor back for 300 ms.
+ */
+function LoadedScriptMergeEditor({ texts, ...props }: { texts: MergeModelTexts } & Omit<Parameters<typeof LazyScriptMergeEditor>[0], 'model'>) {
   // Both at once: Monaco's chunk loads while the worker builds the model.
   void loadEditor();
-  const model = use(loadMergeModel(texts));
-  return <ScriptMergeEditor model={model} {...props} />;
+  const model = mergeModels.built(texts) ?? use(mergeModels.load(texts));
+  const Editor = loadedEditor?.ScriptMergeEditor ?? LazyScriptMergeEditor;
+  return <Editor model={model} {...props} />;
 }
 
 /** The editor behind a prompt's *Edit*: the script merge editor for text, JSON for the rest. */

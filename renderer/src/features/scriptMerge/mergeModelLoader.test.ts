@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildMergeModel } from './mergeModel.js';
-import { answerMergeModelRequest, createMergeModelLoader, REMEMBERED_MODELS, type MergeModelRequest, type MergeModelTexts, type MergeModelWorker } from './mergeModelLoader.js';
+import {
+  answerMergeModelRequest,
+  createMergeModelLoader,
+  PREFETCHED_MODELS,
+  REMEMBERED_MODELS,
+  WARM_UP_LINES,
+  warmUpTexts,
+  type MergeModelRequest,
+  type MergeModelTexts,
+  type MergeModelWorker,
+} from './mergeModelLoader.js';
 
 const base = 'Sub Main()\r\n  a = 1\r\nEnd Sub\r\n';
 const textsOf = (n: number): MergeModelTexts => ({
@@ -35,7 +45,7 @@ class FakeWorker implements MergeModelWorker {
 function setUp() {
   const workers: FakeWorker[] = [];
   const built: MergeModelTexts[] = [];
-  const load = createMergeModelLoader(
+  const loader = createMergeModelLoader(
     () => {
       const worker = new FakeWorker();
       workers.push(worker);
@@ -46,21 +56,43 @@ function setUp() {
       return buildMergeModel(texts.targetBase, texts.customized, texts.sourceBase, texts.diffAlgorithm);
     },
   );
-  return { load, workers, built };
+  return { load: loader.load, prefetch: loader.prefetch, warmUp: loader.warmUp, workers, built };
 }
+
+/** What a request asks for: the customized text of a model, or `warm-up`. */
+const asked = (request: MergeModelRequest): string => (request.kind === 'build' ? request.texts.customized : 'warm-up');
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('answerMergeModelRequest', () => {
   it("answers with the model buildMergeModel builds, and the request's id", () => {
     const texts = textsOf(1);
-    expect(answerMergeModelRequest({ id: 7, texts })).toEqual({ kind: 'built', id: 7, model: buildMergeModel(texts.targetBase, texts.customized, texts.sourceBase) });
+    expect(answerMergeModelRequest({ kind: 'build', id: 7, texts })).toEqual({ kind: 'built', id: 7, model: buildMergeModel(texts.targetBase, texts.customized, texts.sourceBase) });
+  });
+
+  it('answers a warm-up once it has built a model of the warm-up script', () => {
+    expect(answerMergeModelRequest({ kind: 'warm-up', id: 4 })).toEqual({ kind: 'warmed', id: 4 });
   });
 
   it('answers a failure with its message rather than throwing', () => {
-    const answer = answerMergeModelRequest({ id: 3, texts: { ...textsOf(1), customized: null as unknown as string } });
+    const answer = answerMergeModelRequest({ kind: 'build', id: 3, texts: { ...textsOf(1), customized: null as unknown as string } });
     expect(answer).toMatchObject({ kind: 'failed', id: 3 });
     expect(answer.kind === 'failed' && answer.message).toMatch(/TypeError/);
+  });
+});
+
+describe('warmUpTexts', () => {
+  it("makes a script whose model runs every part of a real prompt's: changes of both sides, their words, a conflict", () => {
+    const texts = warmUpTexts(WARM_UP_LINES);
+    const model = buildMergeModel(texts.targetBase, texts.customized, texts.sourceBase, texts.diffAlgorithm);
+    expect(model.eol).toBe('\r\n');
+    expect(model.targetBase.split('\n').length).toBe(WARM_UP_LINES + 4);
+    expect(model.conflicts).toHaveLength(1);
+    expect(model.changes.map((c) => c.side)).toEqual(expect.arrayContaining(['customized', 'source']));
+    for (const changes of [model.customizedChanges, model.sourceChanges]) {
+      expect(changes.length).toBeGreaterThan(WARM_UP_LINES / 25);
+      expect(changes.every((c) => c.words.length > 0)).toBe(true);
+    }
   });
 });
 
@@ -89,11 +121,11 @@ describe('createMergeModelLoader', () => {
     const b = load(textsOf(2));
     const c = load(textsOf(3));
     const worker = workers[0]!;
-    expect(worker.requests.map((r) => r.texts.customized)).toEqual([textsOf(1).customized]);
+    expect(worker.requests.map(asked)).toEqual([textsOf(1).customized]);
     worker.answer();
     expect((await a).customized).toContain('a = 10');
     // C took B's place: B is not built unless asked for again.
-    expect(worker.requests.map((r) => r.texts.customized)).toEqual([textsOf(3).customized]);
+    expect(worker.requests.map(asked)).toEqual([textsOf(3).customized]);
     expect(load(textsOf(2))).toBe(b);
     worker.answer();
     expect((await c).customized).toContain('a = 30');
@@ -140,10 +172,10 @@ describe('createMergeModelLoader', () => {
 
   it('builds on this thread when no worker can start', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const load = createMergeModelLoader(() => {
+    const loader = createMergeModelLoader(() => {
       throw new Error('Workers are not supported');
     });
-    expect((await load(textsOf(1))).conflicts).toHaveLength(1);
+    expect((await loader.load(textsOf(1))).conflicts).toHaveLength(1);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('Workers are not supported'));
   });
 
@@ -160,5 +192,112 @@ describe('createMergeModelLoader', () => {
     expect(workers[0]!.requests).toHaveLength(0);
     expect(load(textsOf(1))).not.toBe(promises[0]);
     expect(workers[0]!.requests).toHaveLength(1);
+  });
+
+  it('warms the worker up before the first model, once', async () => {
+    const { load, warmUp, workers } = setUp();
+    warmUp();
+    expect(workers).toHaveLength(1);
+    const worker = workers[0]!;
+    const a = load(textsOf(1));
+    warmUp();
+    expect(worker.requests.map(asked)).toEqual(['warm-up']);
+    worker.answer();
+    expect(worker.requests.map(asked)).toEqual([textsOf(1).customized]);
+    worker.answer();
+    expect((await a).conflicts).toHaveLength(1);
+    warmUp();
+    expect(worker.requests).toHaveLength(0);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('logs a failed warm-up and goes on with the models asked for', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { load, warmUp, workers } = setUp();
+    warmUp();
+    const a = load(textsOf(1));
+    const worker = workers[0]!;
+    worker.requests.shift();
+    worker.onmessage?.({ data: { kind: 'failed', id: 1, message: 'RangeError: out of memory' } } as MessageEvent);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('could not warm up: RangeError: out of memory'));
+    worker.answer();
+    expect((await a).conflicts).toHaveLength(1);
+  });
+
+  it('builds the models to prefetch in order, after the one a person waits for', async () => {
+    const { load, prefetch, workers, built } = setUp();
+    prefetch([textsOf(1), textsOf(2)]);
+    const worker = workers[0]!;
+    expect(worker.requests.map(asked)).toEqual([textsOf(1).customized]);
+    // Asked for while the first is built ahead: it goes before the second.
+    const c = load(textsOf(3));
+    worker.answer();
+    expect(worker.requests.map(asked)).toEqual([textsOf(3).customized]);
+    worker.answer();
+    expect((await c).customized).toContain('a = 30');
+    expect(worker.requests.map(asked)).toEqual([textsOf(2).customized]);
+    worker.answer();
+    expect(worker.requests).toHaveLength(0);
+    // Both built ahead are remembered: asking for them sends nothing.
+    expect((await load(textsOf(1))).customized).toContain('a = 10');
+    expect((await load(textsOf(2))).customized).toContain('a = 20');
+    expect(worker.requests).toHaveLength(0);
+    expect(built).toEqual([]);
+  });
+
+  it('gives the promise of a model being built ahead to the person who asks for it', async () => {
+    const { load, prefetch, workers } = setUp();
+    prefetch([textsOf(1)]);
+    const a = load(textsOf(1));
+    expect(workers[0]!.requests).toHaveLength(1);
+    workers[0]!.answer();
+    expect((await a).customized).toContain('a = 10');
+    expect(load(textsOf(1))).toBe(a);
+  });
+
+  it(`prefetches at most ${PREFETCHED_MODELS} models, skips those remembered, and takes a new list in place of the old one`, async () => {
+    const { load, prefetch, workers } = setUp();
+    await Promise.all([load(textsOf(9)), workers[0]!.answer()]);
+    prefetch([textsOf(9), ...Array.from({ length: PREFETCHED_MODELS + 1 }, (_, i) => textsOf(i + 1))]);
+    const worker = workers[0]!;
+    const sent: string[] = [];
+    for (let i = 0; i < PREFETCHED_MODELS + 2 && worker.requests.length > 0; i++) sent.push(asked(worker.answer()));
+    expect(sent).toEqual(Array.from({ length: PREFETCHED_MODELS - 1 }, (_, i) => textsOf(i + 1).customized));
+    prefetch([textsOf(5), textsOf(6)]);
+    prefetch([textsOf(7)]);
+    expect(worker.requests.map(asked)).toEqual([textsOf(5).customized]);
+    worker.answer();
+    expect(worker.requests.map(asked)).toEqual([textsOf(7).customized]);
+    prefetch([]);
+    worker.answer();
+    expect(worker.requests).toHaveLength(0);
+  });
+
+  it('never builds ahead on this thread', () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const built: MergeModelTexts[] = [];
+    const loader = createMergeModelLoader(
+      () => {
+        throw new Error('Workers are not supported');
+      },
+      (texts) => {
+        built.push(texts);
+        return buildMergeModel(texts.targetBase, texts.customized, texts.sourceBase);
+      },
+    );
+    loader.warmUp();
+    loader.prefetch([textsOf(1)]);
+    expect(built).toEqual([]);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('Workers are not supported'));
+  });
+
+  it('forgets a model built ahead when the worker fails, and builds it here once asked for', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { load, prefetch, workers, built } = setUp();
+    prefetch([textsOf(1)]);
+    workers[0]!.onerror?.({ message: 'crashed' } as ErrorEvent);
+    expect(built).toEqual([]);
+    expect((await load(textsOf(1))).customized).toContain('a = 10');
+    expect(built.map((t) => t.customized)).toEqual([textsOf(1).customized]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The merge model's Web Worker: a thin adapter that answers each request with
  * answerMergeModelRequest (mergeModelLoader.ts), where the work and its tests are. Started by
- * loadMergeModel.ts; Vite bundles it, with the part of core it uses, as a file of the app.
+ * mergeModels.ts; Vite bundles it, with the part of core it uses, as a file of the app.
  */
 import { answerMergeModelRequest, type MergeModelRequest, type MergeModelResponse } from './mergeModelLoader.js';
 

@@ -3,8 +3,8 @@
  * bundled by Vite and served by the app itself (the content security policy allows workers from
  * the app only). See mergeModelLoader.ts.
  */
-import { createMergeModelLoader, type LoadMergeModel } from './mergeModelLoader.js';
+import { createMergeModelLoader, type MergeModelLoader } from './mergeModelLoader.js';
 
-export const loadMergeModel: LoadMergeModel = createMergeModelLoader(
+export const mergeModels: MergeModelLoader = createMergeModelLoader(
   () => new Worker(new URL('./mergeModelWorker.ts', import.meta.url), { type: 'module', name: 'carryover-merge-model' }),
 );
