@@ -12,7 +12,7 @@ import {
 } from '../validateConfiguration.js';
 import { decodeUtf8, describeError, hasBom, isErrorCode } from './loadFile.js';
 import { mapLimit } from './mapLimit.js';
-import { readFiles } from './readFiles.js';
+import { readFiles, SharedReads, type FileRead } from './readFiles.js';
 import type { SharedParses } from './SharedParses.js';
 
 /** How many directory reads or file reads run at once. */
@@ -23,6 +23,11 @@ const CONCURRENCY = 64;
  * depth is already invalid, so its contents are not listed (a stray `node_modules` costs nothing).
  */
 export const MAX_LAYOUT_DEPTH = 5;
+
+/** One reader for `loads` configurations loaded together: pass it to each as `LoadConfigurationOptions.reads`. */
+export function readTogether(loads: number, maxFileSize?: number): SharedReads {
+  return new SharedReads(loads, { concurrency: CONCURRENCY, maxBytes: maxFileSize });
+}
 
 /**
  * Counts the files read by the configuration loads that share it (the Source and the Target of a
@@ -57,6 +62,8 @@ export class ReadProgress {
 export interface LoadConfigurationOptions {
   /** One instance for the Source and the Target loaded together: see {@link SharedParses}. */
   shared?: SharedParses;
+  /** One instance for the Source and the Target loaded together: one reader for both (see {@link SharedReads}). */
+  reads?: SharedReads;
   /** Counts the files read, for a progress display. */
   progress?: ReadProgress;
   /** Larger files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
@@ -81,6 +88,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   const rootProblem = await checkRoot(dir);
   if (rootProblem) {
     progress?.listed(0);
+    await options.reads?.read([], [], () => undefined);
     return { ok: false, problems: [rootProblem] };
   }
 
@@ -125,11 +133,11 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   }
 
   // Read in the same order in both configurations of a synchronization, vendor versions first (all
-  // that a Source usually holds), so that a file both hold is reached by the two at about the same
-  // time and `shared` keeps few bytes waiting for the second reader.
-  toRead.sort((a, b) => readOrder(a.path) - readOrder(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // that a Source usually holds): read together (`reads`), a file both hold is read for the two
+  // one right after the other, and `shared` keeps no bytes waiting for the second reader.
+  toRead.sort((a, b) => compareReadOrder(a.path, b.path));
   progress?.listed(toRead.length);
-  await readFiles(toRead.map((entry) => path.join(dir, entry.path)), (index, read) => {
+  const onFile = (index: number, read: FileRead): void => {
     progress?.fileRead();
     const entry = toRead[index];
     if (!read.ok) {
@@ -158,11 +166,16 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       const bom = hasBom(bytes);
       entry.parsed = parseJson(bom ? '\uFEFF' + decoded : decoded, configurationFilePath(dir, entry.path), read.keyTokens);
       entry.bom = bom;
-      if (claim === 'first') shared?.offer(entry.path, bytes, entry.parsed);
+      // Read together with the other configuration, a file it does not hold is not offered: its
+      // bytes would wait for a reader that never comes.
+      if (claim === 'first' && read.paired !== false) shared?.offer(entry.path, bytes, entry.parsed);
     } else {
       entry.decodeError = decoded.error;
     }
-  }, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
+  };
+  const paths = toRead.map((entry) => path.join(dir, entry.path));
+  if (options.reads) await options.reads.read(toRead.map((entry) => entry.path), paths, onFile, compareReadOrder);
+  else await readFiles(paths, onFile, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
 
   const result = validateConfiguration(dir, entries);
   if (problems.length === 0) return result;
@@ -192,6 +205,11 @@ async function checkConfigurationFile(dir: string): Promise<Problem | null> {
 
 function readOrder(relative: string): number {
   return relative.startsWith('vendor/') ? 0 : 1;
+}
+
+/** The order in which a configuration's files are read: vendor versions first, then by path. */
+function compareReadOrder(a: string, b: string): number {
+  return readOrder(a) - readOrder(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The folder must exist and be a folder. */

@@ -10,7 +10,7 @@ import { sortProblems } from '../problems.js';
 import { checkCaseCollisions } from '../validateConfiguration.js';
 import { folderFingerprint } from './fingerprint.js';
 import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedWriteError } from './fsErrors.js';
-import { loadConfiguration, ReadProgress } from './loadConfiguration.js';
+import { loadConfiguration, readTogether, ReadProgress } from './loadConfiguration.js';
 import { acquireTargetLock, type TargetLock } from './lock.js';
 import { nodeFs } from './nodeFs.js';
 import { recoverInterruptedSync, recoverLocked } from './recoverInterruptedSync.js';
@@ -69,7 +69,8 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
   }
   const shared = new SharedParses();
   const progress = options.onProgress ? new ReadProgress(2, options.onProgress) : undefined;
-  const [source, target] = await Promise.all([loadConfiguration(sourceRoot, { shared, progress, maxFileSize: options.maxFileSize }), loadConfiguration(targetRoot, { shared, progress, maxFileSize: options.maxFileSize })]);
+  const reads = readTogether(2, options.maxFileSize);
+  const [source, target] = await Promise.all([loadConfiguration(sourceRoot, { shared, reads, progress, maxFileSize: options.maxFileSize }), loadConfiguration(targetRoot, { shared, reads, progress, maxFileSize: options.maxFileSize })]);
   const problems: SidedProblem[] = [];
   if (!source.ok) problems.push(...labelled('source', source.problems));
   if (!target.ok) problems.push(...labelled('target', target.problems));
