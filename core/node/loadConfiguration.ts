@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { lstatSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJson } from '../parseJson.js';
@@ -12,7 +12,8 @@ import {
 } from '../validateConfiguration.js';
 import { decodeUtf8, describeError, hasBom, isErrorCode } from './loadFile.js';
 import { mapLimit } from './mapLimit.js';
-import { readFiles, SharedReads, type FileRead } from './readFiles.js';
+import { entriesFingerprint, unusableFingerprint } from './fingerprint.js';
+import { readFiles, SharedReads, type FileNumbers, type FileRead } from './readFiles.js';
 import type { SharedParses } from './SharedParses.js';
 
 /** How many directory reads or file reads run at once. */
@@ -68,6 +69,13 @@ export interface LoadConfigurationOptions {
   progress?: ReadProgress;
   /** Larger files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
   maxFileSize?: number;
+  /**
+   * Gets the folder's fingerprint as `folderFingerprint` would have taken it just before the load
+   * read each entry, from the load's own listing and the `fstat` of each file it read (one
+   * `lstat` more per folder), so that a caller need not walk the folder again first. When the load
+   * cannot tell (an entry it could not read or `lstat`), a fingerprint that equals no other.
+   */
+  onFingerprint?: (fingerprint: string) => void;
 }
 
 /**
@@ -89,12 +97,24 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   if (rootProblem) {
     progress?.listed(0);
     await options.reads?.read([], [], () => undefined);
+    options.onFingerprint?.(unusableFingerprint(rootProblem.message));
     return { ok: false, problems: [rootProblem] };
   }
 
   const problems: Problem[] = [];
   const entries: ConfigurationEntry[] = [];
   const toRead: ConfigurationEntry[] = [];
+  // For `onFingerprint`: each entry's numbers (an entry not read: its `lstat` while listing; a
+  // file read: its `fstat` when it was read), and the folder itself by its inode.
+  const numbers = options.onFingerprint ? new Map<ConfigurationEntry, FileNumbers>() : null;
+  let unprintable: string | null = null;
+  const root = numbers ? await stat(dir).then((s) => `${s.dev}\0${s.ino}`, (error: unknown) => ((unprintable = describeError(error)), '')) : '';
+  const noteLstat = (entry: ConfigurationEntry, absolute: string): void => {
+    if (numbers === null) return;
+    const s = lstatSync(absolute, { throwIfNoEntry: false });
+    if (s === undefined || kindOfStats(s) !== entry.kind) unprintable = `${entry.path} changed while being listed`;
+    else numbers.set(entry, [s.size, s.ino, s.mtimeMs, s.ctimeMs]);
+  };
 
   let pending: string[] = [''];
   for (let depth = 1; pending.length > 0; depth++) {
@@ -104,6 +124,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       try {
         dirents = await readdir(relative === '' ? dir : path.join(dir, relative), { withFileTypes: true });
       } catch (error) {
+        unprintable = describeError(error);
         problems.push({
           code: 'read-error',
           file: configurationFilePath(dir, relative),
@@ -115,18 +136,11 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       for (const dirent of dirents) {
         if (dirent.name.startsWith('.')) continue; // not part of the configuration
         const entryPath = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
-        if (dirent.isSymbolicLink()) {
-          entries.push({ path: entryPath, kind: 'symlink' });
-        } else if (dirent.isDirectory()) {
-          entries.push({ path: entryPath, kind: 'directory' });
-          if (depth < MAX_LAYOUT_DEPTH) next.push(entryPath);
-        } else if (dirent.isFile()) {
-          const entry: ConfigurationEntry = { path: entryPath, kind: 'file' };
-          entries.push(entry);
-          if (dirent.name.endsWith('.json')) toRead.push(entry);
-        } else {
-          entries.push({ path: entryPath, kind: 'other' });
-        }
+        const entry: ConfigurationEntry = { path: entryPath, kind: dirent.isSymbolicLink() ? 'symlink' : dirent.isDirectory() ? 'directory' : dirent.isFile() ? 'file' : 'other' };
+        entries.push(entry);
+        if (entry.kind === 'directory' && depth < MAX_LAYOUT_DEPTH) next.push(entryPath);
+        if (entry.kind === 'file' && dirent.name.endsWith('.json')) toRead.push(entry);
+        else noteLstat(entry, path.join(dir, entryPath));
       }
     });
     pending = next;
@@ -140,6 +154,10 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   const onFile = (index: number, read: FileRead): void => {
     progress?.fileRead();
     const entry = toRead[index];
+    if (numbers !== null) {
+      if (read.ok) numbers.set(entry, read.stat);
+      else unprintable = `${entry.path} could not be read`;
+    }
     if (!read.ok) {
       if (isErrorCode(read.error, 'ELOOP')) {
         // Replaced by a symbolic link after the folder was listed: O_NOFOLLOW refused it.
@@ -177,6 +195,16 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   if (options.reads) await options.reads.read(toRead.map((entry) => entry.path), paths, onFile, compareReadOrder);
   else await readFiles(paths, onFile, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
 
+  if (options.onFingerprint) {
+    const all = numbers ?? new Map();
+    if (unprintable === null && entries.every((entry) => all.has(entry))) {
+      const values = new Float64Array(entries.length * 4);
+      entries.forEach((entry, i) => values.set(all.get(entry) as FileNumbers, i * 4));
+      options.onFingerprint(entriesFingerprint(root, entries.map((entry) => entry.path), entries.map((entry) => FINGERPRINT_KIND[entry.kind]), values));
+    } else {
+      options.onFingerprint(unusableFingerprint(unprintable ?? 'an entry was not measured'));
+    }
+  }
   const result = validateConfiguration(dir, entries);
   if (problems.length === 0) return result;
   return { ok: false, problems: sortProblems([...problems, ...(result.ok ? [] : result.problems)]) };
@@ -201,6 +229,14 @@ async function checkConfigurationFile(dir: string): Promise<Problem | null> {
       message: 'missing configuration.json: this folder is not a configuration (it needs {"format": "carryover/1", "name": "..."})',
     };
   }
+}
+
+/** An entry's kind as `folderFingerprint` writes it. */
+const FINGERPRINT_KIND: Record<ConfigurationEntry['kind'], string> = { file: 'f', directory: 'd', symlink: 'l', other: 'o' };
+
+/** The kind the listing gives an entry, from its `lstat`. */
+function kindOfStats(s: Stats): ConfigurationEntry['kind'] {
+  return s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
 }
 
 function readOrder(relative: string): number {

@@ -15,7 +15,10 @@ import { DEFAULT_MAX_FILE_SIZE, formatSize, readBytes } from './loadFile.js';
  * holds a file at the same relative path; when both hold the same bytes, both get the very same
  * `bytes` object.
  */
-export type FileRead = { ok: true; bytes: Uint8Array; keyTokens?: number; paired?: boolean } | { ok: false; error: unknown };
+export type FileRead = { ok: true; bytes: Uint8Array; keyTokens?: number; paired?: boolean; stat: FileNumbers } | { ok: false; error: unknown };
+
+/** What `fstat` said of a file just before it was read: size, inode, modification and change times (ms), as `folderFingerprint` takes them. */
+export type FileNumbers = readonly [size: number, ino: number, mtimeMs: number, ctimeMs: number];
 
 /** Options of {@link readFiles}. */
 export interface ReadFilesOptions {
@@ -147,7 +150,9 @@ async function readOnThreadPool(indexes: readonly number[], items: readonly Item
       const item = items[indexes[next++]];
       let read: FileRead;
       try {
-        read = { ok: true, bytes: await readBytes(item.load.paths[item.index], false, maxBytes), ...(item.paired !== undefined ? { paired: item.paired } : {}) };
+        let stat: FileNumbers = [NaN, NaN, NaN, NaN];
+        const bytes = await readBytes(item.load.paths[item.index], false, maxBytes, (s) => (stat = [s.size, s.ino, s.mtimeMs, s.ctimeMs]));
+        read = { ok: true, bytes, stat, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
       } catch (error) {
         read = { ok: false, error };
       }
@@ -160,7 +165,7 @@ async function readOnThreadPool(indexes: readonly number[], items: readonly Item
 /**
  * The worker's code (CommonJS, evaluated, so that it needs no file of its own next to the compiled
  * module, under vitest or a bundler alike). It reads the files one after the other and posts
- * `{ index[], buffer[], error[], keyTokens[] }` batches of up to 256 KB or 64 files, transferring
+ * `{ index[], buffer[], error[], keyTokens[], stat[] }` batches (four `fstat` numbers per file) of up to 256 KB or 64 files, transferring
  * the buffers, then `{ end: true }`. A file whose `pairedWithPrevious` flag is set and whose bytes
  * equal those of the file before it comes with the buffer `null` and `keyTokens` -2: "the same".
  */
@@ -174,7 +179,7 @@ const tooLarge = (file, size) => Object.assign(new Error('the file has ' + size 
 // slower than the disk does not pile every file up in memory.
 const AHEAD = 16;
 let posted = 0;
-let batch = { index: [], buffer: [], error: [], keyTokens: [] };
+let batch = { index: [], buffer: [], error: [], keyTokens: [], stat: [] };
 let batchBytes = 0;
 // parseJson's countKeyTokens on UTF-8 bytes: quotes, backslashes, colons and JSON whitespace are
 // ASCII, and no byte of a multi-byte sequence is below 0x80, so the count is the same as on the text.
@@ -204,7 +209,7 @@ const flush = () => {
   for (let taken = Atomics.load(state, 0); posted - taken >= AHEAD; taken = Atomics.load(state, 0)) Atomics.wait(state, 0, taken, 100);
   parentPort.postMessage(batch, batch.buffer.filter((b) => b !== null));
   posted++;
-  batch = { index: [], buffer: [], error: [], keyTokens: [] };
+  batch = { index: [], buffer: [], error: [], keyTokens: [], stat: [] };
   batchBytes = 0;
 };
 // Plain synchronous reads: on this thread they cost no callback, and the thread pool stays free.
@@ -213,6 +218,7 @@ const readWhole = (file) => {
   const fd = openSync(file, flags);
   try {
     const stat = fstatSync(fd);
+    batch.stat.push(stat.size, stat.ino, stat.mtimeMs, stat.ctimeMs);
     // Checked before reading (docs/reliability.md, "Size limits").
     if (!stat.isFile()) throw Object.assign(new Error('this is not a regular file'), { code: 'ENOTREG' });
     if (stat.size > maxBytes) throw tooLarge(file, stat.size);
@@ -257,6 +263,7 @@ for (let i = 0; i < paths.length; i++) {
     previous = pairedWithPrevious[i + 1] === 1 ? bytes : null;
   } catch (error) {
     previous = null;
+    if (batch.stat.length < batch.index.length * 4) batch.stat.push(NaN, NaN, NaN, NaN);
     batch.buffer.push(null);
     batch.error.push({ code: error.code, message: error.message, errno: error.errno, syscall: error.syscall });
     batch.keyTokens.push(-1);
@@ -272,6 +279,7 @@ interface Batch {
   buffer: (ArrayBuffer | null)[];
   error: (Record<string, unknown> | null)[];
   keyTokens: number[];
+  stat: number[];
 }
 
 /**
@@ -320,7 +328,8 @@ function readInWorker(items: readonly Item[], maxBytes: number): Promise<number[
         } else {
           if (buffer !== null) previous = { bytes: Buffer.from(buffer), keyTokens: message.keyTokens[j] };
           else if (previous === null) throw new CarryoverBug(`the reader thread handed over ${item.load.paths[item.index]} as the same as no file`);
-          read = { ok: true, bytes: previous.bytes, keyTokens: previous.keyTokens, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
+          const stat: FileNumbers = [message.stat[j * 4], message.stat[j * 4 + 1], message.stat[j * 4 + 2], message.stat[j * 4 + 3]];
+          read = { ok: true, bytes: previous.bytes, keyTokens: previous.keyTokens, stat, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
         }
         item.load.onFile(item.index, read);
       }
