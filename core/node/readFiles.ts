@@ -3,12 +3,6 @@ import { CarryoverBug } from '../bug.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, readBytes } from './loadFile.js';
 
 /**
- * One reader thread for every configuration read together: it reads (a few system calls per
- * file, and the key count) faster than this thread parses what it reads. Four threads, two per
- * configuration, cost more CPU than they saved (docs/performance.md, "`sync --out` at the floor").
- */
-
-/**
  * One file read: its bytes, or the error that reading it raised (a Node.js system error). The
  * reader thread also counts the key tokens of the bytes for `parseJson` (`keyTokens`, see there).
  * `paired` (configurations read together only) says whether another configuration read together
@@ -77,13 +71,17 @@ interface Item {
  * counted nor transferred: both loads get the same bytes object, which `SharedParses` then finds
  * at once. Reading starts once every load has handed over its list (`read`), each in its own
  * reading order (the same order for all: see loadConfiguration.ts).
+ *
+ * One reader thread: it reads (a few system calls per file, and the key count) faster than this
+ * thread parses what it reads. Two per configuration cost more CPU than they saved, four threads
+ * contending for two cores (docs/performance.md, "`sync --out` at the floor").
  */
 export class SharedReads {
   private readonly loads: Load[] = [];
   private readonly waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private compare: ((a: string, b: string) => number) | undefined;
 
-  /** `loads`: how many configurations will call {@link read}. */
+  /** `expected`: how many configurations will call {@link read}. */
   constructor(
     private readonly expected: number,
     private readonly options: ReadFilesOptions,
@@ -96,6 +94,7 @@ export class SharedReads {
    * every file of every load has been handed over.
    */
   read(keys: readonly string[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, compare: (a: string, b: string) => number = byCodeUnits): Promise<void> {
+    if (this.loads.length === this.expected) throw new CarryoverBug(`a reading for ${this.expected} configurations was given one more`);
     this.loads.push({ keys, paths, onFile });
     this.compare ??= compare;
     const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
