@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfiguration, ReadProgress } from './loadConfiguration.js';
+import { loadConfiguration, ReadProgress, readTogether } from './loadConfiguration.js';
 import { SharedParses } from './SharedParses.js';
 
 const META = JSON.stringify({ format: 'carryover/1', name: 'test' });
@@ -47,6 +47,20 @@ describe('SharedParses', () => {
     expect(t.configuration.files.get('site/forms/Customers.json')?.doc).not.toBe(t.configuration.files.get(path)?.doc);
     expect(t.configuration.files.get('site/forms/Customers.json')?.doc).toEqual(t.configuration.files.get(path)?.doc);
     expect(shared.shared).toBeGreaterThanOrEqual(2); // configuration.json and the vendor form
+  });
+
+  it('parses a file once when both are read together by one reader (reads), and keeps no file only one holds', async () => {
+    await writeTree(path.join(work, 'source'), { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'vendor/forms/Orders.json': FORM.replace('Customers', 'Orders') });
+    await writeTree(path.join(work, 'target'), { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'site/forms/Customers.json': FORM });
+    const shared = new SharedParses();
+    const reads = readTogether(2);
+    const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), { shared, reads }), loadConfiguration(path.join(work, 'target'), { shared, reads })]);
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    expect(s.configuration.files.get('vendor/forms/Customers.json')?.doc).toBe(t.configuration.files.get('vendor/forms/Customers.json')?.doc);
+    expect(shared.shared).toBe(2); // configuration.json and the vendor form
+    // Files that only one configuration holds were not offered: a later reader parses its own.
+    expect(shared.claim('vendor/forms/Orders.json', new Uint8Array(0))).toBe('first');
+    expect(shared.claim('site/forms/Customers.json', new Uint8Array(0))).toBe('first');
   });
 
   it('parses each side on its own when the bytes differ, even by one byte', async () => {

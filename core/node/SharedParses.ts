@@ -77,5 +77,6 @@ export class SharedParses {
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
+  // Read together (readFiles.ts, `SharedReads`), the same bytes come as the same object.
+  return a === b || (a.length === b.length && Buffer.compare(a, b) === 0);
 }

@@ -1,8 +1,10 @@
-import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { folderFingerprint } from './fingerprint.js';
+import { loadConfiguration } from './loadConfiguration.js';
+import { SharedReads } from './readFiles.js';
 
 let work: string;
 
@@ -55,5 +57,39 @@ describe('folderFingerprint', () => {
   it('never matches for a folder that cannot be read', async () => {
     const missing = path.join(work, 'missing');
     expect(await folderFingerprint(missing)).not.toBe(await folderFingerprint(missing));
+  });
+});
+
+describe('loadConfiguration onFingerprint', () => {
+  /** The fingerprint a load takes as it reads, in a worker thread or on the thread pool. */
+  async function printOfLoad(workerThreshold: number, between?: () => Promise<void>): Promise<string> {
+    let print = '';
+    const reads = new SharedReads(1, { concurrency: 4, workerThreshold });
+    await loadConfiguration(work, { reads, onFingerprint: (p) => (print = p) });
+    await between?.();
+    return print;
+  }
+
+  it("equals the folder's walk when nothing changed: files read, folders, files not read, links and dot-entries", async () => {
+    await mkdir(path.join(work, 'site', 'forms'), { recursive: true });
+    await writeFile(path.join(work, 'site', 'forms', 'A.json'), '{"name": "A", "caption": "é"}');
+    await writeFile(path.join(work, 'site', 'notes.txt'), 'not a configuration file');
+    await writeFile(path.join(work, '.hidden.json'), '{}');
+    if (process.platform !== 'win32') await symlink(path.join(work, 'vendor', 'forms', 'A.json'), path.join(work, 'site', 'forms', 'L.json'));
+    for (const threshold of [0, Infinity]) expect(await printOfLoad(threshold)).toBe(await folderFingerprint(work));
+  });
+
+  it('differs from a walk taken after a file was rewritten once read, so that the commit refuses', async () => {
+    for (const threshold of [0, Infinity]) {
+      const form = path.join(work, 'vendor', 'forms', 'A.json');
+      const print = await printOfLoad(threshold, () => writeFile(form, `{"name": "${threshold === 0 ? 'W' : 'P'}"}`));
+      expect(print).not.toBe(await folderFingerprint(work));
+    }
+  });
+
+  it('never matches when the load could not read its folder', async () => {
+    let print = '';
+    await loadConfiguration(path.join(work, 'missing'), { onFingerprint: (p) => (print = p) });
+    expect(print).not.toBe(await folderFingerprint(path.join(work, 'missing')));
   });
 });

@@ -56,10 +56,26 @@ export async function folderFingerprint(dir: string): Promise<string> {
       pending = next;
     }
   } catch (error) {
-    return `unreadable:${++unreadable}:${String(error)}`;
+    return unusableFingerprint(String(error));
   }
   // The folder itself by its inode: an in-place sync replaces it with another folder.
   const root = await stat(dir).then((s) => `${s.dev}\0${s.ino}`, () => `missing:${++unreadable}`);
+  return entriesFingerprint(root, paths, kinds, numbers);
+}
+
+/** A fingerprint that equals no other: a folder that could not be read, or a load that could not tell what it read. */
+export function unusableFingerprint(reason: string): string {
+  return `unreadable:${++unreadable}:${reason}`;
+}
+
+/**
+ * The digest of {@link folderFingerprint} from its parts: `root` is the folder's `dev` and `ino`
+ * joined by a NUL; for each entry (any order), its path, its kind (`f` file, `d` folder, `l`
+ * symbolic link, `o` other) and four numbers in `numbers` (size, inode, modification and change
+ * times in milliseconds, as `lstat` gives them). A configuration load computes it from its own
+ * listing and the `fstat` of each file it reads (loadConfiguration.ts, `onFingerprint`).
+ */
+export function entriesFingerprint(root: string, paths: readonly string[], kinds: readonly string[], numbers: ArrayLike<number>): string {
   // The entries in path order: each path with its kind (a path holds no NUL), then their numbers
   // as doubles, in one update each (turning every time into text cost more than the walk).
   const order = paths.map((_, i) => i).sort((a, b) => (paths[a] < paths[b] ? -1 : paths[a] > paths[b] ? 1 : 0));

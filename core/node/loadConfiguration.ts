@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { lstatSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJson } from '../parseJson.js';
@@ -12,7 +12,8 @@ import {
 } from '../validateConfiguration.js';
 import { decodeUtf8, describeError, hasBom, isErrorCode } from './loadFile.js';
 import { mapLimit } from './mapLimit.js';
-import { readFiles } from './readFiles.js';
+import { entriesFingerprint, unusableFingerprint } from './fingerprint.js';
+import { readFiles, SharedReads, type FileNumbers, type FileRead } from './readFiles.js';
 import type { SharedParses } from './SharedParses.js';
 
 /** How many directory reads or file reads run at once. */
@@ -23,6 +24,11 @@ const CONCURRENCY = 64;
  * depth is already invalid, so its contents are not listed (a stray `node_modules` costs nothing).
  */
 export const MAX_LAYOUT_DEPTH = 5;
+
+/** One reader for `loads` configurations loaded together: pass it to each as `LoadConfigurationOptions.reads`. */
+export function readTogether(loads: number, maxFileSize?: number): SharedReads {
+  return new SharedReads(loads, { concurrency: CONCURRENCY, maxBytes: maxFileSize });
+}
 
 /**
  * Counts the files read by the configuration loads that share it (the Source and the Target of a
@@ -57,10 +63,19 @@ export class ReadProgress {
 export interface LoadConfigurationOptions {
   /** One instance for the Source and the Target loaded together: see {@link SharedParses}. */
   shared?: SharedParses;
+  /** One instance for the Source and the Target loaded together: one reader for both (see {@link SharedReads}). */
+  reads?: SharedReads;
   /** Counts the files read, for a progress display. */
   progress?: ReadProgress;
   /** Larger files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
   maxFileSize?: number;
+  /**
+   * Gets the folder's fingerprint as `folderFingerprint` would have taken it just before the load
+   * read each entry, from the load's own listing and the `fstat` of each file it read (one
+   * `lstat` more per folder), so that a caller need not walk the folder again first. When the load
+   * cannot tell (an entry it could not read or `lstat`), a fingerprint that equals no other.
+   */
+  onFingerprint?: (fingerprint: string) => void;
 }
 
 /**
@@ -81,12 +96,25 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   const rootProblem = await checkRoot(dir);
   if (rootProblem) {
     progress?.listed(0);
+    await options.reads?.read([], [], () => undefined);
+    options.onFingerprint?.(unusableFingerprint(rootProblem.message));
     return { ok: false, problems: [rootProblem] };
   }
 
   const problems: Problem[] = [];
   const entries: ConfigurationEntry[] = [];
   const toRead: ConfigurationEntry[] = [];
+  // For `onFingerprint`: each entry's numbers (an entry not read: its `lstat` while listing; a
+  // file read: its `fstat` when it was read), and the folder itself by its inode.
+  const numbers = options.onFingerprint ? new Map<ConfigurationEntry, FileNumbers>() : null;
+  let unprintable: string | null = null;
+  const root = numbers ? await stat(dir).then((s) => `${s.dev}\0${s.ino}`, (error: unknown) => ((unprintable = describeError(error)), '')) : '';
+  const noteLstat = (entry: ConfigurationEntry, absolute: string): void => {
+    if (numbers === null) return;
+    const s = lstatSync(absolute, { throwIfNoEntry: false });
+    if (s === undefined || kindOfStats(s) !== entry.kind) unprintable = `${entry.path} changed while being listed`;
+    else numbers.set(entry, [s.size, s.ino, s.mtimeMs, s.ctimeMs]);
+  };
 
   let pending: string[] = [''];
   for (let depth = 1; pending.length > 0; depth++) {
@@ -96,6 +124,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       try {
         dirents = await readdir(relative === '' ? dir : path.join(dir, relative), { withFileTypes: true });
       } catch (error) {
+        unprintable = describeError(error);
         problems.push({
           code: 'read-error',
           file: configurationFilePath(dir, relative),
@@ -107,31 +136,28 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       for (const dirent of dirents) {
         if (dirent.name.startsWith('.')) continue; // not part of the configuration
         const entryPath = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
-        if (dirent.isSymbolicLink()) {
-          entries.push({ path: entryPath, kind: 'symlink' });
-        } else if (dirent.isDirectory()) {
-          entries.push({ path: entryPath, kind: 'directory' });
-          if (depth < MAX_LAYOUT_DEPTH) next.push(entryPath);
-        } else if (dirent.isFile()) {
-          const entry: ConfigurationEntry = { path: entryPath, kind: 'file' };
-          entries.push(entry);
-          if (dirent.name.endsWith('.json')) toRead.push(entry);
-        } else {
-          entries.push({ path: entryPath, kind: 'other' });
-        }
+        const entry: ConfigurationEntry = { path: entryPath, kind: dirent.isSymbolicLink() ? 'symlink' : dirent.isDirectory() ? 'directory' : dirent.isFile() ? 'file' : 'other' };
+        entries.push(entry);
+        if (entry.kind === 'directory' && depth < MAX_LAYOUT_DEPTH) next.push(entryPath);
+        if (entry.kind === 'file' && dirent.name.endsWith('.json')) toRead.push(entry);
+        else noteLstat(entry, path.join(dir, entryPath));
       }
     });
     pending = next;
   }
 
   // Read in the same order in both configurations of a synchronization, vendor versions first (all
-  // that a Source usually holds), so that a file both hold is reached by the two at about the same
-  // time and `shared` keeps few bytes waiting for the second reader.
-  toRead.sort((a, b) => readOrder(a.path) - readOrder(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // that a Source usually holds): read together (`reads`), a file both hold is read for the two
+  // one right after the other, and `shared` keeps no bytes waiting for the second reader.
+  toRead.sort((a, b) => compareReadOrder(a.path, b.path));
   progress?.listed(toRead.length);
-  await readFiles(toRead.map((entry) => path.join(dir, entry.path)), (index, read) => {
+  const onFile = (index: number, read: FileRead): void => {
     progress?.fileRead();
     const entry = toRead[index];
+    if (numbers !== null) {
+      if (read.ok) numbers.set(entry, read.stat);
+      else unprintable = `${entry.path} could not be read`;
+    }
     if (!read.ok) {
       if (isErrorCode(read.error, 'ELOOP')) {
         // Replaced by a symbolic link after the folder was listed: O_NOFOLLOW refused it.
@@ -158,12 +184,27 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       const bom = hasBom(bytes);
       entry.parsed = parseJson(bom ? '\uFEFF' + decoded : decoded, configurationFilePath(dir, entry.path), read.keyTokens);
       entry.bom = bom;
-      if (claim === 'first') shared?.offer(entry.path, bytes, entry.parsed);
+      // Read together with the other configuration, a file it does not hold is not offered: its
+      // bytes would wait for a reader that never comes.
+      if (claim === 'first' && read.paired !== false) shared?.offer(entry.path, bytes, entry.parsed);
     } else {
       entry.decodeError = decoded.error;
     }
-  }, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
+  };
+  const paths = toRead.map((entry) => path.join(dir, entry.path));
+  if (options.reads) await options.reads.read(toRead.map((entry) => entry.path), paths, onFile, compareReadOrder);
+  else await readFiles(paths, onFile, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
 
+  if (options.onFingerprint) {
+    const all = numbers ?? new Map();
+    if (unprintable === null && entries.every((entry) => all.has(entry))) {
+      const values = new Float64Array(entries.length * 4);
+      entries.forEach((entry, i) => values.set(all.get(entry) as FileNumbers, i * 4));
+      options.onFingerprint(entriesFingerprint(root, entries.map((entry) => entry.path), entries.map((entry) => FINGERPRINT_KIND[entry.kind]), values));
+    } else {
+      options.onFingerprint(unusableFingerprint(unprintable ?? 'an entry was not measured'));
+    }
+  }
   const result = validateConfiguration(dir, entries);
   if (problems.length === 0) return result;
   return { ok: false, problems: sortProblems([...problems, ...(result.ok ? [] : result.problems)]) };
@@ -190,8 +231,21 @@ async function checkConfigurationFile(dir: string): Promise<Problem | null> {
   }
 }
 
+/** An entry's kind as `folderFingerprint` writes it. */
+const FINGERPRINT_KIND: Record<ConfigurationEntry['kind'], string> = { file: 'f', directory: 'd', symlink: 'l', other: 'o' };
+
+/** The kind the listing gives an entry, from its `lstat`. */
+function kindOfStats(s: Stats): ConfigurationEntry['kind'] {
+  return s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
+}
+
 function readOrder(relative: string): number {
   return relative.startsWith('vendor/') ? 0 : 1;
+}
+
+/** The order in which a configuration's files are read: vendor versions first, then by path. */
+function compareReadOrder(a: string, b: string): number {
+  return readOrder(a) - readOrder(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The folder must exist and be a folder. */

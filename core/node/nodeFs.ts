@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
 import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { errnoCode } from './fsErrors.js';
 import { mapLimit } from './mapLimit.js';
@@ -84,46 +86,60 @@ async function fsyncPath(file: string): Promise<void> {
   }
 }
 
+/** Copies made since the last turn of the event loop (see {@link copyFileNoFollow}). */
+let copiesSinceTurn = 0;
+/** Copies between two turns of the event loop: a progress display, and the app's messages, go on meanwhile. */
+const COPIES_PER_TURN = 64;
+
 /**
  * Copies the regular file `from` to the new file `to`, never through a symbolic link: `from` is
  * opened without following a link in its last component (and without blocking on a named pipe),
  * checked to be a regular file, and the copy is made from that open file (on Linux through
- * `/proc/self/fd`, which keeps the kernel's copy and clone; elsewhere by streaming the descriptor).
- * A file swapped for a link or a pipe after it was validated is refused (`ELOOP`, `EUNSUPPORTED`),
- * never copied through (docs/reliability.md, "Long and odd Targets").
+ * `/proc/self/fd`, which keeps the kernel's copy and clone; elsewhere by reading and writing the
+ * descriptor). A file swapped for a link or a pipe after it was validated is refused (`ELOOP`,
+ * `EUNSUPPORTED`), never copied through (docs/reliability.md, "Long and odd Targets").
+ *
+ * The system calls are synchronous: for thousands of small files, four trips through the thread
+ * pool per file (open, stat, copy, close) cost more CPU than the copies themselves, the pool's
+ * threads contending for the cores (docs/performance.md, "`sync --out` at the floor"). The event
+ * loop gets a turn every {@link COPIES_PER_TURN} copies.
  */
 async function copyFileNoFollow(from: string, to: string): Promise<void> {
-  const handle = await fsp.open(from, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  if (++copiesSinceTurn >= COPIES_PER_TURN) {
+    copiesSinceTurn = 0;
+    await nextTurn();
+  }
+  const fd = fs.openSync(from, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   try {
-    const stat = await handle.stat();
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile()) {
       throw Object.assign(new Error(`cannot copy ${from}: it is no longer a regular file`), { code: 'EUNSUPPORTED', path: from });
     }
     if (process.platform === 'linux') {
       try {
         // COPYFILE_EXCL: never overwrite; FICLONE: clone where possible, else a plain copy.
-        await fsp.copyFile(`/proc/self/fd/${handle.fd}`, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        fs.copyFileSync(`/proc/self/fd/${fd}`, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
         return;
       } catch (error) {
-        // No /proc (a restricted container): stream from the descriptor below.
-        if (errnoCode(error) !== 'ENOENT' || (await fsp.lstat(to).then(() => true, () => false))) throw error;
+        // No /proc (a restricted container): read and write the descriptor below.
+        if (errnoCode(error) !== 'ENOENT' || fs.lstatSync(to, { throwIfNoEntry: false }) !== undefined) throw error;
       }
     }
-    const out = await fsp.open(to, 'wx', stat.mode & 0o7777);
+    const out = fs.openSync(to, 'wx', stat.mode & 0o7777);
     try {
       const buffer = Buffer.allocUnsafe(1 << 20);
       for (let position = 0; ; ) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, position);
         if (bytesRead === 0) break;
-        await out.write(buffer, 0, bytesRead);
+        for (let written = 0; written < bytesRead; ) written += fs.writeSync(out, buffer, written, bytesRead - written);
         position += bytesRead;
       }
     } finally {
-      await out.close();
+      fs.closeSync(out);
     }
-    await fsp.chmod(to, stat.mode & 0o7777);
+    fs.chmodSync(to, stat.mode & 0o7777);
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 

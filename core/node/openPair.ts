@@ -10,7 +10,7 @@ import { sortProblems } from '../problems.js';
 import { checkCaseCollisions } from '../validateConfiguration.js';
 import { folderFingerprint } from './fingerprint.js';
 import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedWriteError } from './fsErrors.js';
-import { loadConfiguration, ReadProgress } from './loadConfiguration.js';
+import { loadConfiguration, readTogether, ReadProgress } from './loadConfiguration.js';
 import { acquireTargetLock, type TargetLock } from './lock.js';
 import { nodeFs } from './nodeFs.js';
 import { recoverInterruptedSync, recoverLocked } from './recoverInterruptedSync.js';
@@ -58,18 +58,29 @@ export interface OpenPairOptions {
  * input"): the files both hold with the same bytes are parsed once, and the caller gets either the
  * whole pair or every problem of both, sorted by file and pointer, each labelled with its side
  * (a name that differs only in letter case is a problem of the Source file that holds it). The
- * fingerprints are taken before reading, so a change made while reading shows at the commit.
+ * fingerprints are of what was read (each file's numbers taken just before it was read), so a
+ * change made while reading shows at the commit.
  */
 export async function openPair(sourceRoot: string, targetRoot: string, options: OpenPairOptions = {}): Promise<OpenPairResult> {
-  const [sourcePrint, targetPrint] = await Promise.all([folderFingerprint(sourceRoot), folderFingerprint(targetRoot)]);
-  const fingerprints = { source: sourcePrint, target: targetPrint };
   const previous = options.previous;
-  if (previous && sameFingerprints(previous.fingerprints, fingerprints) && previous.sourceRoot === sourceRoot && previous.targetRoot === targetRoot) {
-    return { ok: true, pair: previous };
+  // With a pair read before, the folders are walked first, to skip reading them when unchanged;
+  // otherwise each load takes its folder's fingerprint as it reads (`onFingerprint`), one walk
+  // less (docs/performance.md, "`sync --out` at the floor").
+  const fingerprints = { source: '', target: '' };
+  if (previous) {
+    [fingerprints.source, fingerprints.target] = await Promise.all([folderFingerprint(sourceRoot), folderFingerprint(targetRoot)]);
+    if (sameFingerprints(previous.fingerprints, fingerprints) && previous.sourceRoot === sourceRoot && previous.targetRoot === targetRoot) {
+      return { ok: true, pair: previous };
+    }
   }
+  const onFingerprint = (side: 'source' | 'target') => (previous ? undefined : (print: string) => (fingerprints[side] = print));
   const shared = new SharedParses();
   const progress = options.onProgress ? new ReadProgress(2, options.onProgress) : undefined;
-  const [source, target] = await Promise.all([loadConfiguration(sourceRoot, { shared, progress, maxFileSize: options.maxFileSize }), loadConfiguration(targetRoot, { shared, progress, maxFileSize: options.maxFileSize })]);
+  const reads = readTogether(2, options.maxFileSize);
+  const [source, target] = await Promise.all([
+    loadConfiguration(sourceRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('source') }),
+    loadConfiguration(targetRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('target') }),
+  ]);
   const problems: SidedProblem[] = [];
   if (!source.ok) problems.push(...labelled('source', source.problems));
   if (!target.ok) problems.push(...labelled('target', target.problems));

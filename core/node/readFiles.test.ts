@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../parseJson.js';
 import { isErrorCode } from './loadFile.js';
-import { readFiles, type FileRead } from './readFiles.js';
+import { mkdir } from 'node:fs/promises';
+import { readFiles, SharedReads, type FileRead } from './readFiles.js';
 
 let work: string;
 
@@ -84,5 +85,101 @@ describe('readFiles', () => {
     }
     // A wrong count sends a valid text to the precise parser, which still accepts it.
     expect(parseJson(texts[0], paths[0], 99)).toEqual(parseJson(texts[0], paths[0]));
+  });
+});
+
+/** Writes `files` (relative path → content) under `root`. */
+async function writeTree(root: string, files: Record<string, string>): Promise<void> {
+  for (const [relative, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+    await writeFile(path.join(root, relative), content);
+  }
+}
+
+/** Reads two folders' files together; what each load got, by relative path. */
+async function readTogether(source: Record<string, string>, target: Record<string, string>, workerThreshold: number, keys = { source: Object.keys(source).sort(), target: Object.keys(target).sort() }) {
+  await writeTree(path.join(work, 'source'), source);
+  await writeTree(path.join(work, 'target'), target);
+  const reads = new SharedReads(2, { concurrency: 4, workerThreshold });
+  const got = { source: new Map<string, FileRead>(), target: new Map<string, FileRead>() };
+  await Promise.all(
+    (['source', 'target'] as const).map((side) =>
+      reads.read(
+        keys[side],
+        keys[side].map((key) => path.join(work, side, key)),
+        (index, read) => {
+          expect(got[side].has(keys[side][index])).toBe(false);
+          got[side].set(keys[side][index], read);
+        },
+      ),
+    ),
+  );
+  expect([...got.source.keys()].sort()).toEqual(keys.source);
+  expect([...got.target.keys()].sort()).toEqual(keys.target);
+  return got;
+}
+
+const text = (read: FileRead | undefined): string => (read?.ok ? Buffer.from(read.bytes).toString('utf8') : `error ${(read?.error as { code?: string }).code}`);
+
+describe('SharedReads', () => {
+  it('hands a file both hold with the same bytes to both as one bytes object, counted once, and reads the rest of each on its own', async () => {
+    const source: Record<string, string> = {};
+    const target: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) {
+      // Sizes up to beyond a batch, so that batches end next to a pair.
+      const same = `{"i": ${i}, "pad": "${'x'.repeat(i % 50 === 0 ? 300_000 : i * 37)}"}`;
+      source[`vendor/f${String(i).padStart(3, '0')}.json`] = same;
+      target[`vendor/f${String(i).padStart(3, '0')}.json`] = i % 3 === 0 ? same.replace('"i"', '"j"') : same;
+      if (i % 7 === 0) target[`site/s${i}.json`] = `{"s": ${i}}`;
+      if (i % 11 === 0) source[`vendor/new${i}.json`] = `{"n": ${i}}`;
+    }
+    const inWorker = await readTogether(source, target, 0);
+    await rm(path.join(work, 'source'), { recursive: true });
+    await rm(path.join(work, 'target'), { recursive: true });
+    const onPool = await readTogether(source, target, Infinity);
+    for (const got of [inWorker, onPool]) {
+      for (const [key, content] of Object.entries(source)) expect(text(got.source.get(key))).toBe(content);
+      for (const [key, content] of Object.entries(target)) expect(text(got.target.get(key))).toBe(content);
+      for (const key of Object.keys(source)) {
+        const s = got.source.get(key);
+        expect(s?.ok && s.paired).toBe(key in target);
+      }
+      for (const key of Object.keys(target)) {
+        const t = got.target.get(key);
+        expect(t?.ok && t.paired).toBe(key in source);
+      }
+    }
+    for (const key of Object.keys(source)) {
+      const s = inWorker.source.get(key);
+      const t = inWorker.target.get(key);
+      if (!s?.ok || !t?.ok) continue;
+      // The reader compared the bytes: the same ones come as the same object, with the same count.
+      expect(s.bytes === t.bytes).toBe(source[key] === target[key]);
+      expect(t.keyTokens).toBe(source[key] === target[key] ? s.keyTokens : 2);
+    }
+  });
+
+  it('reads the second of a pair on its own when the first could not be read', async () => {
+    await writeTree(path.join(work, 'target'), { 'vendor/a.json': '{"a": 1}' });
+    await writeTree(path.join(work, 'source'), { 'vendor/b.json': '{"a": 1}' });
+    await symlink(path.join(work, 'source', 'vendor', 'b.json'), path.join(work, 'source', 'vendor', 'a.json'));
+    for (const threshold of [0, Infinity]) {
+      const got = await readTogether({}, {}, threshold, { source: ['vendor/a.json', 'vendor/c.json'], target: ['vendor/a.json', 'vendor/c.json'] });
+      expect(text(got.source.get('vendor/a.json'))).toBe(process.platform === 'win32' ? '{"a": 1}' : 'error ELOOP');
+      expect(text(got.target.get('vendor/a.json'))).toBe('{"a": 1}');
+      expect(text(got.source.get('vendor/c.json'))).toBe('error ENOENT');
+      expect(text(got.target.get('vendor/c.json'))).toBe('error ENOENT');
+    }
+  });
+
+  it('waits for every load, one with nothing to read included', async () => {
+    await writeTree(work, { 'x.json': '{}' });
+    const reads = new SharedReads(2, { concurrency: 1, workerThreshold: 0 });
+    let got = '';
+    const first = reads.read(['x.json'], [path.join(work, 'x.json')], (_, read) => (got = text(read)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(got).toBe('');
+    await Promise.all([first, reads.read([], [], () => undefined)]);
+    expect(got).toBe('{}');
   });
 });

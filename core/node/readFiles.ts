@@ -1,25 +1,24 @@
 import { Worker } from 'node:worker_threads';
+import { CarryoverBug } from '../bug.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, readBytes } from './loadFile.js';
 
 /**
- * Reader threads, and the files each takes in turn: one worker reads (a few system calls per
- * file) more slowly than this thread parses the files the other configuration has not already
- * parsed; two keep up.
+ * One file read: its bytes, or the error that reading it raised (a Node.js system error). The
+ * reader thread also counts the key tokens of the bytes for `parseJson` (`keyTokens`, see there).
+ * `paired` (configurations read together only) says whether another configuration read together
+ * holds a file at the same relative path; when both hold the same bytes, both get the very same
+ * `bytes` object.
  */
-const WORKERS = 2;
-const CHUNK = 64;
+export type FileRead = { ok: true; bytes: Uint8Array; keyTokens?: number; paired?: boolean; stat: FileNumbers } | { ok: false; error: unknown };
 
-/**
- * One file read: its bytes, or the error that reading it raised (a Node.js system error). A worker
- * thread also counts the key tokens of the bytes for `parseJson` (`keyTokens`, see there).
- */
-export type FileRead = { ok: true; bytes: Uint8Array; keyTokens?: number } | { ok: false; error: unknown };
+/** What `fstat` said of a file just before it was read: size, inode, modification and change times (ms), as `folderFingerprint` takes them. */
+export type FileNumbers = readonly [size: number, ino: number, mtimeMs: number, ctimeMs: number];
 
 /** Options of {@link readFiles}. */
 export interface ReadFilesOptions {
   /** Reads in flight at once on the thread pool path. */
   concurrency: number;
-  /** From this many files on, a worker thread reads them. Default 1,000. */
+  /** From this many files on (all configurations read together), a worker thread reads them. Default 1,000. */
   workerThreshold?: number;
   /** Files larger than this are refused before they are read (`EFBIG`). Default `DEFAULT_MAX_FILE_SIZE`. */
   maxBytes?: number;
@@ -39,39 +38,124 @@ export interface ReadFilesOptions {
  * worker that cannot start, go through the thread pool with `concurrency` reads in flight here.
  */
 export async function readFiles(paths: readonly string[], onFile: (index: number, read: FileRead) => void, options: ReadFilesOptions): Promise<void> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
-  if (paths.length >= (options.workerThreshold ?? 1000)) {
-    // The workers take turns by chunks of files, so the files still come roughly in order.
-    const shares: number[][] = Array.from({ length: WORKERS }, () => []);
-    for (let i = 0; i < paths.length; i++) shares[Math.floor(i / CHUNK) % WORKERS].push(i);
-    const left = await Promise.all(shares.map((indexes) => (indexes.length === 0 ? [] : readInWorker(indexes, paths, onFile, maxBytes))));
-    // What a worker did not hand over (it stopped early, or could not start in a restricted
-    // runtime) is read on the thread pool.
-    const missing = left.flatMap((m, w) => m ?? shares[w]);
-    if (missing.length === 0) return;
-    return readOnThreadPool(missing, paths, onFile, options.concurrency, maxBytes);
-  }
-  return readOnThreadPool(
-    paths.map((_, i) => i),
-    paths,
-    onFile,
-    options.concurrency,
-    maxBytes,
-  );
+  return new SharedReads(1, options).read(paths, paths, onFile);
 }
 
-async function readOnThreadPool(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, concurrency: number, maxBytes: number): Promise<void> {
+/** One configuration's part of a {@link SharedReads}. */
+interface Load {
+  keys: readonly string[];
+  paths: readonly string[];
+  onFile: (index: number, read: FileRead) => void;
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One file of a {@link SharedReads}, in reading order. */
+interface Item {
+  load: Load;
+  /** Its index in `load`. */
+  index: number;
+  /** Another load has a file at the same key, read just before or just after this one (`undefined`: a load read alone). */
+  paired: boolean | undefined;
+  /** The one before it is the same key in another load: the reader compares their bytes. */
+  pairedWithPrevious: boolean;
+}
+
+/**
+ * The reading of several configurations loaded together (the Source and the Target of a
+ * synchronization): one reader thread reads the files of all, in one order, the files that two
+ * configurations hold at the same relative path one right after the other. When their bytes are
+ * the same (most of a Source is byte for byte the Target's base versions), the second is neither
+ * counted nor transferred: both loads get the same bytes object, which `SharedParses` then finds
+ * at once. Reading starts once every load has handed over its list (`read`), each in its own
+ * reading order (the same order for all: see loadConfiguration.ts).
+ *
+ * One reader thread: it reads (a few system calls per file, and the key count) faster than this
+ * thread parses what it reads. Two per configuration cost more CPU than they saved, four threads
+ * contending for two cores (docs/performance.md, "`sync --out` at the floor").
+ */
+export class SharedReads {
+  private readonly loads: Load[] = [];
+  private readonly waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private compare: ((a: string, b: string) => number) | undefined;
+
+  /** `expected`: how many configurations will call {@link read}. */
+  constructor(
+    private readonly expected: number,
+    private readonly options: ReadFilesOptions,
+  ) {}
+
+  /**
+   * One configuration's files: `keys[i]` names `paths[i]` across the configurations (its relative
+   * path), in the order `compare` gives (the same for every load). A load with nothing to read
+   * must still call this (with empty lists), since reading waits for every load. Resolves once
+   * every file of every load has been handed over.
+   */
+  read(keys: readonly string[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, compare: (a: string, b: string) => number = byCodeUnits): Promise<void> {
+    if (this.loads.length === this.expected) throw new CarryoverBug(`a reading for ${this.expected} configurations was given one more`);
+    this.loads.push({ keys, paths, onFile });
+    this.compare ??= compare;
+    const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    if (this.loads.length === this.expected) {
+      this.readAll().then(
+        () => this.waiting.forEach((w) => w.resolve()),
+        (error: unknown) => this.waiting.forEach((w) => w.reject(error)),
+      );
+    }
+    return done;
+  }
+
+  private async readAll(): Promise<void> {
+    const items = this.loads.length === 1 ? this.loads[0].keys.map((_, index) => ({ load: this.loads[0], index, paired: undefined, pairedWithPrevious: false })) : mergeLoads(this.loads, this.compare ?? byCodeUnits);
+    const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
+    let missing: number[] | null = null;
+    if (items.length >= (this.options.workerThreshold ?? 1000)) {
+      // What the worker did not hand over (it stopped early, or could not start in a restricted
+      // runtime) is read on the thread pool.
+      missing = await readInWorker(items, maxBytes);
+    }
+    const left = missing ?? items.map((_, k) => k);
+    if (left.length > 0) await readOnThreadPool(left, items, this.options.concurrency, maxBytes);
+  }
+}
+
+/**
+ * All loads' files in one order: a merge of their lists (each already in the order `compare`
+ * gives), a key that several loads hold taking them in load order, one right after the other.
+ */
+function mergeLoads(loads: readonly Load[], compare: (a: string, b: string) => number): Item[] {
+  const items: Item[] = [];
+  const next = loads.map(() => 0);
+  for (;;) {
+    let key: string | null = null;
+    for (let l = 0; l < loads.length; l++) {
+      if (next[l] < loads[l].keys.length && (key === null || compare(loads[l].keys[next[l]], key) < 0)) key = loads[l].keys[next[l]];
+    }
+    if (key === null) return items;
+    const from = items.length;
+    for (const [l, load] of loads.entries()) {
+      if (next[l] < load.keys.length && load.keys[next[l]] === key) items.push({ load, index: next[l]++, paired: false, pairedWithPrevious: items.length > from });
+    }
+    if (items.length - from > 1) for (let k = from; k < items.length; k++) items[k].paired = true;
+  }
+}
+
+async function readOnThreadPool(indexes: readonly number[], items: readonly Item[], concurrency: number, maxBytes: number): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < indexes.length) {
-      const index = indexes[next++];
+      const item = items[indexes[next++]];
       let read: FileRead;
       try {
-        read = { ok: true, bytes: await readBytes(paths[index], false, maxBytes) };
+        let stat: FileNumbers = [NaN, NaN, NaN, NaN];
+        const bytes = await readBytes(item.load.paths[item.index], false, maxBytes, (s) => (stat = [s.size, s.ino, s.mtimeMs, s.ctimeMs]));
+        read = { ok: true, bytes, stat, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
       } catch (error) {
         read = { ok: false, error };
       }
-      onFile(index, read);
+      item.load.onFile(item.index, read);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, indexes.length) }, worker));
@@ -80,20 +164,21 @@ async function readOnThreadPool(indexes: readonly number[], paths: readonly stri
 /**
  * The worker's code (CommonJS, evaluated, so that it needs no file of its own next to the compiled
  * module, under vitest or a bundler alike). It reads the files one after the other and posts
- * `{ index[], buffer[], error[], keyTokens[] }` batches of up to 256 KB or 64 files, transferring
- * the buffers, then `{ end: true }`.
+ * `{ index[], buffer[], error[], keyTokens[], stat[] }` batches (four `fstat` numbers per file) of up to 256 KB or 64 files, transferring
+ * the buffers, then `{ end: true }`. A file whose `pairedWithPrevious` flag is set and whose bytes
+ * equal those of the file before it comes with the buffer `null` and `keyTokens` -2: "the same".
  */
 const WORKER_SOURCE = `
 const { closeSync, constants, fstatSync, openSync, readSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const flags = constants.O_RDONLY | (constants.O_NOFOLLOW || 0);
-const { paths, state, maxBytes, limitText } = workerData;
+const { paths, pairedWithPrevious, state, maxBytes, limitText } = workerData;
 const tooLarge = (file, size) => Object.assign(new Error('the file has ' + size + ' bytes, more than the limit of ' + limitText + ' (raise it with --max-file-size)'), { code: 'EFBIG', path: file });
 // state[0]: batches the reader has taken. Stay at most AHEAD batches ahead of it, so that a reader
 // slower than the disk does not pile every file up in memory.
 const AHEAD = 16;
 let posted = 0;
-let batch = { index: [], buffer: [], error: [], keyTokens: [] };
+let batch = { index: [], buffer: [], error: [], keyTokens: [], stat: [] };
 let batchBytes = 0;
 // parseJson's countKeyTokens on UTF-8 bytes: quotes, backslashes, colons and JSON whitespace are
 // ASCII, and no byte of a multi-byte sequence is below 0x80, so the count is the same as on the text.
@@ -123,7 +208,7 @@ const flush = () => {
   for (let taken = Atomics.load(state, 0); posted - taken >= AHEAD; taken = Atomics.load(state, 0)) Atomics.wait(state, 0, taken, 100);
   parentPort.postMessage(batch, batch.buffer.filter((b) => b !== null));
   posted++;
-  batch = { index: [], buffer: [], error: [], keyTokens: [] };
+  batch = { index: [], buffer: [], error: [], keyTokens: [], stat: [] };
   batchBytes = 0;
 };
 // Plain synchronous reads: on this thread they cost no callback, and the thread pool stays free.
@@ -132,6 +217,7 @@ const readWhole = (file) => {
   const fd = openSync(file, flags);
   try {
     const stat = fstatSync(fd);
+    batch.stat.push(stat.size, stat.ino, stat.mtimeMs, stat.ctimeMs);
     // Checked before reading (docs/reliability.md, "Size limits").
     if (!stat.isFile()) throw Object.assign(new Error('this is not a regular file'), { code: 'ENOTREG' });
     if (stat.size > maxBytes) throw tooLarge(file, stat.size);
@@ -155,21 +241,33 @@ const readWhole = (file) => {
     closeSync(fd);
   }
 };
+let previous = null;
 for (let i = 0; i < paths.length; i++) {
   batch.index.push(i);
   try {
     const bytes = readWhole(paths[i]);
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    batch.buffer.push(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    batch.error.push(null);
-    batch.keyTokens.push(countKeyTokens(bytes));
-    batchBytes += bytes.byteLength;
+    if (pairedWithPrevious[i] === 1 && previous !== null && Buffer.from(previous.buffer, previous.byteOffset, previous.byteLength).equals(bytes)) {
+      // The same bytes as the other configuration's file at this path: handed over once.
+      batch.buffer.push(null);
+      batch.error.push(null);
+      batch.keyTokens.push(-2);
+    } else {
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      batch.buffer.push(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      batch.error.push(null);
+      batch.keyTokens.push(countKeyTokens(bytes));
+      batchBytes += bytes.byteLength;
+    }
+    // Kept only while the next file may be its pair (no batch is posted in between).
+    previous = pairedWithPrevious[i + 1] === 1 ? bytes : null;
   } catch (error) {
+    previous = null;
+    if (batch.stat.length < batch.index.length * 4) batch.stat.push(NaN, NaN, NaN, NaN);
     batch.buffer.push(null);
     batch.error.push({ code: error.code, message: error.message, errno: error.errno, syscall: error.syscall });
     batch.keyTokens.push(-1);
   }
-  if (batchBytes >= 1 << 18 || batch.index.length >= 64) flush();
+  if ((batchBytes >= 1 << 18 || batch.index.length >= 64) && pairedWithPrevious[i + 1] !== 1) flush();
 }
 flush();
 parentPort.postMessage({ end: true });
@@ -180,30 +278,34 @@ interface Batch {
   buffer: (ArrayBuffer | null)[];
   error: (Record<string, unknown> | null)[];
   keyTokens: number[];
+  stat: number[];
 }
 
 /**
- * Reads the files `indexes` of `paths` in a worker thread. Resolves to `[]` when every file was
- * handed over, to the indexes not handed over when the worker failed part way, or to `null` when
- * it could not start at all.
+ * Reads the files `items` in a worker thread. Resolves to `[]` when every file was handed over,
+ * to the indexes (into `items`) not handed over when the worker failed part way, or to `null`
+ * when it could not start at all.
  */
-function readInWorker(indexes: readonly number[], paths: readonly string[], onFile: (index: number, read: FileRead) => void, maxBytes: number): Promise<number[] | null> {
+function readInWorker(items: readonly Item[], maxBytes: number): Promise<number[] | null> {
   const state = new Int32Array(new SharedArrayBuffer(4));
+  const pairedWithPrevious = Uint8Array.from(items, (item) => (item.pairedWithPrevious ? 1 : 0));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: indexes.map((i) => paths[i]), state, maxBytes, limitText: formatSize(maxBytes) } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: items.map((item) => item.load.paths[item.index]), pairedWithPrevious, state, maxBytes, limitText: formatSize(maxBytes) } });
   } catch {
     // No worker threads here (a restricted runtime): the thread pool reads instead.
     return Promise.resolve(null);
   }
-  const handed = new Uint8Array(indexes.length);
+  const handed = new Uint8Array(items.length);
+  // The last file handed over, for the next one when it is "the same".
+  let previous: { bytes: Uint8Array; keyTokens: number } | null = null;
   return new Promise((resolve) => {
     let ended = false;
     const finish = (): void => {
       if (ended) return;
       ended = true;
       const missing: number[] = [];
-      for (let k = 0; k < handed.length; k++) if (handed[k] === 0) missing.push(indexes[k]);
+      for (let k = 0; k < handed.length; k++) if (handed[k] === 0) missing.push(k);
       resolve(missing);
     };
     worker.on('message', (message: Batch | { end: true }) => {
@@ -212,14 +314,23 @@ function readInWorker(indexes: readonly number[], paths: readonly string[], onFi
         finish();
         return;
       }
-      for (let k = 0; k < message.index.length; k++) {
-        const local = message.index[k];
-        const index = indexes[local];
-        const buffer = message.buffer[k];
-        handed[local] = 1;
-        const error = message.error[k];
-        if (buffer !== null) onFile(index, { ok: true, bytes: Buffer.from(buffer), keyTokens: message.keyTokens[k] });
-        else onFile(index, { ok: false, error: Object.assign(new Error(String(error?.message)), error) });
+      for (let j = 0; j < message.index.length; j++) {
+        const k = message.index[j];
+        const item = items[k];
+        const buffer = message.buffer[j];
+        const error = message.error[j];
+        handed[k] = 1;
+        let read: FileRead;
+        if (error !== null) {
+          previous = null;
+          read = { ok: false, error: Object.assign(new Error(String(error.message)), error) };
+        } else {
+          if (buffer !== null) previous = { bytes: Buffer.from(buffer), keyTokens: message.keyTokens[j] };
+          else if (previous === null) throw new CarryoverBug(`the reader thread handed over ${item.load.paths[item.index]} as the same as no file`);
+          const stat: FileNumbers = [message.stat[j * 4], message.stat[j * 4 + 1], message.stat[j * 4 + 2], message.stat[j * 4 + 3]];
+          read = { ok: true, bytes: previous.bytes, keyTokens: previous.keyTokens, stat, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
+        }
+        item.load.onFile(item.index, read);
       }
       Atomics.add(state, 0, 1);
       Atomics.notify(state, 0);
