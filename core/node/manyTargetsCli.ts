@@ -27,7 +27,8 @@ import type { ParsedArgs } from './parseArgs.js';
 import { pendingRefusal, readPendingState } from './pendingState.js';
 import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js';
 import { runRecord } from './runRecord.js';
-import { targetPaths } from './targetPaths.js';
+import { nodeFs } from './nodeFs.js';
+import { isInside, resolveThroughLinks, targetPaths } from './targetPaths.js';
 import { checkReportPath, STANDARD_OUTPUT, writeReportFile, type ProtectedFolder } from './writeReportFile.js';
 
 type Format = 'text' | 'json' | 'html';
@@ -166,24 +167,19 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
   const shared = await readShared(args, targets, maxFileSize);
   const pool: GivenAnswer[] = [];
   const outcomes: TargetOutcome[] = [];
-  for (const target of targets) {
+  const run = { shared, pool, answer, format, allowDestructive };
+  // While one Target is merged and written, the next one is opened (docs/cli.md, "Many Targets"):
+  // only when no folder of the run lies inside another, so that writing one cannot touch what the
+  // next reads.
+  const overlap = await foldersApart([sourceRoot, ...targets, ...outDirs.values()]);
+  const open = (target: string): Promise<OpenedTarget> => openOneTarget({ ...run, target, outDir: outDirs.get(target) });
+  let next: Promise<OpenedTarget> | null = null;
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i];
     io.stderr(`carryover: Target ${target}\n`);
-    const outcome = await syncOneTarget({ shared, target, io, pool, answer, format, allowDestructive, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }).catch(
-      (error: unknown): TargetOutcome => {
-        if (error instanceof InvalidInput) {
-          printProblems(io, error.problems);
-          return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
-        }
-        if (isCarryoverFsError(error)) {
-          io.stderr(`carryover: ${error.message}\n`);
-          return { kind: 'failed', target, exitCode: error.exitCode, why: error.exitCode === 2 ? 'could not write there (see above)' : 'writing failed; the Target is unchanged (see above)' };
-        }
-        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        io.stderr(`carryover: internal error (a bug: please report it): ${detail}\n`);
-        return { kind: 'failed', target, exitCode: EXIT.internal, why: 'internal error (see above)' };
-      },
-    );
-    outcomes.push(outcome);
+    const opened = await (next ?? open(target));
+    next = overlap && i + 1 < targets.length ? open(targets[i + 1]) : null;
+    outcomes.push(await finishOneTarget(opened, { ...run, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }));
   }
   io.stdout(summaryOf(outcomes));
   return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'prompts-left' ? EXIT.unanswered : o.exitCode)));
@@ -212,90 +208,178 @@ export function summaryOf(outcomes: readonly TargetOutcome[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function syncOneTarget(run: {
+/** What one Target's run shares with the others. */
+interface TargetRun {
   shared: Shared;
-  target: string;
-  io: CliIo;
   pool: GivenAnswer[];
   answer: 'keep' | 'replace' | 'fail' | undefined;
   format: Format;
   allowDestructive: boolean;
-  outDir: string | undefined;
-  reportFile: string | undefined;
-}): Promise<TargetOutcome> {
-  const { shared, target, io } = run;
+}
+
+/** What a Target's run printed: held back while it runs ahead of the Target before it. */
+type Said = { stream: 'stdout' | 'stderr'; text: string };
+
+/**
+ * A Target opened for its merge: its lock (in place), what opening it said (printed when its turn
+ * comes), and its pair, or how it ended already (invalid, locked, pending prompts, protected).
+ */
+interface OpenedTarget {
+  target: string;
+  lock: TargetLock | null;
+  said: Said[];
+  opened: { kind: 'pair'; pair: Pair } | { kind: 'ended'; outcome: TargetOutcome };
+}
+
+/**
+ * The first steps of one Target, which read it and write nothing but its lock: lock (in place) and
+ * recover, refuse pending prompts, open the pair, refuse what a protected Target refuses. They may
+ * run while the Target before it is written: what they say is held back (`said`) and printed when
+ * the Target's turn comes, so the output is that of one Target after the other. Never rejects; the
+ * lock is released when it ends here.
+ */
+async function openOneTarget(run: TargetRun & { target: string; outDir: string | undefined }): Promise<OpenedTarget> {
+  const { shared, target } = run;
+  const said: Said[] = [];
+  const io = { stdout: (text: string) => void said.push({ stream: 'stdout', text }), stderr: (text: string) => void said.push({ stream: 'stderr', text }) };
   let lock: TargetLock | null = null;
-  if (run.outDir === undefined) lock = await lockAndRecover(target, (note) => io.stderr(`carryover: ${note}\n`));
-  else for (const note of await recoverTarget(target)) io.stderr(`carryover: ${note}\n`);
+  const ended = async (outcome: TargetOutcome): Promise<OpenedTarget> => {
+    await releaseLock(lock, io);
+    return { target, lock: null, said, opened: { kind: 'ended', outcome } };
+  };
   try {
+    if (run.outDir === undefined) lock = await lockAndRecover(target, (note) => io.stderr(`carryover: ${note}\n`));
+    else for (const note of await recoverTarget(target)) io.stderr(`carryover: ${note}\n`);
     // Pending prompts were asked against this Target's current base, which a new sync would replace (docs/sessions.md).
     const refusal = pendingRefusal(await readPendingState(target), target);
     if (refusal !== null) {
       io.stderr(`carryover: ${refusal}\n`);
-      return { kind: 'failed', target, exitCode: EXIT.usage, why: 'it has pending prompts from an earlier upgrade: run carryover resume first' };
+      return await ended({ kind: 'failed', target, exitCode: EXIT.usage, why: 'it has pending prompts from an earlier upgrade: run carryover resume first' });
     }
     const pair = await openTarget(shared, target, io);
-    if (pair === null) return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
+    if (pair === null) return await ended({ kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' });
     const answerDefault = run.answer === 'fail' ? undefined : run.answer;
     if (pair.target.meta.protected === true && !run.allowDestructive) {
       const refused = protectedRefusals(shared.options, answerDefault);
       if (refused.length > 0) {
         for (const problem of refused) io.stderr(`carryover: ${escapeControlCharacters(problem.message)}\n`);
-        return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'the Target is protected and refuses these options (see above)' };
+        return await ended({ kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'the Target is protected and refuses these options (see above)' });
       }
     }
-    const answers = new Map(shared.answers);
-    const toSimilar = new Set<string>();
-    const reuse = analyzeWithReuse(shared, pair, answers, run.pool, answerDefault, run.allowDestructive);
-    const reusedFrom = reuse.reusedFrom;
-    let analysis = reuse.analysis;
-    if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-    if (analysis.plan === null && run.answer === undefined && io.interactive) {
-      for (let round = 0; round < 5 && analysis.plan === null; round++) {
-        const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, undefined, toSimilar);
-        if (asked === 0) break;
-        analysis = synchronize({ source: pair.source, target: pair.target, options: shared.options, answers, allowDestructive: run.allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids });
-        if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-      }
-    }
-    // Answers given for this Target answer the same prompts of the next ones, even when this one fails.
-    for (const prompt of analysis.prompts) {
-      const given = answers.get(prompt.id);
-      if (given !== undefined && !reusedFrom.has(prompt.id)) run.pool.push(givenAnswer(prompt, given, target, toSimilar.has(prompt.id)));
-    }
-    const context = { source: shared.sourceRoot, target, command: 'sync' as const, reusedFrom };
-    if (analysis.plan === null) {
-      const open = analysis.prompts.filter((p) => p.answer === null);
-      io.stderr(`carryover: ${target}: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written there:\n`);
-      for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
-      if (run.reportFile !== undefined) await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, context), { flag: '--report', stdout: io.stdout });
-      return { kind: 'prompts-left', target, unanswered: open.length };
-    }
-    const now = new Date();
-    const records =
-      run.outDir === undefined ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: shared.sourceRoot, target: pair.target, targetRoot: target, now }) : undefined;
-    const written = await commitPlan({
-      plan: analysis.plan,
-      analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
-      destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
-      ...(lock ? { lock } : {}),
-    });
-    for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
-    const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
-    if (run.reportFile !== undefined) {
-      const record = { ...context, output: run.outDir ?? target, mode: run.outDir !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
-      await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
-        flag: '--report',
-        stdout: io.stdout,
-        ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
-      });
-    }
-    return { kind: 'succeeded', target, where, analysis, reused: reusedFrom.size };
+    return { target, lock, said, opened: { kind: 'pair', pair } };
+  } catch (error) {
+    return await ended(failureOf(error, target, io));
+  }
+}
+
+/**
+ * The rest of one Target, in its turn: print what opening it said, merge (reusing the answers of
+ * the Targets before it, asking in the terminal), commit and report; the lock is released at the
+ * end. Never rejects.
+ */
+async function finishOneTarget(
+  openedTarget: OpenedTarget,
+  run: TargetRun & { io: CliIo; outDir: string | undefined; reportFile: string | undefined },
+): Promise<TargetOutcome> {
+  const { io } = run;
+  const { target, lock, opened } = openedTarget;
+  for (const { stream, text } of openedTarget.said) io[stream](text);
+  try {
+    if (opened.kind === 'ended') return opened.outcome;
+    return await mergeOneTarget(opened.pair, { ...run, target, lock });
+  } catch (error) {
+    return failureOf(error, target, io);
   } finally {
-    await lock?.release().catch((error: unknown) => {
-      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
+    await releaseLock(lock, io);
+  }
+}
+
+/** A Target's merge, commit and report, once it is open (and locked, in place). */
+async function mergeOneTarget(
+  pair: Pair,
+  run: TargetRun & { io: CliIo; target: string; lock: TargetLock | null; outDir: string | undefined; reportFile: string | undefined },
+): Promise<TargetOutcome> {
+  const { shared, target, io, lock } = run;
+  const answerDefault = run.answer === 'fail' ? undefined : run.answer;
+  const answers = new Map(shared.answers);
+  const toSimilar = new Set<string>();
+  const reuse = analyzeWithReuse(shared, pair, answers, run.pool, answerDefault, run.allowDestructive);
+  const reusedFrom = reuse.reusedFrom;
+  let analysis = reuse.analysis;
+  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (analysis.plan === null && run.answer === undefined && io.interactive) {
+    for (let round = 0; round < 5 && analysis.plan === null; round++) {
+      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, undefined, toSimilar);
+      if (asked === 0) break;
+      analysis = synchronize({ source: pair.source, target: pair.target, options: shared.options, answers, allowDestructive: run.allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids });
+      if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    }
+  }
+  // Answers given for this Target answer the same prompts of the next ones, even when this one fails.
+  for (const prompt of analysis.prompts) {
+    const given = answers.get(prompt.id);
+    if (given !== undefined && !reusedFrom.has(prompt.id)) run.pool.push(givenAnswer(prompt, given, target, toSimilar.has(prompt.id)));
+  }
+  const context = { source: shared.sourceRoot, target, command: 'sync' as const, reusedFrom };
+  if (analysis.plan === null) {
+    const open = analysis.prompts.filter((p) => p.answer === null);
+    io.stderr(`carryover: ${target}: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written there:\n`);
+    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+    if (run.reportFile !== undefined) await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, context), { flag: '--report', stdout: io.stdout });
+    return { kind: 'prompts-left', target, unanswered: open.length };
+  }
+  const now = new Date();
+  const records =
+    run.outDir === undefined ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: shared.sourceRoot, target: pair.target, targetRoot: target, now }) : undefined;
+  const written = await commitPlan({
+    plan: analysis.plan,
+    analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
+    destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
+    ...(lock ? { lock } : {}),
+    // The walks of both folders go beside the copies, which the next Target's reading competes with.
+    checkWhileWriting: true,
+  });
+  for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+  const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
+  if (run.reportFile !== undefined) {
+    const record = { ...context, output: run.outDir ?? target, mode: run.outDir !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+    await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
+      flag: '--report',
+      stdout: io.stdout,
+      ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
     });
   }
+  return { kind: 'succeeded', target, where, analysis, reused: reusedFrom.size };
+}
+
+/** How a Target ended when one of its steps threw: what went wrong is printed, and the run goes on. */
+function failureOf(error: unknown, target: string, io: Pick<CliIo, 'stderr'>): TargetOutcome {
+  if (error instanceof InvalidInput) {
+    printProblems(io, error.problems);
+    return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
+  }
+  if (isCarryoverFsError(error)) {
+    io.stderr(`carryover: ${error.message}\n`);
+    return { kind: 'failed', target, exitCode: error.exitCode, why: error.exitCode === 2 ? 'could not write there (see above)' : 'writing failed; the Target is unchanged (see above)' };
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`carryover: internal error (a bug: please report it): ${detail}\n`);
+  return { kind: 'failed', target, exitCode: EXIT.internal, why: 'internal error (see above)' };
+}
+
+async function releaseLock(lock: TargetLock | null, io: Pick<CliIo, 'stderr'>): Promise<void> {
+  await lock?.release().catch((error: unknown) => {
+    io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
+  });
+}
+
+/**
+ * True when no two of these folders (resolved through links) are the same or lie one inside the
+ * other: then writing one Target, or its output folder, cannot change what the next Target reads.
+ */
+async function foldersApart(folders: readonly string[]): Promise<boolean> {
+  const resolved = await Promise.all(folders.map((folder) => resolveThroughLinks(nodeFs, folder)));
+  return resolved.every((a, i) => resolved.every((b, j) => i === j || !isInside(a, b)));
 }
 
 /**
@@ -358,14 +442,14 @@ async function readShared(args: ParsedArgs, targets: string[], maxFileSize: numb
 }
 
 /** Opens one Target against the Source read before; its problems are printed, and `null` returned. */
-async function openTarget(shared: Shared, target: string, io: CliIo): Promise<Pair | null> {
+async function openTarget(shared: Shared, target: string, io: Pick<CliIo, 'stderr'>): Promise<Pair | null> {
   const pair = await openPairWith(shared.opened, target, { maxFileSize: shared.maxFileSize });
   if (pair.ok) return pair.pair;
   printProblems(io, pair.problems);
   return null;
 }
 
-function printProblems(io: CliIo, problems: readonly Problem[]): void {
+function printProblems(io: Pick<CliIo, 'stderr'>, problems: readonly Problem[]): void {
   for (const problem of problems) io.stderr(`carryover: ${formatProblem(problem)}\n`);
 }
 
