@@ -19,6 +19,7 @@ import { EXIT, InvalidInput, renderReport, type CliIo } from './cli.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
+import { InterruptedError } from './interruptedError.js';
 import { readText } from './loadInputs.js';
 import { loadPatch, missingFromSource, type LoadedPatch } from './loadPatch.js';
 import type { TargetLock } from './lock.js';
@@ -179,7 +180,17 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
     io.stderr(`carryover: Target ${target}\n`);
     const opened = await (next ?? open(target));
     next = overlap && i + 1 < targets.length ? open(targets[i + 1]) : null;
-    outcomes.push(await finishOneTarget(opened, { ...run, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }));
+    try {
+      outcomes.push(await finishOneTarget(opened, { ...run, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }));
+    } catch (error) {
+      if (!(error instanceof InterruptedError)) throw error;
+      // Ctrl+C while a prompt is asked stops the run: this Target and the ones after it are left as they were.
+      io.stderr(`\ncarryover: interrupted; nothing was written to ${target} nor to the Targets after it\n`);
+      if (next !== null) await releaseLock((await next).lock, io);
+      outcomes.push({ kind: 'failed', target, exitCode: EXIT.unanswered, why: 'interrupted while its prompts were asked' });
+      for (const left of targets.slice(i + 1)) outcomes.push({ kind: 'failed', target: left, exitCode: EXIT.unanswered, why: 'not started: the run was interrupted' });
+      break;
+    }
   }
   io.stdout(summaryOf(outcomes));
   return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'prompts-left' ? EXIT.unanswered : o.exitCode)));
@@ -275,7 +286,7 @@ async function openOneTarget(run: TargetRun & { target: string; outDir: string |
 /**
  * The rest of one Target, in its turn: print what opening it said, merge (reusing the answers of
  * the Targets before it, asking in the terminal), commit and report; the lock is released at the
- * end. Never rejects.
+ * end. Rejects only with an {@link InterruptedError} (Ctrl+C at a prompt).
  */
 async function finishOneTarget(
   openedTarget: OpenedTarget,
@@ -288,6 +299,7 @@ async function finishOneTarget(
     if (opened.kind === 'ended') return opened.outcome;
     return await mergeOneTarget(opened.pair, { ...run, target, lock });
   } catch (error) {
+    if (error instanceof InterruptedError) throw error; // the run stops (runSyncTargets)
     return failureOf(error, target, io);
   } finally {
     await releaseLock(lock, io);

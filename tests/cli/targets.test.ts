@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Prompt } from '../../core/analysis.js';
-import { askInTerminal, type Terminal } from '../../core/node/askInTerminal.js';
+import { askInTerminal, InterruptedError, type Terminal } from '../../core/node/askInTerminal.js';
 import { exitCodeOfTargets, reportFileFor } from '../../core/node/manyTargetsCli.js';
 import { cli } from './runCli.js';
 
@@ -141,6 +141,25 @@ describe('carryover sync with several Targets', () => {
     expect(await withoutRecords(paths[0]!)).toEqual(merged);
     expect(await withoutRecords(paths[2]!)).toEqual(merged);
     expect((await readdir(dir)).filter((name) => name.includes('carryover-lock'))).toEqual(['.D.carryover-lock']);
+  });
+
+  it('stops at Ctrl+C while a prompt is asked: that Target and the ones after it are left as they were, and unlocked', async () => {
+    const { dir, paths } = await targets('interrupted', 'T1', 'T2', 'T3');
+    const answers = await answersWithout(PAGE_SIZE, dir);
+    const before = await Promise.all(paths.map((p) => tree(p)));
+    const terminal: Terminal = {
+      colour: false,
+      ask: () => Promise.reject(new InterruptedError()),
+      edit: () => null,
+    };
+    const r = await cli(['sync', '--source', join(sample, 'source'), ...paths.flatMap((p) => ['--target', p]), '--options', join(sample, 'options.json'), '--answers', answers, '--in-place'], { interactive: true, terminal });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`interrupted; nothing was written to ${paths[0]} nor to the Targets after it`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout).toContain(`${paths[0]}: failed (exit 4): interrupted while its prompts were asked`);
+    expect(r.stdout).toContain(`${paths[2]}: failed (exit 4): not started: the run was interrupted`);
+    expect(await Promise.all(paths.map((p) => tree(p)))).toEqual(before);
+    expect((await readdir(dir)).sort()).toEqual(['T1', 'T2', 'T3', 'answers.json']);
   });
 
   it('says which Targets still have prompts, and exits 4 when that is the only failure', async () => {
