@@ -173,20 +173,18 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
   // only when no folder of the run lies inside another, so that writing one cannot touch what the
   // next reads.
   const overlap = await foldersApart([sourceRoot, ...targets, ...outDirs.values()]);
-  const open = (target: string): Promise<OpenedTarget> => openOneTarget({ ...run, target, outDir: outDirs.get(target) });
-  let next: Promise<OpenedTarget> | null = null;
+  const opener = new TargetOpener(targets, (target) => openOneTarget({ ...run, target, outDir: outDirs.get(target) }), overlap ? OPEN_AHEAD : 0);
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i];
     io.stderr(`carryover: Target ${target}\n`);
-    const opened = await (next ?? open(target));
-    next = overlap && i + 1 < targets.length ? open(targets[i + 1]) : null;
+    const opened = await opener.take(i);
     try {
       outcomes.push(await finishOneTarget(opened, { ...run, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }));
     } catch (error) {
       if (!(error instanceof InterruptedError)) throw error;
       // Ctrl+C while a prompt is asked stops the run: this Target and the ones after it are left as they were.
       io.stderr(`\ncarryover: interrupted; nothing was written to ${target} nor to the Targets after it\n`);
-      if (next !== null) await releaseLock((await next).lock, io);
+      for (const ahead of await opener.stop()) await releaseLock(ahead.lock, io);
       outcomes.push({ kind: 'failed', target, exitCode: EXIT.unanswered, why: 'interrupted while its prompts were asked' });
       for (const left of targets.slice(i + 1)) outcomes.push({ kind: 'failed', target: left, exitCode: EXIT.unanswered, why: 'not started: the run was interrupted' });
       break;
@@ -194,6 +192,55 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
   }
   io.stdout(summaryOf(outcomes));
   return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'prompts-left' ? EXIT.unanswered : o.exitCode)));
+}
+
+/** Targets opened ahead of the one being merged and written (docs/performance.md, "Many Targets"). */
+const OPEN_AHEAD = 2;
+
+/**
+ * Opens the Targets of a run in their order, one at a time, each as soon as the one before it is
+ * open, up to `ahead` Targets beyond the one being finished: reading them fills the time the
+ * Target before them spends writing. With `ahead` 0, each is opened when its turn comes.
+ */
+class TargetOpener {
+  private readonly started: Promise<OpenedTarget>[] = [];
+  private current = 0;
+  private opening = false;
+  private stopped = false;
+
+  constructor(
+    private readonly targets: readonly string[],
+    private readonly open: (target: string) => Promise<OpenedTarget>,
+    private readonly ahead: number,
+  ) {}
+
+  /** Target `i` (taken in order), opened; the ones after it go on opening meanwhile. */
+  take(i: number): Promise<OpenedTarget> {
+    this.current = i;
+    this.openNext();
+    const opened = this.started[i];
+    if (opened === undefined) throw new CarryoverBug(`Target ${i} taken before it was opened`);
+    return opened;
+  }
+
+  /** Opens no more; resolves to the Targets opened ahead of the current one (their locks are the caller's to release). */
+  async stop(): Promise<OpenedTarget[]> {
+    this.stopped = true;
+    return Promise.all(this.started.slice(this.current + 1));
+  }
+
+  private openNext(): void {
+    const k = this.started.length;
+    if (this.stopped || this.opening || k >= this.targets.length || k > this.current + this.ahead) return;
+    this.opening = true;
+    const opened = this.open(this.targets[k]);
+    this.started.push(opened);
+    // openOneTarget never rejects.
+    void opened.then(() => {
+      this.opening = false;
+      this.openNext();
+    });
+  }
 }
 
 /** The summary a run into several Targets ends with: one line per Target. */
