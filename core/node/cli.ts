@@ -180,6 +180,7 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
     '--source', paths.source, '--target', paths.target,
     ...(paths.options !== undefined ? ['--options', paths.options] : []),
     ...(out !== undefined ? ['--out', out] : ['--in-place', ...(backup !== undefined ? ['--backup', backup] : [])]),
+    ...sharedContinueArgs(args),
   ];
   // Checked before anything is read or written (docs/reliability.md, "Report and plan files").
   const writtenFolders = [
@@ -354,11 +355,25 @@ async function syncInputs(run: {
   return EXIT.ok;
 }
 
+/**
+ * The flags besides the folders that a command continuing a sync must repeat (docs/sessions.md):
+ * without `--patch`, the continued sync would process every object, not the patch's.
+ */
+export function sharedContinueArgs(args: ParsedArgs): string[] {
+  const patch = flagValue(args, 'patch');
+  const maxFileSize = flagValue(args, 'max-file-size');
+  return [
+    ...(patch !== undefined ? ['--patch', patch] : []),
+    ...(args.switches.has('allow-destructive') ? ['--allow-destructive'] : []),
+    ...(maxFileSize !== undefined ? ['--max-file-size', maxFileSize] : []),
+  ];
+}
+
 /** The terminal session of a sync and the saved answers it resumed. */
-type OpenedSession = { session: TerminalSession; resumed: SavedAnswers | null };
+export type OpenedSession = { session: TerminalSession; resumed: SavedAnswers | null };
 
 /** Opens the Target's terminal session (terminalSession.ts); a session file that breaks the format is invalid input. */
-async function openTerminalSession(paths: { target: string; answers?: string | undefined }, continueArgs: readonly string[], io: CliIo): Promise<OpenedSession> {
+export async function openTerminalSession(paths: { target: string; answers?: string | undefined }, continueArgs: readonly string[], io: CliIo): Promise<OpenedSession> {
   const ask = (question: string): Promise<string | null> => (io.terminal !== undefined ? io.terminal.ask(question) : askOnce(question));
   const opened = await TerminalSession.open(paths.target, paths.answers, { stderr: io.stderr, ask }, continueArgs);
   if (opened.kind === 'invalid') throw new InvalidInput(opened.found.problems);
@@ -369,7 +384,7 @@ async function openTerminalSession(paths: { target: string; answers?: string | u
  * After a commit, the session file becomes `last-answers.json` when this run used it: resumed or
  * written in the terminal, or given with --answers (docs/sessions.md). A failure to rename is said, not fatal.
  */
-async function retireSession(session: TerminalSession | null, target: string, answersFlag: string | undefined, io: CliIo): Promise<string | null> {
+export async function retireSession(session: TerminalSession | null, target: string, answersFlag: string | undefined, io: CliIo): Promise<string | null> {
   try {
     if (session !== null) return await session.finish();
     if (answersFlag !== undefined && resolvePath(answersFlag) === resolvePath(sessionFiles(target).file)) return await finishSession(target);
@@ -474,6 +489,7 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
     const answers = new PendingAnswers(savedAnswers(pending.index, given), pending.index, pending.file);
     let analysis = answerPending(pending, answers, answerDefault, answersFile);
     if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    let interrupted = false;
     if (analysis.plan === null && answer === undefined && io.interactive) {
       try {
         for (let round = 0; round < 5 && analysis.plan === null; round++) {
@@ -482,11 +498,17 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
           analysis = answerPending(pending, answers, undefined, answersFile);
           if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
         }
+      } catch (error) {
+        if (!(error instanceof InterruptedError)) throw error;
+        // Ctrl+C: every answer given so far is already in the pending state (PendingAnswers).
+        io.stderr('\ncarryover: interrupted; nothing was written\n');
+        interrupted = true;
       } finally {
         if (analysis.plan === null && answers.size > 0) {
           io.stderr(`carryover: the answers given so far are saved in ${pending.file}; run carryover resume --target ${target} to go on\n`);
         }
       }
+      if (interrupted) return EXIT.unanswered;
     }
     const context = { source: target, target, command: 'sync' as const };
     if (analysis.plan === null) {

@@ -14,8 +14,9 @@ import { parseOptions, protectedRefusals } from '../parseOptions.js';
 import { escapeControlCharacters, formatProblem, sortProblems, type Problem } from '../problems.js';
 import { givenAnswer, reuseAnswers, type GivenAnswer } from '../reuseAnswers.js';
 import { synchronize } from '../synchronize.js';
+import type { Prompt } from '../analysis.js';
 import { askInTerminal } from './askInTerminal.js';
-import { EXIT, InvalidInput, renderReport, type CliIo } from './cli.js';
+import { EXIT, InvalidInput, openTerminalSession, renderReport, retireSession, sharedContinueArgs, type CliIo, type OpenedSession } from './cli.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
@@ -39,7 +40,10 @@ const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 export type TargetOutcome =
   | { kind: 'succeeded'; target: string; where: string; analysis: Analysis; reused: number }
   | { kind: 'prompts-left'; target: string; unanswered: number }
-  | { kind: 'failed'; target: string; exitCode: number; why: string };
+  | { kind: 'failed'; target: string; exitCode: number; why: string }
+  /** Ctrl+C while its prompts were asked: nothing written there, and the Targets after it not started. */
+  | { kind: 'interrupted'; target: string }
+  | { kind: 'not-started'; target: string };
 
 /**
  * The exit code of a run into several Targets (docs/cli.md, "Many Targets"): 0 when every Target
@@ -75,6 +79,8 @@ interface Shared {
   opened: OpenedSource;
   options: Options;
   answers: Map<string, Answer>;
+  /** The key of each answer's three values, when the answers file records them (a session file: docs/sessions.md). */
+  answerValues: Map<string, string>;
   answersFile: string | undefined;
   patch: LoadedPatch | undefined;
   maxFileSize: number | undefined;
@@ -107,7 +113,7 @@ export async function runAnalyzeTargets(args: ParsedArgs, io: CliIo, maxFileSize
       continue;
     }
     const answers = new Map(shared.answers);
-    const { analysis, reusedFrom } = analyzeWithReuse(shared, pair, answers, pool, undefined);
+    const { analysis, reusedFrom } = analyzeWithReuse(shared, pair, answers, shared.answerValues, pool, undefined);
     if (analysis.answerProblems.length > 0) {
       printProblems(io, analysis.answerProblems);
       codes.push(EXIT.invalidInput);
@@ -169,29 +175,61 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
   const pool: GivenAnswer[] = [];
   const outcomes: TargetOutcome[] = [];
   const run = { shared, pool, answer, format, allowDestructive };
-  // While one Target is merged and written, the next one is opened (docs/cli.md, "Many Targets"):
-  // only when no folder of the run lies inside another, so that writing one cannot touch what the
-  // next reads.
+  // While one Target is merged and written, the next ones are opened (docs/cli.md, "Many
+  // Targets"): only when no folder of the run lies inside another, so that writing one cannot
+  // touch what the next reads.
   const overlap = await foldersApart([sourceRoot, ...targets, ...outDirs.values()]);
   const opener = new TargetOpener(targets, (target) => openOneTarget({ ...run, target, outDir: outDirs.get(target) }), overlap ? OPEN_AHEAD : 0);
-  for (let i = 0; i < targets.length; i++) {
-    const target = targets[i];
-    io.stderr(`carryover: Target ${target}\n`);
-    const opened = await opener.take(i);
-    try {
-      outcomes.push(await finishOneTarget(opened, { ...run, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target) }));
-    } catch (error) {
-      if (!(error instanceof InterruptedError)) throw error;
-      // Ctrl+C while a prompt is asked stops the run: this Target and the ones after it are left as they were.
-      io.stderr(`\ncarryover: interrupted; nothing was written to ${target} nor to the Targets after it\n`);
-      for (const ahead of await opener.stop()) await releaseLock(ahead.lock, io);
-      outcomes.push({ kind: 'failed', target, exitCode: EXIT.unanswered, why: 'interrupted while its prompts were asked' });
-      for (const left of targets.slice(i + 1)) outcomes.push({ kind: 'failed', target: left, exitCode: EXIT.unanswered, why: 'not started: the run was interrupted' });
-      break;
+  for (const [i, target] of targets.entries()) {
+    if (outcomes.some((o) => o.kind === 'interrupted')) {
+      outcomes.push({ kind: 'not-started', target });
+      continue;
     }
+    io.stderr(`carryover: Target ${target}\n`);
+    // The command that goes on from here after Ctrl+C: this Target and the ones after it (docs/sessions.md).
+    const continueArgs = [
+      '--source', sourceRoot,
+      ...targets.slice(i).flatMap((t) => ['--target', t]),
+      ...(flagValue(args, 'options') !== undefined ? ['--options', flagValue(args, 'options') as string] : []),
+      ...(outRoot !== undefined ? ['--out-root', outRoot] : ['--in-place']),
+      ...sharedContinueArgs(args),
+    ];
+    const outcome = await finishOneTarget(await opener.take(i), { ...run, target, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target), continueArgs });
+    // Interrupted: the Targets opened ahead are left as they were, and unlocked.
+    if (outcome.kind === 'interrupted') for (const ahead of await opener.stop()) await releaseLock(ahead.lock, io);
+    outcomes.push(outcome);
   }
   io.stdout(summaryOf(outcomes));
-  return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'prompts-left' ? EXIT.unanswered : o.exitCode)));
+  return exitCodeOfTargets(outcomes.map((o) => (o.kind === 'succeeded' ? EXIT.ok : o.kind === 'failed' ? o.exitCode : EXIT.unanswered)));
+}
+
+/** The summary a run into several Targets ends with: one line per Target. */
+export function summaryOf(outcomes: readonly TargetOutcome[]): string {
+  const lines = [`${outcomes.length} ${outcomes.length === 1 ? 'Target' : 'Targets'}:`];
+  for (const outcome of outcomes) {
+    switch (outcome.kind) {
+      case 'succeeded': {
+        const s = outcome.analysis.summary;
+        lines.push(`  ${outcome.target}: succeeded: ${outcome.where}; ${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered${outcome.reused > 0 ? `, ${outcome.reused} reused` : ''}), ${s.warnings} warnings`);
+        break;
+      }
+      case 'prompts-left':
+        lines.push(`  ${outcome.target}: prompts left: ${outcome.unanswered} unanswered; nothing was written`);
+        break;
+      case 'failed':
+        lines.push(`  ${outcome.target}: failed (exit ${outcome.exitCode}): ${outcome.why}; nothing was written`);
+        break;
+      case 'interrupted':
+        lines.push(`  ${outcome.target}: interrupted (Ctrl+C) while asking; nothing was written`);
+        break;
+      case 'not-started':
+        lines.push(`  ${outcome.target}: not started (the run was interrupted)`);
+        break;
+      default:
+        throw new CarryoverBug(`unknown outcome ${JSON.stringify(outcome)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Targets opened ahead of the one being merged and written (docs/performance.md, "Many Targets"). */
@@ -243,29 +281,6 @@ class TargetOpener {
   }
 }
 
-/** The summary a run into several Targets ends with: one line per Target. */
-export function summaryOf(outcomes: readonly TargetOutcome[]): string {
-  const lines = [`${outcomes.length} ${outcomes.length === 1 ? 'Target' : 'Targets'}:`];
-  for (const outcome of outcomes) {
-    switch (outcome.kind) {
-      case 'succeeded': {
-        const s = outcome.analysis.summary;
-        lines.push(`  ${outcome.target}: succeeded: ${outcome.where}; ${s.decisions} decisions, ${s.prompts} prompts (${s.answered} answered${outcome.reused > 0 ? `, ${outcome.reused} reused` : ''}), ${s.warnings} warnings`);
-        break;
-      }
-      case 'prompts-left':
-        lines.push(`  ${outcome.target}: prompts left: ${outcome.unanswered} unanswered; nothing was written`);
-        break;
-      case 'failed':
-        lines.push(`  ${outcome.target}: failed (exit ${outcome.exitCode}): ${outcome.why}; nothing was written`);
-        break;
-      default:
-        throw new CarryoverBug(`unknown outcome ${JSON.stringify(outcome)}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 /** What one Target's run shares with the others. */
 interface TargetRun {
   shared: Shared;
@@ -273,6 +288,16 @@ interface TargetRun {
   answer: 'keep' | 'replace' | 'fail' | undefined;
   format: Format;
   allowDestructive: boolean;
+}
+
+/** The rest of one Target's run, in its turn. */
+interface TargetTurn extends TargetRun {
+  target: string;
+  io: CliIo;
+  outDir: string | undefined;
+  reportFile: string | undefined;
+  /** The arguments that, with `--answers <session file>`, go on after Ctrl+C (docs/sessions.md). */
+  continueArgs: readonly string[];
 }
 
 /** What a Target's run printed: held back while it runs ahead of the Target before it. */
@@ -331,84 +356,38 @@ async function openOneTarget(run: TargetRun & { target: string; outDir: string |
 }
 
 /**
- * The rest of one Target, in its turn: print what opening it said, merge (reusing the answers of
- * the Targets before it, asking in the terminal), commit and report; the lock is released at the
- * end. Rejects only with an {@link InterruptedError} (Ctrl+C at a prompt).
+ * The rest of one Target, in its turn: print what opening it said, then its prompts (reused, from
+ * its session, asked), commit and report; the lock is released at the end. Never rejects.
  */
-async function finishOneTarget(
-  openedTarget: OpenedTarget,
-  run: TargetRun & { io: CliIo; outDir: string | undefined; reportFile: string | undefined },
-): Promise<TargetOutcome> {
-  const { io } = run;
-  const { target, lock, opened } = openedTarget;
+async function finishOneTarget(openedTarget: OpenedTarget, run: TargetTurn): Promise<TargetOutcome> {
+  const { shared, target, io } = run;
+  const { lock, opened } = openedTarget;
   for (const { stream, text } of openedTarget.said) io[stream](text);
   try {
     if (opened.kind === 'ended') return opened.outcome;
-    return await mergeOneTarget(opened.pair, { ...run, target, lock });
+    const answerDefault = run.answer === 'fail' ? undefined : run.answer;
+    const answers = new Map(shared.answers);
+    const answerValues = new Map(shared.answerValues);
+    // Asking in the terminal: each answer is saved in this Target's session file as it is given,
+    // and a session file left by an earlier run is offered (docs/sessions.md, "Saved answers").
+    let session: OpenedSession | null = null;
+    try {
+      if (run.answer === undefined && io.interactive) session = await openTerminalSession({ target, answers: shared.answersFile }, run.continueArgs, io);
+      return await answerAndCommit(run, opened.pair, answers, answerValues, answerDefault, session, lock);
+    } catch (error) {
+      if (error instanceof InterruptedError) {
+        io.stderr(`\ncarryover: interrupted; nothing was written to ${target}\n`);
+        session?.session.reportKept();
+        return { kind: 'interrupted', target };
+      }
+      session?.session.reportKept();
+      throw error;
+    }
   } catch (error) {
-    if (error instanceof InterruptedError) throw error; // the run stops (runSyncTargets)
     return failureOf(error, target, io);
   } finally {
     await releaseLock(lock, io);
   }
-}
-
-/** A Target's merge, commit and report, once it is open (and locked, in place). */
-async function mergeOneTarget(
-  pair: Pair,
-  run: TargetRun & { io: CliIo; target: string; lock: TargetLock | null; outDir: string | undefined; reportFile: string | undefined },
-): Promise<TargetOutcome> {
-  const { shared, target, io, lock } = run;
-  const answerDefault = run.answer === 'fail' ? undefined : run.answer;
-  const answers = new Map(shared.answers);
-  const toSimilar = new Set<string>();
-  const reuse = analyzeWithReuse(shared, pair, answers, run.pool, answerDefault, run.allowDestructive);
-  const reusedFrom = reuse.reusedFrom;
-  let analysis = reuse.analysis;
-  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-  if (analysis.plan === null && run.answer === undefined && io.interactive) {
-    for (let round = 0; round < 5 && analysis.plan === null; round++) {
-      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, undefined, toSimilar);
-      if (asked === 0) break;
-      analysis = synchronize({ source: pair.source, target: pair.target, options: shared.options, answers, allowDestructive: run.allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids });
-      if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
-    }
-  }
-  // Answers given for this Target answer the same prompts of the next ones, even when this one fails.
-  for (const prompt of analysis.prompts) {
-    const given = answers.get(prompt.id);
-    if (given !== undefined && !reusedFrom.has(prompt.id)) run.pool.push(givenAnswer(prompt, given, target, toSimilar.has(prompt.id)));
-  }
-  const context = { source: shared.sourceRoot, target, command: 'sync' as const, reusedFrom };
-  if (analysis.plan === null) {
-    const open = analysis.prompts.filter((p) => p.answer === null);
-    io.stderr(`carryover: ${target}: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written there:\n`);
-    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
-    if (run.reportFile !== undefined) await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, context), { flag: '--report', stdout: io.stdout });
-    return { kind: 'prompts-left', target, unanswered: open.length };
-  }
-  const now = new Date();
-  const records =
-    run.outDir === undefined ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: shared.sourceRoot, target: pair.target, targetRoot: target, now }) : undefined;
-  const written = await commitPlan({
-    plan: analysis.plan,
-    analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
-    destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
-    ...(lock ? { lock } : {}),
-    // The walks of both folders go beside the copies, which the next Target's reading competes with.
-    checkWhileWriting: true,
-  });
-  for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
-  const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
-  if (run.reportFile !== undefined) {
-    const record = { ...context, output: run.outDir ?? target, mode: run.outDir !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
-    await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
-      flag: '--report',
-      stdout: io.stdout,
-      ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
-    });
-  }
-  return { kind: 'succeeded', target, where, analysis, reused: reusedFrom.size };
 }
 
 /** How a Target ended when one of its steps threw: what went wrong is printed, and the run goes on. */
@@ -441,6 +420,82 @@ async function foldersApart(folders: readonly string[]): Promise<boolean> {
   return resolved.every((a, i) => resolved.every((b, j) => i === j || !isInside(a, b)));
 }
 
+/** One Target's prompts (reused, asked, or left) and, when every one is answered, its commit and report. */
+async function answerAndCommit(
+  run: TargetTurn,
+  pair: Pair,
+  answers: Map<string, Answer>,
+  answerValues: Map<string, string>,
+  answerDefault: 'keep' | 'replace' | undefined,
+  session: OpenedSession | null,
+  lock: TargetLock | null,
+): Promise<TargetOutcome> {
+  const { shared, target, io } = run;
+  for (const [id, given] of session?.resumed?.answers ?? []) {
+    answers.set(id, given);
+    const key = session?.resumed?.values.get(id);
+    if (key === undefined) answerValues.delete(id);
+    else answerValues.set(id, key);
+  }
+  const toSimilar = new Set<string>();
+  const reuse = analyzeWithReuse(shared, pair, answers, answerValues, run.pool, answerDefault, run.allowDestructive);
+  if (session !== null && session.resumed !== null) session.session.reportResumed(reuse.analysis.prompts, session.resumed);
+  // Each answer given in the terminal is saved as it is given; it is for the prompt as it is now, never stale.
+  const saveAnswer = async (prompt: Prompt, given: Answer): Promise<void> => {
+    answerValues.delete(prompt.id);
+    await session?.session.record(prompt, given);
+  };
+  const reusedFrom = reuse.reusedFrom;
+  let analysis = reuse.analysis;
+  if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+  if (analysis.plan === null && run.answer === undefined && io.interactive) {
+    for (let round = 0; round < 5 && analysis.plan === null; round++) {
+      const asked = await askInTerminal(analysis.prompts.filter((p) => p.answer === null), answers, io, io.terminal, saveAnswer, toSimilar);
+      if (asked === 0) break;
+      analysis = synchronize({ source: pair.source, target: pair.target, options: shared.options, answers, answerValues, allowDestructive: run.allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids });
+      if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
+    }
+  }
+  // Answers given for this Target answer the same prompts of the next ones, even when this one fails.
+  for (const prompt of analysis.prompts) {
+    const given = answers.get(prompt.id);
+    if (given !== undefined && !reusedFrom.has(prompt.id)) run.pool.push(givenAnswer(prompt, given, target, toSimilar.has(prompt.id)));
+  }
+  const context = { source: shared.sourceRoot, target, command: 'sync' as const, reusedFrom };
+  if (analysis.plan === null) {
+    const open = analysis.prompts.filter((p) => p.answer === null);
+    io.stderr(`carryover: ${target}: ${open.length} ${open.length === 1 ? 'prompt' : 'prompts'} left unanswered; nothing was written there:\n`);
+    for (const prompt of open) io.stderr(`carryover: unanswered: ${escapeControlCharacters(prompt.id)}\n`);
+    if (run.reportFile !== undefined) await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, context), { flag: '--report', stdout: io.stdout });
+    session?.session.reportKept();
+    return { kind: 'prompts-left', target, unanswered: open.length };
+  }
+  const now = new Date();
+  const records =
+    run.outDir === undefined ? await prepareCommitRecord({ decisions: analysis.decisions, plan: analysis.plan, sourceRoot: shared.sourceRoot, target: pair.target, targetRoot: target, now }) : undefined;
+  const written = await commitPlan({
+    plan: analysis.plan,
+    analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
+    destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
+    ...(lock ? { lock } : {}),
+    // The walks of both folders go beside the copies, which the next Target's reading competes with.
+    checkWhileWriting: true,
+  });
+  for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
+  const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
+  if (run.reportFile !== undefined) {
+    const record = { ...context, output: run.outDir ?? target, mode: run.outDir !== undefined ? ('new-folder' as const) : ('in-place' as const), ...runRecord() };
+    await writeReportFile(run.reportFile, renderReport(analysis, shared.options, run.format, written.kind === 'in-place' ? { ...record, backup: written.backupDir } : record), {
+      flag: '--report',
+      stdout: io.stdout,
+      ...(written.kind === 'in-place' ? { replacedTargetBackup: written.backupDir } : {}),
+    });
+  }
+  const kept = await retireSession(session?.session ?? null, target, shared.answersFile, io);
+  if (kept !== null) io.stderr(`carryover: the answers of this session are kept in ${kept} (replayable with --answers)\n`);
+  return { kind: 'succeeded', target, where, analysis, reused: reusedFrom.size };
+}
+
 /**
  * Analyzes one Target, reusing the answers of the Targets before it: the prompts are found with
  * the given answers alone, `pool` answers the ones they leave open (reuseAnswers.ts), and only
@@ -450,11 +505,12 @@ function analyzeWithReuse(
   shared: Shared,
   pair: Pair,
   answers: Map<string, Answer>,
+  answerValues: ReadonlyMap<string, string>,
   pool: readonly GivenAnswer[],
   answerDefault: 'keep' | 'replace' | undefined,
   allowDestructive = false,
 ): { analysis: Analysis; reusedFrom: Map<string, string> } {
-  const input = { source: pair.source, target: pair.target, options: shared.options, allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids };
+  const input = { source: pair.source, target: pair.target, options: shared.options, answerValues, allowDestructive, answersFile: shared.answersFile, patch: shared.patch?.ids };
   let analysis = synchronize({ ...input, answers, ...(pool.length === 0 && answerDefault !== undefined ? { answerDefault } : {}) });
   if (pool.length === 0) return { analysis, reusedFrom: new Map() };
   const reusedFrom = reuseAnswers(analysis.prompts, answers, pool);
@@ -494,6 +550,7 @@ async function readShared(args: ParsedArgs, targets: string[], maxFileSize: numb
     opened: opened.opened,
     options: options?.ok ? options.options : defaultOptions(),
     answers: answers?.ok ? answers.answers : new Map(),
+    answerValues: answers?.ok ? answers.values : new Map(),
     answersFile,
     patch: patch?.ok ? patch.loaded : undefined,
     maxFileSize,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Terminal } from '../../core/node/askInTerminal.js';
+import { InterruptedError, type Terminal } from '../../core/node/askInTerminal.js';
 import { parsePendingIndex } from '../../core/pendingIndex.js';
 import { cli } from './runCli.js';
 
@@ -213,5 +213,28 @@ describe('carryover resume (phase 2)', () => {
     const done = await cli(['resume', '--target', target, '--answers', rest]);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stderr).toContain('2 pending prompts have an answer saved by an earlier run; they are not asked again');
+  });
+
+  it('on Ctrl+C keeps every answer given so far, says where they are and exits 4 without an internal error', async () => {
+    const target = await copyOfSample('resume-ctrl-c');
+    expect((await phase1(target)).code).toBe(0);
+    const before = await tree(target);
+    const lines = ['k', '^C'];
+    const terminal: Terminal = {
+      ask: () => {
+        const line = lines.shift();
+        return line === '^C' ? Promise.reject(new InterruptedError()) : Promise.resolve(line ?? '');
+      },
+      colour: false,
+      edit: () => null,
+    };
+    const r = await cli(['resume', '--target', target], { interactive: true, terminal });
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain('interrupted; nothing was written');
+    expect(r.stderr).toContain(`the answers given so far are saved in ${join(target, '.carryover', 'pending', 'pending.json')}`);
+    expect(await tree(target)).toEqual(before);
+    const answered = (await pendingIndex(target)).versions.flatMap((v) => v.prompts).filter((p) => p.answer !== null);
+    expect(answered).toHaveLength(1);
   });
 });

@@ -83,6 +83,16 @@ describe('sync asking in the terminal', () => {
     expect(continued.stderr).toContain('last-answers.json (replayable with --answers)');
   });
 
+  it('repeats --patch, --allow-destructive and --max-file-size in the command that continues (without them it would process other objects)', async () => {
+    const p = await pair();
+    const patch = join(p.dir, 'patch.json');
+    await writeFile(patch, JSON.stringify({ patch: 'SP1', objects: [{ kind: 'form', name: 'Invoices' }, { kind: 'form', name: 'Vendors' }] }));
+    const { terminal } = scripted(['k', '^C']);
+    const r = await sync(['--source', p.source, '--target', p.target, '--patch', patch, '--allow-destructive', '--max-file-size', '5MB', '--out', join(p.dir, 'out')], terminal);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toContain(`--out ${join(p.dir, 'out')} --patch ${patch} --allow-destructive --max-file-size 5MB --answers`);
+  });
+
   it('offers to resume a session, applies the answers whose prompt is unchanged and lists the stale ones', async () => {
     const q = await pair();
     // In place, the session file is carried into the new Target and retired there.

@@ -90,6 +90,44 @@ describe('carryover sync with several Targets', () => {
     expect(await tree(join(dir, 'out', 'T2'))).toEqual(await tree(join(dir, 'out', 'T1')));
   });
 
+  it('saves each answer given in the terminal in the Target\'s session file; Ctrl+C stops the run and prints the command that goes on', async () => {
+    const { dir, paths } = await targets('ctrl-c', 'T1', 'T2');
+    const out = join(dir, 'out');
+    const base = ['sync', '--source', join(sample, 'source'), '--target', paths[0]!, '--target', paths[1]!, '--options', join(sample, 'options.json'), '--out-root', out];
+    const lines = ['k', 'k', '^C'];
+    const terminal: Terminal = {
+      colour: false,
+      ask: async () => {
+        const line = lines.shift();
+        if (line === '^C') throw new InterruptedError();
+        return line ?? null;
+      },
+      edit: () => null,
+    };
+    const r = await cli(base, { interactive: true, terminal });
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain(`interrupted; nothing was written to ${paths[0]}`);
+    const sessionFile = join(paths[0]!, '.carryover', 'answers.json');
+    expect(r.stderr).toContain(`2 answers are saved in ${sessionFile}; to continue:`);
+    expect(r.stderr).toContain(`carryover sync --source ${join(sample, 'source')} --target ${paths[0]} --target ${paths[1]} --options ${join(sample, 'options.json')} --out-root ${out} --answers ${sessionFile}`);
+    expect(r.stdout).toContain(`${paths[0]}: interrupted (Ctrl+C) while asking; nothing was written`);
+    expect(r.stdout).toContain(`${paths[1]}: not started (the run was interrupted)`);
+    const saved = JSON.parse(await readFile(sessionFile, 'utf8')) as { answers: Record<string, unknown>; values: Record<string, string> };
+    expect(Object.keys(saved.answers)).toHaveLength(2);
+    expect(Object.keys(saved.values)).toEqual(Object.keys(saved.answers));
+    await expect(readdir(out)).rejects.toThrow();
+
+    // The printed command goes on: the two saved answers are not asked again, the six others are
+    // asked once (for T1) and reused for T2.
+    const rest = scripted(Array.from({ length: 6 }, () => 'k'));
+    const again = await cli([...base, '--answers', sessionFile], { interactive: true, terminal: rest });
+    expect(again.code, again.stderr).toBe(0);
+    expect(rest.asked).toHaveLength(6);
+    expect(again.stdout).toContain(`${paths[1]}: succeeded`);
+    expect(await readdir(join(paths[0]!, '.carryover'))).toContain('last-answers.json');
+  });
+
   it('leaves a failing Target as it was, goes on with the others, and exits with the failure', async () => {
     const { dir, paths } = await targets('failing', 'A', 'B', 'C');
     // B is invalid: a version file that is not JSON.
@@ -143,10 +181,10 @@ describe('carryover sync with several Targets', () => {
     expect((await readdir(dir)).filter((name) => name.includes('carryover-lock'))).toEqual(['.D.carryover-lock']);
   });
 
-  it('stops at Ctrl+C while a prompt is asked: that Target and the ones after it are left as they were, and unlocked', async () => {
-    const { dir, paths } = await targets('interrupted', 'T1', 'T2', 'T3');
+  it('releases the locks of the Targets opened ahead when Ctrl+C stops the run, and leaves them as they were', async () => {
+    const { dir, paths } = await targets('interrupted-ahead', 'T1', 'T2', 'T3');
     const answers = await answersWithout(PAGE_SIZE, dir);
-    const before = await Promise.all(paths.map((p) => tree(p)));
+    const before = await Promise.all(paths.slice(1).map((p) => tree(p)));
     const terminal: Terminal = {
       colour: false,
       ask: () => Promise.reject(new InterruptedError()),
@@ -154,12 +192,11 @@ describe('carryover sync with several Targets', () => {
     };
     const r = await cli(['sync', '--source', join(sample, 'source'), ...paths.flatMap((p) => ['--target', p]), '--options', join(sample, 'options.json'), '--answers', answers, '--in-place'], { interactive: true, terminal });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain(`interrupted; nothing was written to ${paths[0]} nor to the Targets after it`);
     expect(r.stderr).not.toContain('internal error');
-    expect(r.stdout).toContain(`${paths[0]}: failed (exit 4): interrupted while its prompts were asked`);
-    expect(r.stdout).toContain(`${paths[2]}: failed (exit 4): not started: the run was interrupted`);
-    expect(await Promise.all(paths.map((p) => tree(p)))).toEqual(before);
-    expect((await readdir(dir)).sort()).toEqual(['T1', 'T2', 'T3', 'answers.json']);
+    expect(r.stdout).toContain(`${paths[0]}: interrupted (Ctrl+C) while asking; nothing was written`);
+    expect(r.stdout).toContain(`${paths[2]}: not started (the run was interrupted)`);
+    expect(await Promise.all(paths.slice(1).map((p) => tree(p)))).toEqual(before);
+    expect((await readdir(dir)).filter((name) => name.includes('carryover-lock') || name.includes('.backup-'))).toEqual([]);
   });
 
   it('says which Targets still have prompts, and exits 4 when that is the only failure', async () => {
