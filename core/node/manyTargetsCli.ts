@@ -29,7 +29,8 @@ import type { ParsedArgs } from './parseArgs.js';
 import { pendingRefusal, readPendingState } from './pendingState.js';
 import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js';
 import { runRecord } from './runRecord.js';
-import { targetPaths } from './targetPaths.js';
+import { nodeFs } from './nodeFs.js';
+import { isInside, resolveThroughLinks, targetPaths } from './targetPaths.js';
 import { checkReportPath, STANDARD_OUTPUT, writeReportFile, type ProtectedFolder } from './writeReportFile.js';
 
 type Format = 'text' | 'json' | 'html';
@@ -173,6 +174,12 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
   const shared = await readShared(args, targets, maxFileSize);
   const pool: GivenAnswer[] = [];
   const outcomes: TargetOutcome[] = [];
+  const run = { shared, pool, answer, format, allowDestructive };
+  // While one Target is merged and written, the next ones are opened (docs/cli.md, "Many
+  // Targets"): only when no folder of the run lies inside another, so that writing one cannot
+  // touch what the next reads.
+  const overlap = await foldersApart([sourceRoot, ...targets, ...outDirs.values()]);
+  const opener = new TargetOpener(targets, (target) => openOneTarget({ ...run, target, outDir: outDirs.get(target) }), overlap ? OPEN_AHEAD : 0);
   for (const [i, target] of targets.entries()) {
     if (outcomes.some((o) => o.kind === 'interrupted')) {
       outcomes.push({ kind: 'not-started', target });
@@ -187,21 +194,9 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
       ...(outRoot !== undefined ? ['--out-root', outRoot] : ['--in-place']),
       ...sharedContinueArgs(args),
     ];
-    const outcome = await syncOneTarget({ shared, target, io, pool, answer, format, allowDestructive, outDir: outDirs.get(target), reportFile: reportFiles.get(target), continueArgs }).catch(
-      (error: unknown): TargetOutcome => {
-        if (error instanceof InvalidInput) {
-          printProblems(io, error.problems);
-          return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
-        }
-        if (isCarryoverFsError(error)) {
-          io.stderr(`carryover: ${error.message}\n`);
-          return { kind: 'failed', target, exitCode: error.exitCode, why: error.exitCode === 2 ? 'could not write there (see above)' : 'writing failed; the Target is unchanged (see above)' };
-        }
-        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        io.stderr(`carryover: internal error (a bug: please report it): ${detail}\n`);
-        return { kind: 'failed', target, exitCode: EXIT.internal, why: 'internal error (see above)' };
-      },
-    );
+    const outcome = await finishOneTarget(await opener.take(i), { ...run, target, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target), continueArgs });
+    // Interrupted: the Targets opened ahead are left as they were, and unlocked.
+    if (outcome.kind === 'interrupted') for (const ahead of await opener.stop()) await releaseLock(ahead.lock, io);
     outcomes.push(outcome);
   }
   io.stdout(summaryOf(outcomes));
@@ -237,40 +232,140 @@ export function summaryOf(outcomes: readonly TargetOutcome[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function syncOneTarget(run: {
+/** Targets opened ahead of the one being merged and written (docs/performance.md, "Many Targets"). */
+const OPEN_AHEAD = 2;
+
+/**
+ * Opens the Targets of a run in their order, one at a time, each as soon as the one before it is
+ * open, up to `ahead` Targets beyond the one being finished: reading them fills the time the
+ * Target before them spends writing. With `ahead` 0, each is opened when its turn comes.
+ */
+class TargetOpener {
+  private readonly started: Promise<OpenedTarget>[] = [];
+  private current = 0;
+  private opening = false;
+  private stopped = false;
+
+  constructor(
+    private readonly targets: readonly string[],
+    private readonly open: (target: string) => Promise<OpenedTarget>,
+    private readonly ahead: number,
+  ) {}
+
+  /** Target `i` (taken in order), opened; the ones after it go on opening meanwhile. */
+  take(i: number): Promise<OpenedTarget> {
+    this.current = i;
+    this.openNext();
+    const opened = this.started[i];
+    if (opened === undefined) throw new CarryoverBug(`Target ${i} taken before it was opened`);
+    return opened;
+  }
+
+  /** Opens no more; resolves to the Targets opened ahead of the current one (their locks are the caller's to release). */
+  async stop(): Promise<OpenedTarget[]> {
+    this.stopped = true;
+    return Promise.all(this.started.slice(this.current + 1));
+  }
+
+  private openNext(): void {
+    const k = this.started.length;
+    if (this.stopped || this.opening || k >= this.targets.length || k > this.current + this.ahead) return;
+    this.opening = true;
+    const opened = this.open(this.targets[k]);
+    this.started.push(opened);
+    // openOneTarget never rejects.
+    void opened.then(() => {
+      this.opening = false;
+      this.openNext();
+    });
+  }
+}
+
+/** What one Target's run shares with the others. */
+interface TargetRun {
   shared: Shared;
-  target: string;
-  io: CliIo;
   pool: GivenAnswer[];
   answer: 'keep' | 'replace' | 'fail' | undefined;
   format: Format;
   allowDestructive: boolean;
+}
+
+/** The rest of one Target's run, in its turn. */
+interface TargetTurn extends TargetRun {
+  target: string;
+  io: CliIo;
   outDir: string | undefined;
   reportFile: string | undefined;
   /** The arguments that, with `--answers <session file>`, go on after Ctrl+C (docs/sessions.md). */
   continueArgs: readonly string[];
-}): Promise<TargetOutcome> {
-  const { shared, target, io } = run;
+}
+
+/** What a Target's run printed: held back while it runs ahead of the Target before it. */
+type Said = { stream: 'stdout' | 'stderr'; text: string };
+
+/**
+ * A Target opened for its merge: its lock (in place), what opening it said (printed when its turn
+ * comes), and its pair, or how it ended already (invalid, locked, pending prompts, protected).
+ */
+interface OpenedTarget {
+  target: string;
+  lock: TargetLock | null;
+  said: Said[];
+  opened: { kind: 'pair'; pair: Pair } | { kind: 'ended'; outcome: TargetOutcome };
+}
+
+/**
+ * The first steps of one Target, which read it and write nothing but its lock: lock (in place) and
+ * recover, refuse pending prompts, open the pair, refuse what a protected Target refuses. They may
+ * run while the Target before it is written: what they say is held back (`said`) and printed when
+ * the Target's turn comes, so the output is that of one Target after the other. Never rejects; the
+ * lock is released when it ends here.
+ */
+async function openOneTarget(run: TargetRun & { target: string; outDir: string | undefined }): Promise<OpenedTarget> {
+  const { shared, target } = run;
+  const said: Said[] = [];
+  const io = { stdout: (text: string) => void said.push({ stream: 'stdout', text }), stderr: (text: string) => void said.push({ stream: 'stderr', text }) };
   let lock: TargetLock | null = null;
-  if (run.outDir === undefined) lock = await lockAndRecover(target, (note) => io.stderr(`carryover: ${note}\n`));
-  else for (const note of await recoverTarget(target)) io.stderr(`carryover: ${note}\n`);
+  const ended = async (outcome: TargetOutcome): Promise<OpenedTarget> => {
+    await releaseLock(lock, io);
+    return { target, lock: null, said, opened: { kind: 'ended', outcome } };
+  };
   try {
+    if (run.outDir === undefined) lock = await lockAndRecover(target, (note) => io.stderr(`carryover: ${note}\n`));
+    else for (const note of await recoverTarget(target)) io.stderr(`carryover: ${note}\n`);
     // Pending prompts were asked against this Target's current base, which a new sync would replace (docs/sessions.md).
     const refusal = pendingRefusal(await readPendingState(target), target);
     if (refusal !== null) {
       io.stderr(`carryover: ${refusal}\n`);
-      return { kind: 'failed', target, exitCode: EXIT.usage, why: 'it has pending prompts from an earlier upgrade: run carryover resume first' };
+      return await ended({ kind: 'failed', target, exitCode: EXIT.usage, why: 'it has pending prompts from an earlier upgrade: run carryover resume first' });
     }
     const pair = await openTarget(shared, target, io);
-    if (pair === null) return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
+    if (pair === null) return await ended({ kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' });
     const answerDefault = run.answer === 'fail' ? undefined : run.answer;
     if (pair.target.meta.protected === true && !run.allowDestructive) {
       const refused = protectedRefusals(shared.options, answerDefault);
       if (refused.length > 0) {
         for (const problem of refused) io.stderr(`carryover: ${escapeControlCharacters(problem.message)}\n`);
-        return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'the Target is protected and refuses these options (see above)' };
+        return await ended({ kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'the Target is protected and refuses these options (see above)' });
       }
     }
+    return { target, lock, said, opened: { kind: 'pair', pair } };
+  } catch (error) {
+    return await ended(failureOf(error, target, io));
+  }
+}
+
+/**
+ * The rest of one Target, in its turn: print what opening it said, then its prompts (reused, from
+ * its session, asked), commit and report; the lock is released at the end. Never rejects.
+ */
+async function finishOneTarget(openedTarget: OpenedTarget, run: TargetTurn): Promise<TargetOutcome> {
+  const { shared, target, io } = run;
+  const { lock, opened } = openedTarget;
+  for (const { stream, text } of openedTarget.said) io[stream](text);
+  try {
+    if (opened.kind === 'ended') return opened.outcome;
+    const answerDefault = run.answer === 'fail' ? undefined : run.answer;
     const answers = new Map(shared.answers);
     const answerValues = new Map(shared.answerValues);
     // Asking in the terminal: each answer is saved in this Target's session file as it is given,
@@ -278,7 +373,7 @@ async function syncOneTarget(run: {
     let session: OpenedSession | null = null;
     try {
       if (run.answer === undefined && io.interactive) session = await openTerminalSession({ target, answers: shared.answersFile }, run.continueArgs, io);
-      return await answerAndCommit(run, pair, answers, answerValues, answerDefault, session, lock);
+      return await answerAndCommit(run, opened.pair, answers, answerValues, answerDefault, session, lock);
     } catch (error) {
       if (error instanceof InterruptedError) {
         io.stderr(`\ncarryover: interrupted; nothing was written to ${target}\n`);
@@ -288,16 +383,46 @@ async function syncOneTarget(run: {
       session?.session.reportKept();
       throw error;
     }
+  } catch (error) {
+    return failureOf(error, target, io);
   } finally {
-    await lock?.release().catch((error: unknown) => {
-      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
-    });
+    await releaseLock(lock, io);
   }
+}
+
+/** How a Target ended when one of its steps threw: what went wrong is printed, and the run goes on. */
+function failureOf(error: unknown, target: string, io: Pick<CliIo, 'stderr'>): TargetOutcome {
+  if (error instanceof InvalidInput) {
+    printProblems(io, error.problems);
+    return { kind: 'failed', target, exitCode: EXIT.invalidInput, why: 'invalid input (see above)' };
+  }
+  if (isCarryoverFsError(error)) {
+    io.stderr(`carryover: ${error.message}\n`);
+    return { kind: 'failed', target, exitCode: error.exitCode, why: error.exitCode === 2 ? 'could not write there (see above)' : 'writing failed; the Target is unchanged (see above)' };
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`carryover: internal error (a bug: please report it): ${detail}\n`);
+  return { kind: 'failed', target, exitCode: EXIT.internal, why: 'internal error (see above)' };
+}
+
+async function releaseLock(lock: TargetLock | null, io: Pick<CliIo, 'stderr'>): Promise<void> {
+  await lock?.release().catch((error: unknown) => {
+    io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
+  });
+}
+
+/**
+ * True when no two of these folders (resolved through links) are the same or lie one inside the
+ * other: then writing one Target, or its output folder, cannot change what the next Target reads.
+ */
+async function foldersApart(folders: readonly string[]): Promise<boolean> {
+  const resolved = await Promise.all(folders.map((folder) => resolveThroughLinks(nodeFs, folder)));
+  return resolved.every((a, i) => resolved.every((b, j) => i === j || !isInside(a, b)));
 }
 
 /** One Target's prompts (reused, asked, or left) and, when every one is answered, its commit and report. */
 async function answerAndCommit(
-  run: Parameters<typeof syncOneTarget>[0],
+  run: TargetTurn,
   pair: Pair,
   answers: Map<string, Answer>,
   answerValues: Map<string, string>,
@@ -353,6 +478,8 @@ async function answerAndCommit(
     analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
     destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
     ...(lock ? { lock } : {}),
+    // The walks of both folders go beside the copies, which the next Target's reading competes with.
+    checkWhileWriting: true,
   });
   for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
   const where = written.kind === 'new-folder' ? `written to ${written.outDir}` : `updated in place; backup in ${written.backupDir}`;
@@ -431,14 +558,14 @@ async function readShared(args: ParsedArgs, targets: string[], maxFileSize: numb
 }
 
 /** Opens one Target against the Source read before; its problems are printed, and `null` returned. */
-async function openTarget(shared: Shared, target: string, io: CliIo): Promise<Pair | null> {
+async function openTarget(shared: Shared, target: string, io: Pick<CliIo, 'stderr'>): Promise<Pair | null> {
   const pair = await openPairWith(shared.opened, target, { maxFileSize: shared.maxFileSize });
   if (pair.ok) return pair.pair;
   printProblems(io, pair.problems);
   return null;
 }
 
-function printProblems(io: CliIo, problems: readonly Problem[]): void {
+function printProblems(io: Pick<CliIo, 'stderr'>, problems: readonly Problem[]): void {
   for (const problem of problems) io.stderr(`carryover: ${formatProblem(problem)}\n`);
 }
 

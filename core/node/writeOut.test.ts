@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../serialize.js';
-import { WriteError, WriteUsageError } from './fsErrors.js';
+import { TargetChangedError, WriteError, WriteUsageError } from './fsErrors.js';
 import { faultyFs, noFlushFs } from './testing/faultyFs.js';
 import { snapshotTree } from './testing/snapshotTree.js';
 import { expectedSnapshot, makeSyncFixture, type SyncFixture } from './testing/syncFixture.js';
@@ -60,6 +60,32 @@ describe('writeOut', () => {
     await writeOut({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, outDir: path.join(f.root, 'a') });
     await writeOut({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, outDir: path.join(f.root, 'b'), concurrency: 1 });
     expect(await snapshotTree(path.join(f.root, 'a'))).toEqual(await snapshotTree(path.join(f.root, 'b')));
+  });
+
+  it('runs whileWriting beside the copies and moves the folder into place only after it resolves', async () => {
+    const f = await fixture();
+    const outDir = path.join(f.root, 'out');
+    let placedBeforeCheckEnded = false;
+    await writeOut({
+      plan: f.plan,
+      sourceRoot: f.source,
+      targetRoot: f.target,
+      outDir,
+      whileWriting: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        placedBeforeCheckEnded = (await readdir(f.root)).includes('out');
+      },
+    });
+    expect(placedBeforeCheckEnded).toBe(false);
+    expect(await snapshotTree(outDir)).toEqual(await expectedSnapshot(f));
+  });
+
+  it('leaves nothing in place of DIR, and throws the error as is, when whileWriting rejects', async () => {
+    const f = await fixture();
+    const changed = new TargetChangedError('source', f.source);
+    const outDir = path.join(f.root, 'out');
+    await expect(writeOut({ plan: f.plan, sourceRoot: f.source, targetRoot: f.target, outDir, whileWriting: () => Promise.reject(changed) })).rejects.toBe(changed);
+    expect((await readdir(f.root)).sort()).toEqual(['source', 'work']);
   });
 
   it('accepts an existing empty folder and creates missing parent folders', async () => {

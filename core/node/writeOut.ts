@@ -22,6 +22,12 @@ export interface WriteOutOptions {
   durable?: boolean;
   /** Called after each file written with the count so far and the plan's size (for a progress display). */
   onProgress?: (written: number, total: number) => void;
+  /**
+   * A check that runs while the files are written (`commitPlan`: are the Source and the Target
+   * still what was analyzed?). It must resolve before the folder is made durable and moved into
+   * place; when it rejects, nothing is left in DIR's place and its error is thrown as is.
+   */
+  whileWriting?: () => Promise<void>;
 }
 
 /** What {@link writeOut} wrote. */
@@ -92,14 +98,22 @@ async function writeOutUnchecked(options: WriteOutOptions): Promise<WriteResult>
     const notes = await unfinishedSiblings(fs, parent, path.basename(outDir));
     await fs.mkdir(staging);
     stagingCreated = true;
-    const files = await materializePlan(fs, options.plan, {
-      sourceRoot: path.resolve(options.sourceRoot),
-      targetRoot: path.resolve(options.targetRoot),
-      into: staging,
-      targetFiles: 'copy',
-      concurrency,
-      onFile: progressCounter(options.plan.size, options.onProgress),
-    });
+    // The check runs beside the copies (it walks folders on this thread while the copies wait on
+    // the thread pool), and both end before anything is moved into place.
+    const [copied, checked] = await Promise.allSettled([
+      materializePlan(fs, options.plan, {
+        sourceRoot: path.resolve(options.sourceRoot),
+        targetRoot: path.resolve(options.targetRoot),
+        into: staging,
+        targetFiles: 'copy',
+        concurrency,
+        onFile: progressCounter(options.plan.size, options.onProgress),
+      }),
+      options.whileWriting?.(),
+    ]);
+    if (checked.status === 'rejected') throw checked.reason;
+    if (copied.status === 'rejected') throw copied.reason;
+    const files = copied.value;
     if (durable) await fs.syncTree(staging);
     try {
       await moveIntoPlace(fs, staging, outDir, existing !== null);
@@ -126,7 +140,7 @@ async function writeOutUnchecked(options: WriteOutOptions): Promise<WriteResult>
         leftover = ` The unfinished folder ${unfinished} could not be removed (${describeError(cleanupError)}); delete it.`;
       }
     }
-    if (error instanceof WriteUsageError || errnoCode(error) === undefined) throw error; // typed, or a bug (exit 1)
+    if (error instanceof CarryoverFsError || errnoCode(error) === undefined) throw error; // typed (a usage error, or the check of `whileWriting`), or a bug (exit 1)
     throw new WriteError(
       `Writing ${outDir} failed: ${describeError(error)}. Nothing was written there; the Target is unchanged.${leftover}`,
       null,

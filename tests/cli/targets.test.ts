@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Prompt } from '../../core/analysis.js';
@@ -141,6 +142,61 @@ describe('carryover sync with several Targets', () => {
     expect(await tree(paths[1]!)).toEqual(before);
     expect((await readdir(dir)).filter((name) => name.startsWith('B.backup-'))).toEqual([]);
     expect((await readdir(dir)).filter((name) => name.startsWith('A.backup-'))).toHaveLength(1);
+  });
+
+  it('prints what each Target says in its turn, though the next one is opened while the one before it is written', async () => {
+    const { dir, paths } = await targets('in-turn', 'A', 'B', 'C', 'D');
+    // B is invalid; C holds a lock left by a process that is gone (taken over, with a note); D is
+    // locked by a live process (the test runner's parent). All of it is found while A is written.
+    await writeFile(join(paths[1]!, 'vendor', 'forms', 'Customers.json'), '{ not json');
+    const gone = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await new Promise<void>((resolve) => gone.on('close', () => resolve()));
+    const lockOf = (pid: number): string => JSON.stringify({ format: 'carryover-lock/1', pid, hostname: hostname(), startedAt: '2024-05-01T10:00:00.000Z', command: 'sync', token: 'feedfacefeedface', processStart: null });
+    await writeFile(join(dir, '.C.carryover-lock'), lockOf(gone.pid as number));
+    await writeFile(join(dir, '.D.carryover-lock'), lockOf(process.ppid));
+    const untouched = { B: await tree(paths[1]!), D: await tree(paths[3]!) };
+    const r = await cli(['sync', '--source', join(sample, 'source'), ...paths.flatMap((p) => ['--target', p]), '--options', join(sample, 'options.json'), '--answers', join(sample, 'answers.json'), '--in-place']);
+    expect(r.code).toBe(5);
+    const at = (text: string): number => {
+      const index = r.stderr.indexOf(text);
+      expect(index, `${text} in ${r.stderr}`).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+    const order = [at(`Target ${paths[0]}\n`), at(`Target ${paths[1]}\n`), at('Customers.json'), at(`Target ${paths[2]}\n`), at(`Took over a stale lock on ${paths[2]}`), at(`Target ${paths[3]}\n`), at(`pid ${process.ppid}`)];
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(r.stdout).toContain(`${paths[0]}: succeeded: updated in place`);
+    expect(r.stdout).toContain(`${paths[1]}: failed (exit 3)`);
+    expect(r.stdout).toContain(`${paths[2]}: succeeded: updated in place`);
+    expect(r.stdout).toContain(`${paths[3]}: failed (exit 5)`);
+    expect(await tree(paths[1]!)).toEqual(untouched.B);
+    expect(await tree(paths[3]!)).toEqual(untouched.D);
+    // A and C are complete: each the same as a sync of that Target alone; only D's lock (its holder's) is left.
+    const alone = await targets('in-turn-alone', 'A');
+    const reference = await cli(['sync', '--source', join(sample, 'source'), '--target', alone.paths[0]!, '--options', join(sample, 'options.json'), '--answers', join(sample, 'answers.json'), '--out', join(alone.dir, 'out')]);
+    expect(reference.code, reference.stderr).toBe(0);
+    const merged = await tree(join(alone.dir, 'out'));
+    const withoutRecords = async (target: string) => Object.fromEntries(Object.entries(await tree(target)).filter(([file]) => !file.startsWith('.carryover')));
+    expect(await withoutRecords(paths[0]!)).toEqual(merged);
+    expect(await withoutRecords(paths[2]!)).toEqual(merged);
+    expect((await readdir(dir)).filter((name) => name.includes('carryover-lock'))).toEqual(['.D.carryover-lock']);
+  });
+
+  it('releases the locks of the Targets opened ahead when Ctrl+C stops the run, and leaves them as they were', async () => {
+    const { dir, paths } = await targets('interrupted-ahead', 'T1', 'T2', 'T3');
+    const answers = await answersWithout(PAGE_SIZE, dir);
+    const before = await Promise.all(paths.slice(1).map((p) => tree(p)));
+    const terminal: Terminal = {
+      colour: false,
+      ask: () => Promise.reject(new InterruptedError()),
+      edit: () => null,
+    };
+    const r = await cli(['sync', '--source', join(sample, 'source'), ...paths.flatMap((p) => ['--target', p]), '--options', join(sample, 'options.json'), '--answers', answers, '--in-place'], { interactive: true, terminal });
+    expect(r.code).toBe(4);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout).toContain(`${paths[0]}: interrupted (Ctrl+C) while asking; nothing was written`);
+    expect(r.stdout).toContain(`${paths[2]}: not started (the run was interrupted)`);
+    expect(await Promise.all(paths.slice(1).map((p) => tree(p)))).toEqual(before);
+    expect((await readdir(dir)).filter((name) => name.includes('carryover-lock') || name.includes('.backup-'))).toEqual([]);
   });
 
   it('says which Targets still have prompts, and exits 4 when that is the only failure', async () => {
