@@ -3,6 +3,14 @@
 // through the `prepare` script, or by `npm run build`).
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// One thread per scavenge of the young generation: a sync keeps every document it parses, so
+// each scavenge copies them, and on a few cores the helper threads of a parallel scavenge cost
+// more CPU than they save time (docs/performance.md, "`sync --out` at the floor"). V8 reads this
+// flag at each scavenge, so setting it before any work is safe; the whole-process flag
+// `--single-threaded-gc` cannot be set from inside (V8 aborts).
+setFlagsFromString('--no-parallel-scavenge');
 
 const entry = fileURLToPath(new URL('../build/core/node/cli.js', import.meta.url));
 if (!existsSync(entry)) {

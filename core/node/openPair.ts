@@ -25,7 +25,7 @@ export interface SidedProblem extends Problem {
   side: InputSide;
 }
 
-/** Fingerprints of both folders (`folderFingerprint`), taken just before they were read. */
+/** Fingerprints of both folders (`folderFingerprint`), of what was read (taken as each file was read). */
 export interface PairFingerprints {
   source: string;
   target: string;
@@ -93,7 +93,7 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
 export interface OpenedSource {
   sourceRoot: string;
   source: Configuration;
-  /** The Source folder's fingerprint, taken before it was read. */
+  /** The Source folder's fingerprint, taken as it was read. */
   fingerprint: string;
   /** The Source's parses, kept for each Target that holds a file with the same bytes. */
   parses: SharedParses;
@@ -108,10 +108,11 @@ export type OpenSourceResult = { ok: true; opened: OpenedSource } | { ok: false;
  * parses as `openPair` does for two folders read together.
  */
 export async function openSource(sourceRoot: string, options: Omit<OpenPairOptions, 'previous'> = {}): Promise<OpenSourceResult> {
-  const fingerprint = await folderFingerprint(sourceRoot);
+  // The load takes the folder's fingerprint as it reads, as openPair's loads do.
+  let fingerprint = '';
   const parses = new SharedParses();
   const progress = options.onProgress ? new ReadProgress(1, options.onProgress) : undefined;
-  const source = await loadConfiguration(sourceRoot, { shared: parses, progress, maxFileSize: options.maxFileSize });
+  const source = await loadConfiguration(sourceRoot, { shared: parses, progress, maxFileSize: options.maxFileSize, onFingerprint: (print) => (fingerprint = print) });
   if (!source.ok) return { ok: false, problems: sortProblems(labelled('source', source.problems)) as SidedProblem[] };
   parses.seal();
   return { ok: true, opened: { sourceRoot, source: source.configuration, fingerprint, parses } };
@@ -123,9 +124,9 @@ export async function openSource(sourceRoot: string, options: Omit<OpenPairOptio
  * changed since is refused at the commit (commitPlan.ts).
  */
 export async function openPairWith(opened: OpenedSource, targetRoot: string, options: Omit<OpenPairOptions, 'previous'> = {}): Promise<OpenPairResult> {
-  const targetPrint = await folderFingerprint(targetRoot);
+  let targetPrint = '';
   const progress = options.onProgress ? new ReadProgress(1, options.onProgress) : undefined;
-  const target = await loadConfiguration(targetRoot, { shared: opened.parses, progress, maxFileSize: options.maxFileSize });
+  const target = await loadConfiguration(targetRoot, { shared: opened.parses, progress, maxFileSize: options.maxFileSize, onFingerprint: (print) => (targetPrint = print) });
   if (!target.ok) return { ok: false, problems: sortProblems(labelled('target', target.problems)) as SidedProblem[] };
   const collisions = labelled('source', checkCaseCollisions(opened.source, target.configuration));
   if (collisions.length > 0) return { ok: false, problems: sortProblems(collisions) as SidedProblem[] };
