@@ -93,3 +93,16 @@ describe('loadConfiguration onFingerprint', () => {
     expect(print).not.toBe(await folderFingerprint(path.join(work, 'missing')));
   });
 });
+
+describe('openSource and openPairWith fingerprints (a run into several Targets)', () => {
+  it("are the folders' walks when nothing changed, so that the commit's check compares like with like", async () => {
+    const { openPairWith, openSource } = await import('./openPair.js');
+    const sample = path.join(import.meta.dirname, '..', '..', 'fixtures', 'sample');
+    const opened = await openSource(path.join(sample, 'source'));
+    if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
+    expect(opened.opened.fingerprint).toBe(await folderFingerprint(path.join(sample, 'source')));
+    const pair = await openPairWith(opened.opened, path.join(sample, 'target'));
+    if (!pair.ok) throw new Error(JSON.stringify(pair.problems));
+    expect(pair.pair.fingerprints).toEqual({ source: await folderFingerprint(path.join(sample, 'source')), target: await folderFingerprint(path.join(sample, 'target')) });
+  });
+});
