@@ -1,5 +1,5 @@
 import { extname, resolve as resolvePath } from 'node:path';
-import type { Analysis, Prompt } from '../analysis.js';
+import type { Analysis, Answer } from '../analysis.js';
 import type { Options } from '../options.js';
 import { protectedRefusals } from '../parseOptions.js';
 import type { Problem } from '../problems.js';
@@ -13,14 +13,13 @@ import { askInTerminal, type Terminal } from './askInTerminal.js';
 import { InterruptedError } from './interruptedError.js';
 import { jsonPointer } from '../json.js';
 import { nearestId } from '../nearestId.js';
-import { TerminalSession } from './terminalSession.js';
+import { answerSaver, applyResumed, TerminalSession } from './terminalSession.js';
 import { finishSession, sessionFiles, type SavedAnswers } from './sessionFile.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
 import { describeError, isCarryoverFsError } from './fsErrors.js';
-import type { TargetLock } from './lock.js';
+import { releaseLock, type TargetLock } from './lock.js';
 import { lockAndRecover, recoverTarget } from './openPair.js';
-import { targetPaths } from './targetPaths.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { loadInputs, readText } from './loadInputs.js';
@@ -36,7 +35,6 @@ import { runRecord } from './runRecord.js';
 import { formatRollbackHistory, rollbackHistory } from './rollbackHistory.js';
 import { checkReportPath, STANDARD_OUTPUT, writeReportFile } from './writeReportFile.js';
 import { CarryoverBug } from '../bug.js';
-import type { Answer } from '../analysis.js';
 import { assertNever } from '../model.js';
 import { parseAnswers } from '../parseAnswers.js';
 import { buildPendingIndex, deferredVersions, openPromptCount, pendingPromptCount, type PendingIndex } from '../pendingIndex.js';
@@ -129,8 +127,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-type Format = 'text' | 'json' | 'html';
-const FORMATS: readonly Format[] = ['text', 'json', 'html'];
+/** The formats of a report or a plan (docs/reports.md). */
+export type Format = 'text' | 'json' | 'html';
+export const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 
 async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   noPositional(args);
@@ -217,10 +216,7 @@ async function runSync(args: ParsedArgs, io: CliIo): Promise<number> {
     session?.session.reportKept();
     return EXIT.unanswered;
   } finally {
-    await lock?.release().catch((error: unknown) => {
-      // The sync's outcome stands; a lock file left behind is judged stale by the next command.
-      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
-    });
+    await releaseLock(lock, (note) => io.stderr(`carryover: ${note}\n`));
   }
 }
 
@@ -258,23 +254,13 @@ async function syncInputs(run: {
   const answerValues = new Map(inputs.answerValues);
   const session = run.session?.session ?? null;
   const resumed = run.session?.resumed ?? null;
-  // Answers resumed are the latest given: they replace those of --answers for the same prompt.
-  for (const [id, given] of resumed?.answers ?? []) {
-    answers.set(id, given);
-    const key = resumed?.values.get(id);
-    if (key === undefined) answerValues.delete(id);
-    else answerValues.set(id, key);
-  }
+  applyResumed(resumed, answers, answerValues);
   const answersFile = paths.answers ?? session?.file;
   let analysis = synchronize({ ...inputs, answers, answerValues, answerDefault, allowDestructive, answersFile, patch });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
   if (run.strictAnswers) refuseUnknownAnswers(analysis, answersFile);
   if (session !== null && resumed !== null) session.reportResumed(analysis.prompts, resumed);
-  // Each answer given in the terminal is saved as it is given; it is for the prompt as it is now, never stale.
-  const record = async (prompt: Prompt, given: Answer): Promise<void> => {
-    answerValues.delete(prompt.id);
-    await session?.record(prompt, given);
-  };
+  const record = answerSaver(session, answerValues);
   if (analysis.plan === null && answer === undefined && io.interactive) {
     // Ask each remaining prompt in the terminal; an answer can reveal no new prompt, but re-run
     // until the plan is complete or the user stops.
@@ -532,9 +518,7 @@ async function runResume(args: ParsedArgs, io: CliIo): Promise<number> {
     );
     return EXIT.ok;
   } finally {
-    await lock?.release().catch((error: unknown) => {
-      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
-    });
+    await releaseLock(lock, (note) => io.stderr(`carryover: ${note}\n`));
   }
 }
 
@@ -631,7 +615,8 @@ function noPositional(args: ParsedArgs): void {
   if (args.positional.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args.positional[0])}`);
 }
 
-function formatOf(file: string | undefined): Format | undefined {
+/** The format a file's extension names (`.json`, `.html`/`.htm`, else text); `undefined` for no file. */
+export function formatOf(file: string | undefined): Format | undefined {
   if (file === undefined) return undefined;
   const ext = extname(file).toLowerCase();
   return ext === '.json' ? 'json' : ext === '.html' || ext === '.htm' ? 'html' : 'text';

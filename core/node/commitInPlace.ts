@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import type { OutputPlan } from '../analysis.js';
 import { writeBackupManifest } from './backupManifest.js';
 import { copyTree, progressCounter } from './copyTree.js';
-import { describeError, errnoCode, unchangedWriteError, WriteUsageError } from './fsErrors.js';
+import { errnoCode, unchangedWriteError, WriteUsageError } from './fsErrors.js';
 import { createJournal } from './journal.js';
-import { acquireTargetLock, type TargetLock } from './lock.js';
+import { acquireTargetLock, releaseLock, type TargetLock } from './lock.js';
 import { materializePlan } from './materializePlan.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
@@ -273,11 +273,7 @@ async function commitInPlaceUnchecked(options: CommitInPlaceOptions): Promise<Co
     return { target, backupDir, files: options.plan.size, recovery, notes };
   } finally {
     if (options.lock === undefined) {
-      try {
-        await lock.release();
-      } catch (error) {
-        notes.push(`Could not remove the lock file ${lock.path} (${describeError(error)}); remove it by hand.`);
-      }
+      await releaseLock(lock, (note) => notes.push(note));
     }
   }
 }

@@ -5,8 +5,8 @@
 import type { OutputPlan } from '../analysis.js';
 import { commitInPlace } from './commitInPlace.js';
 import { folderFingerprint } from './fingerprint.js';
-import { describeError, TargetChangedError, unchangedWriteError } from './fsErrors.js';
-import { acquireTargetLock, type TargetLock } from './lock.js';
+import { TargetChangedError, unchangedWriteError } from './fsErrors.js';
+import { acquireTargetLock, releaseLock, type TargetLock } from './lock.js';
 import type { PairFingerprints } from './openPair.js';
 import { writeOut } from './writeOut.js';
 
@@ -38,8 +38,9 @@ export interface CommitPlanOptions {
   /**
    * A new folder only: check the fingerprints while the files are written into the hidden staging
    * folder, rather than before (both end before it is moved into place, and a change refuses the
-   * commit just the same). Saves the walks' time where writing waits on the thread pool (a run into
-   * several Targets, docs/performance.md, "Many Targets"). Default false.
+   * commit just the same). The walks and the copies take turns on this thread, so a run into
+   * several Targets starts its commit without waiting for them (docs/performance.md, "Many
+   * Targets"). Default false.
    */
   checkWhileWriting?: boolean;
 }
@@ -99,11 +100,8 @@ export async function commitPlan(options: CommitPlanOptions): Promise<CommitPlan
     notes.push(...result.recovery.notes, ...result.notes);
   } finally {
     if (options.lock === undefined) {
-      const taken = lock;
-      await taken.release().catch((error: unknown) => {
-        // The commit's outcome stands; a lock file left behind is judged stale by the next command.
-        notes.push(`Could not remove the lock file ${taken.path} (${describeError(error)}); remove it by hand.`);
-      });
+      // The commit's outcome stands; a lock file left behind is judged stale by the next command.
+      await releaseLock(lock, (note) => notes.push(note));
     }
   }
   return { kind: 'in-place', backupDir, notes };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { errnoCode, type LockHolder, TargetLockedError } from './fsErrors.js';
+import { describeError, errnoCode, type LockHolder, TargetLockedError } from './fsErrors.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { newOperationId, resolveTarget, targetPaths } from './targetPaths.js';
 
@@ -255,4 +255,12 @@ function makeLock(fs: FsLike, target: string, lockPath: string, token: string, n
       if (parseRecord(text)?.token === token) await fs.unlink(lockPath);
     },
   };
+}
+
+/**
+ * Releases a lock (nothing for `null`). When its file cannot be removed, the outcome of what ran
+ * under it stands: `say` gets a note naming the file (the next command judges it stale).
+ */
+export async function releaseLock(lock: TargetLock | null | undefined, say: (note: string) => void): Promise<void> {
+  await lock?.release().catch((error: unknown) => say(`Could not remove the lock file ${lock.path} (${describeError(error)}); remove it by hand.`));
 }

@@ -14,27 +14,24 @@ import { parseOptions, protectedRefusals } from '../parseOptions.js';
 import { escapeControlCharacters, formatProblem, sortProblems, type Problem } from '../problems.js';
 import { givenAnswer, reuseAnswers, type GivenAnswer } from '../reuseAnswers.js';
 import { synchronize } from '../synchronize.js';
-import type { Prompt } from '../analysis.js';
 import { askInTerminal } from './askInTerminal.js';
-import { EXIT, InvalidInput, openTerminalSession, renderReport, retireSession, sharedContinueArgs, type CliIo, type OpenedSession } from './cli.js';
+import { answerSaver, applyResumed } from './terminalSession.js';
+import { EXIT, FORMATS, formatOf, InvalidInput, openTerminalSession, renderReport, retireSession, sharedContinueArgs, type CliIo, type Format, type OpenedSession } from './cli.js';
 import { commitPlan } from './commitPlan.js';
 import { prepareCommitRecord } from './commitRecord.js';
-import { describeError, isCarryoverFsError } from './fsErrors.js';
+import { isCarryoverFsError } from './fsErrors.js';
 import { InterruptedError } from './interruptedError.js';
 import { readText } from './loadInputs.js';
 import { loadPatch, missingFromSource, type LoadedPatch } from './loadPatch.js';
-import type { TargetLock } from './lock.js';
+import { releaseLock, type TargetLock } from './lock.js';
 import { labelled, lockAndRecover, openPairWith, openSource, recoverTarget, type OpenedSource, type Pair } from './openPair.js';
 import type { ParsedArgs } from './parseArgs.js';
 import { pendingRefusal, readPendingState } from './pendingState.js';
 import { UsageError, choiceFlag, flagValue, requiredFlag } from './parseArgs.js';
 import { runRecord } from './runRecord.js';
 import { nodeFs } from './nodeFs.js';
-import { isInside, resolveThroughLinks, targetPaths } from './targetPaths.js';
+import { isInside, resolveThroughLinks } from './targetPaths.js';
 import { checkReportPath, STANDARD_OUTPUT, writeReportFile, type ProtectedFolder } from './writeReportFile.js';
-
-type Format = 'text' | 'json' | 'html';
-const FORMATS: readonly Format[] = ['text', 'json', 'html'];
 
 /** How one Target of a run ended. */
 export type TargetOutcome =
@@ -187,16 +184,17 @@ export async function runSyncTargets(args: ParsedArgs, io: CliIo, maxFileSize: n
     }
     io.stderr(`carryover: Target ${target}\n`);
     // The command that goes on from here after Ctrl+C: this Target and the ones after it (docs/sessions.md).
+    const optionsFile = flagValue(args, 'options');
     const continueArgs = [
       '--source', sourceRoot,
       ...targets.slice(i).flatMap((t) => ['--target', t]),
-      ...(flagValue(args, 'options') !== undefined ? ['--options', flagValue(args, 'options') as string] : []),
+      ...(optionsFile !== undefined ? ['--options', optionsFile] : []),
       ...(outRoot !== undefined ? ['--out-root', outRoot] : ['--in-place']),
       ...sharedContinueArgs(args),
     ];
     const outcome = await finishOneTarget(await opener.take(i), { ...run, target, io, outDir: outDirs.get(target), reportFile: reportFiles.get(target), continueArgs });
     // Interrupted: the Targets opened ahead are left as they were, and unlocked.
-    if (outcome.kind === 'interrupted') for (const ahead of await opener.stop()) await releaseLock(ahead.lock, io);
+    if (outcome.kind === 'interrupted') for (const ahead of await opener.stop()) await releaseLock(ahead.lock, (note) => io.stderr(`carryover: ${note}\n`));
     outcomes.push(outcome);
   }
   io.stdout(summaryOf(outcomes));
@@ -327,7 +325,7 @@ async function openOneTarget(run: TargetRun & { target: string; outDir: string |
   const io = { stdout: (text: string) => void said.push({ stream: 'stdout', text }), stderr: (text: string) => void said.push({ stream: 'stderr', text }) };
   let lock: TargetLock | null = null;
   const ended = async (outcome: TargetOutcome): Promise<OpenedTarget> => {
-    await releaseLock(lock, io);
+    await releaseLock(lock, (note) => io.stderr(`carryover: ${note}\n`));
     return { target, lock: null, said, opened: { kind: 'ended', outcome } };
   };
   try {
@@ -386,7 +384,7 @@ async function finishOneTarget(openedTarget: OpenedTarget, run: TargetTurn): Pro
   } catch (error) {
     return failureOf(error, target, io);
   } finally {
-    await releaseLock(lock, io);
+    await releaseLock(lock, (note) => io.stderr(`carryover: ${note}\n`));
   }
 }
 
@@ -403,12 +401,6 @@ function failureOf(error: unknown, target: string, io: Pick<CliIo, 'stderr'>): T
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr(`carryover: internal error (a bug: please report it): ${detail}\n`);
   return { kind: 'failed', target, exitCode: EXIT.internal, why: 'internal error (see above)' };
-}
-
-async function releaseLock(lock: TargetLock | null, io: Pick<CliIo, 'stderr'>): Promise<void> {
-  await lock?.release().catch((error: unknown) => {
-    io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
-  });
 }
 
 /**
@@ -431,20 +423,11 @@ async function answerAndCommit(
   lock: TargetLock | null,
 ): Promise<TargetOutcome> {
   const { shared, target, io } = run;
-  for (const [id, given] of session?.resumed?.answers ?? []) {
-    answers.set(id, given);
-    const key = session?.resumed?.values.get(id);
-    if (key === undefined) answerValues.delete(id);
-    else answerValues.set(id, key);
-  }
+  applyResumed(session?.resumed ?? null, answers, answerValues);
   const toSimilar = new Set<string>();
   const reuse = analyzeWithReuse(shared, pair, answers, answerValues, run.pool, answerDefault, run.allowDestructive);
   if (session !== null && session.resumed !== null) session.session.reportResumed(reuse.analysis.prompts, session.resumed);
-  // Each answer given in the terminal is saved as it is given; it is for the prompt as it is now, never stale.
-  const saveAnswer = async (prompt: Prompt, given: Answer): Promise<void> => {
-    answerValues.delete(prompt.id);
-    await session?.session.record(prompt, given);
-  };
+  const saveAnswer = answerSaver(session?.session ?? null, answerValues);
   const reusedFrom = reuse.reusedFrom;
   let analysis = reuse.analysis;
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
@@ -478,7 +461,7 @@ async function answerAndCommit(
     analyzed: { sourceRoot: shared.sourceRoot, targetRoot: target, fingerprints: pair.fingerprints },
     destination: run.outDir !== undefined ? { kind: 'new-folder', outDir: run.outDir } : { kind: 'in-place', now, ...(records !== undefined ? { records } : {}) },
     ...(lock ? { lock } : {}),
-    // The walks of both folders go beside the copies, which the next Target's reading competes with.
+    // The walks of both folders take turns with the copies instead of coming before them.
     checkWhileWriting: true,
   });
   for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
@@ -582,10 +565,4 @@ function targetsOf(args: ParsedArgs): string[] {
 
 function inputFolders(source: string, targets: readonly string[]): ProtectedFolder[] {
   return [{ dir: source, what: 'the Source' }, ...targets.map((dir) => ({ dir, what: 'a Target' }))];
-}
-
-function formatOf(file: string | undefined): Format | undefined {
-  if (file === undefined) return undefined;
-  const ext = extname(file).toLowerCase();
-  return ext === '.json' ? 'json' : ext === '.html' || ext === '.htm' ? 'html' : 'text';
 }

@@ -4,7 +4,7 @@ import { backupStamp, LAST_SYNC_PATH, type LastSync } from './commitInPlace.js';
 import { copyTree } from './copyTree.js';
 import { describeError, errnoCode, unchangedWriteError, WriteUsageError } from './fsErrors.js';
 import { createJournal } from './journal.js';
-import { acquireTargetLock, type TargetLock } from './lock.js';
+import { acquireTargetLock, releaseLock, type TargetLock } from './lock.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { recoverLocked, type RecoveryResult } from './recoverInterruptedSync.js';
 import { replaceTarget } from './replaceTarget.js';
@@ -194,11 +194,7 @@ async function rollbackUnchecked(options: RollbackOptions, known: { backupDir?: 
     return { target, backupDir, entries: entries.length, recovery, notes, undid, changesKeptIn };
   } finally {
     if (options.lock === undefined) {
-      try {
-        await lock.release();
-      } catch (error) {
-        notes.push(`Could not remove the lock file ${lock.path} (${describeError(error)}); remove it by hand.`);
-      }
+      await releaseLock(lock, (note) => notes.push(note));
     }
   }
 }

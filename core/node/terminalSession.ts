@@ -118,6 +118,32 @@ export class TerminalSession {
   }
 }
 
+/**
+ * Puts the answers resumed from a session file into `answers`: they are the latest given, so they
+ * replace those of `--answers` for the same prompt; `answerValues` gets the key each was saved with
+ * (an answer whose prompt's values changed since is then stale: docs/sessions.md).
+ */
+export function applyResumed(resumed: SavedAnswers | null, answers: Map<string, Answer>, answerValues: Map<string, string>): void {
+  for (const [id, given] of resumed?.answers ?? []) {
+    answers.set(id, given);
+    const key = resumed?.values.get(id);
+    if (key === undefined) answerValues.delete(id);
+    else answerValues.set(id, key);
+  }
+}
+
+/**
+ * What saves each answer given in the terminal as it is given (`askInTerminal`'s `onAnswer`): it is
+ * for the prompt as it is now, so any key it had in `answerValues` goes, and the session (when
+ * there is one) records it.
+ */
+export function answerSaver(session: TerminalSession | null, answerValues: Map<string, string>): (prompt: Prompt, answer: Answer) => Promise<void> {
+  return async (prompt, answer) => {
+    answerValues.delete(prompt.id);
+    await session?.record(prompt, answer);
+  };
+}
+
 /** An argument as a POSIX shell reads it back: bare when it is plain, else in single quotes. */
 export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;

@@ -16,7 +16,7 @@ import { digest } from './commitRecord.js';
 import { describeError, errnoCode, isCarryoverFsError, RecoveryError, unchangedWriteError } from './fsErrors.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import { readText } from './loadInputs.js';
-import { acquireTargetLock, type TargetLock } from './lock.js';
+import { acquireTargetLock, releaseLock, type TargetLock } from './lock.js';
 import { nodeFs, type FsLike } from './nodeFs.js';
 import { UsageError } from './parseArgs.js';
 import { recoverInterruptedSync, recoverLocked } from './recoverInterruptedSync.js';
@@ -134,9 +134,7 @@ async function withLock(dir: string, command: string, inPlace: boolean, io: Util
   try {
     return await body(lock);
   } finally {
-    await lock?.release().catch((error: unknown) => {
-      io.stderr(`carryover: Could not remove the lock file ${targetPaths(lock.target).lock} (${describeError(error)}); remove it by hand.\n`);
-    });
+    await releaseLock(lock, (note) => io.stderr(`carryover: ${note}\n`));
   }
 }
 
@@ -362,7 +360,7 @@ export async function undoDecision(options: UndoOptions): Promise<UndoResult> {
   } catch (error) {
     throw unchangedWriteError(error, `Undoing ${options.decisionId} in ${options.targetRoot}`, '');
   } finally {
-    if (options.lock === undefined) await lock.release().catch((error: unknown) => notes.push(`Could not remove the lock file ${lock.path} (${describeError(error)}); remove it by hand.`));
+    if (options.lock === undefined) await releaseLock(lock, (note) => notes.push(note));
   }
 }
 

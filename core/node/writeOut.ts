@@ -98,8 +98,8 @@ async function writeOutUnchecked(options: WriteOutOptions): Promise<WriteResult>
     const notes = await unfinishedSiblings(fs, parent, path.basename(outDir));
     await fs.mkdir(staging);
     stagingCreated = true;
-    // The check runs beside the copies (it walks folders on this thread while the copies wait on
-    // the thread pool), and both end before anything is moved into place.
+    // The check runs beside the copies, taking turns with them on this thread (both give the event
+    // loop a turn every slice), and both end before anything is moved into place.
     const [copied, checked] = await Promise.allSettled([
       materializePlan(fs, options.plan, {
         sourceRoot: path.resolve(options.sourceRoot),
