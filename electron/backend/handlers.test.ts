@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../core/options.js';
 import type { AnswerMap } from '../contract.js';
+import { inProcessRunner } from '../analysis/runSynchronize.js';
 import { dispatch } from './handlers.js';
 import { call, cleanUp, ok, sampleCopy, SAMPLE, settle, tempDir, testSession } from './testing.js';
 
@@ -254,6 +255,31 @@ describe('analysis', () => {
     expect(pair.target.files.get('site/forms/Customers.json')?.doc).toMatchObject({ attributes: { caption: 'Customers (edited)' } });
     const shared = 'vendor/forms/ItemWhses.json'; // the same bytes in both
     expect(pair.source.files.get(shared)?.doc).toBe(pair.target.files.get(shared)?.doc);
+  });
+
+  it("shows the analysis's own count of objects analyzed, rising to the total, under the phase 'Analyzing'", async () => {
+    // Every report of the analysis is seen here as it is made: the page polls every 80 ms and can
+    // miss a short phase, so e2e/scale.spec.ts checks only what it saw; this test checks them all.
+    const shown: { phase: string; done: number; total: number }[] = [];
+    let jobId = '';
+    const base = inProcessRunner();
+    const session = testSession({
+      runner: (request, onProgress) =>
+        base(request, (done, total) => {
+          onProgress(done, total);
+          const status = session.jobs.status(jobId);
+          if (status?.state === 'running') shown.push({ phase: status.phase, done: status.done, total: status.total });
+        }),
+    });
+    await ok(session, 'configurations:openSample', {});
+    ({ jobId } = await ok(session, 'analysis:start', { options: defaultOptions(), allowDestructive: false }));
+    expect((await settle(session, jobId)).state).toBe('done');
+    expect(shown.length).toBeGreaterThan(2);
+    expect(shown.every((s) => s.phase === 'Analyzing' && s.total === shown[0].total)).toBe(true);
+    expect(shown[0].total).toBeGreaterThanOrEqual(20);
+    expect(shown.some((s) => s.done > 0 && s.done < s.total)).toBe(true);
+    expect(shown.map((s) => s.done)).toEqual([...shown.map((s) => s.done)].sort((a, b) => a - b));
+    expect(shown[shown.length - 1].done).toBe(shown[0].total);
   });
 
   it('cancels a running analysis', async () => {
