@@ -282,6 +282,32 @@ describe('analysis', () => {
     expect(shown[shown.length - 1].done).toBe(shown[0].total);
   });
 
+  it('drops what a cancelled analysis read: the next analysis reads the changed folders again', async () => {
+    const copy = await sampleCopy();
+    const session = testSession();
+    session.allow('source', copy.source);
+    session.allow('target', copy.target);
+    await ok(session, 'configurations:open', { source: copy.source, target: copy.target });
+    const opened = session.pair!;
+    const form = path.join(copy.target, 'site', 'forms', 'Customers.json');
+    const edit = async (caption: string): Promise<void> => {
+      const doc = JSON.parse(await readFile(form, 'utf8')) as { attributes: Record<string, unknown> };
+      doc.attributes['caption'] = caption;
+      await writeFile(form, JSON.stringify(doc, null, 2) + '\n');
+    };
+    await edit('Customers (first edit)');
+    const { jobId } = await ok(session, 'analysis:start', { options: defaultOptions(), allowDestructive: false });
+    expect(await ok(session, 'jobs:cancel', { jobId })).toEqual({ cancelled: true });
+    // The cancelled job's reading goes on to its end (the sample reads in well under a second);
+    // what it read must not become the session's pair.
+    for (let waited = 0; waited < 1500 && session.pair === opened; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(session.pair).toBe(opened);
+    await edit('Customers (second edit)');
+    const again = await analyzeWatching(session);
+    expect(again.phases).toContain('Reading configurations');
+    expect(session.pair!.target.files.get('site/forms/Customers.json')?.doc).toMatchObject({ attributes: { caption: 'Customers (second edit)' } });
+  });
+
   it('cancels a running analysis', async () => {
     const session = testSession();
     await ok(session, 'configurations:openSample', {});

@@ -468,6 +468,11 @@ const handlers: Handlers = {
     const jobId = session.jobs.start(
       'analysis',
       async (progress, onCancel) => {
+        // Reading cannot be stopped part way; a read that ends after a cancel is dropped, never
+        // made the session's pair (an analysis started since would otherwise take a pair read
+        // before or during its own start as current, and skip reading what changed).
+        let cancelled = false;
+        onCancel(() => (cancelled = true));
         progress('Checking configurations', 0, 0);
         const pair = requirePair(session);
         // Read again if the folders changed since they were read (an in-place commit, an edit).
@@ -479,6 +484,7 @@ const handlers: Handlers = {
           (read, total) => (read < total ? progress('Reading configurations', read, total) : progress('Checking configurations', 0, 0)),
           pair,
         );
+        if (cancelled) throw new Error('the analysis was cancelled while the configurations were read');
         session.pair = { ...pair, source, target, fingerprints };
         progress('Starting the analysis', 0, 0);
         const run = session.options.runner({ source, target, options, answers: {}, allowDestructive }, (done, total) =>
