@@ -48,28 +48,48 @@ export async function materializePlan(
   const paths = [...plan.keys()].sort();
   for (const relative of paths) assertPlanPath(relative);
   await createFolders(fs, options.into, ancestorFolders(paths), options.concurrency);
-  await mapLimit(paths, options.concurrency, async (relative) => {
+  // Unchanged files are copied by `fs.copyFiles` where it exists (on a thread of its own), while
+  // this thread writes the changed documents; both end before this returns or throws.
+  const copies: [from: string, to: string][] = [];
+  const rest: string[] = [];
+  for (const relative of paths) {
     const file = plan.get(relative);
     if (file === undefined) throw new CarryoverBug(`output plan lost ${relative}`);
-    const segments = relative.split('/');
-    const to = path.join(options.into, ...segments);
-    switch (file.kind) {
-      case 'target': {
-        const from = path.join(options.targetRoot, ...segments);
-        if (options.targetFiles === 'link') await linkOrCopy(fs, from, to);
-        else await fs.copyFile(from, to);
-        break;
+    const copyFrom = file.kind === 'source' ? options.sourceRoot : file.kind === 'target' && options.targetFiles === 'copy' ? options.targetRoot : null;
+    if (fs.copyFiles !== undefined && copyFrom !== null) copies.push([path.join(copyFrom, ...relative.split('/')), path.join(options.into, ...relative.split('/'))]);
+    else rest.push(relative);
+  }
+  const stop = new AbortController();
+  const [copied, written] = await Promise.allSettled([
+    copies.length > 0 && fs.copyFiles !== undefined ? fs.copyFiles(copies, { onFile: options.onFile, signal: stop.signal }) : Promise.resolve(),
+    mapLimit(rest, options.concurrency, async (relative) => {
+      const file = plan.get(relative);
+      if (file === undefined) throw new CarryoverBug(`output plan lost ${relative}`);
+      const segments = relative.split('/');
+      const to = path.join(options.into, ...segments);
+      switch (file.kind) {
+        case 'target': {
+          const from = path.join(options.targetRoot, ...segments);
+          if (options.targetFiles === 'link') await linkOrCopy(fs, from, to);
+          else await fs.copyFile(from, to);
+          break;
+        }
+        case 'source':
+          await fs.copyFile(path.join(options.sourceRoot, ...segments), to);
+          break;
+        case 'write':
+          await fs.writeFile(to, Buffer.from(serializeDocument(file.doc, file.keyOrder), 'utf8'), { exclusive: true, durable: false });
+          break;
+        default:
+          assertNever(file);
       }
-      case 'source':
-        await fs.copyFile(path.join(options.sourceRoot, ...segments), to);
-        break;
-      case 'write':
-        await fs.writeFile(to, Buffer.from(serializeDocument(file.doc, file.keyOrder), 'utf8'), { exclusive: true, durable: false });
-        break;
-      default:
-        assertNever(file);
-    }
-    options.onFile?.();
-  });
+      options.onFile?.();
+    }).catch((error: unknown) => {
+      stop.abort(error);
+      throw error;
+    }),
+  ]);
+  if (written.status === 'rejected') throw written.reason;
+  if (copied.status === 'rejected') throw copied.reason;
   return paths.length;
 }

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { copyFiles, copyOneSync, type CopyFilesOptions } from './copyFiles.js';
 import { errnoCode } from './fsErrors.js';
 import { mapLimit } from './mapLimit.js';
 
@@ -44,6 +44,12 @@ export interface FsLike {
   writeFile(path: string, data: string | Uint8Array, options: { exclusive?: boolean; durable: boolean }): Promise<void>;
   /** Copies a file byte for byte (a copy-on-write clone where the file system offers one), with its mode. */
   copyFile(from: string, to: string): Promise<void>;
+  /**
+   * Copies many files as `copyFile` does each (`to` must not exist), possibly on another thread;
+   * rejects with the first failure once no copy is in flight. Optional: without it, callers call
+   * `copyFile` per file (so a fault-injecting wrapper, which has no `copyFiles`, sees every copy).
+   */
+  copyFiles?(pairs: readonly (readonly [from: string, to: string])[], options: CopyFilesOptions): Promise<void>;
   /** Creates a hard link `newPath` to `existing`. */
   link(existing: string, newPath: string): Promise<void>;
   symlink(linkText: string, path: string): Promise<void>;
@@ -92,12 +98,7 @@ let copiesSinceTurn = 0;
 const COPIES_PER_TURN = 64;
 
 /**
- * Copies the regular file `from` to the new file `to`, never through a symbolic link: `from` is
- * opened without following a link in its last component (and without blocking on a named pipe),
- * checked to be a regular file, and the copy is made from that open file (on Linux through
- * `/proc/self/fd`, which keeps the kernel's copy and clone; elsewhere by reading and writing the
- * descriptor). A file swapped for a link or a pipe after it was validated is refused (`ELOOP`,
- * `EUNSUPPORTED`), never copied through (docs/reliability.md, "Long and odd Targets").
+ * Copies one file as {@link copyOneSync} does (never through a symbolic link).
  *
  * The system calls are synchronous: for thousands of small files, four trips through the thread
  * pool per file (open, stat, copy, close) cost more CPU than the copies themselves, the pool's
@@ -109,38 +110,7 @@ async function copyFileNoFollow(from: string, to: string): Promise<void> {
     copiesSinceTurn = 0;
     await nextTurn();
   }
-  const fd = fs.openSync(from, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) {
-      throw Object.assign(new Error(`cannot copy ${from}: it is no longer a regular file`), { code: 'EUNSUPPORTED', path: from });
-    }
-    if (process.platform === 'linux') {
-      try {
-        // COPYFILE_EXCL: never overwrite; FICLONE: clone where possible, else a plain copy.
-        fs.copyFileSync(`/proc/self/fd/${fd}`, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-        return;
-      } catch (error) {
-        // No /proc (a restricted container): read and write the descriptor below.
-        if (errnoCode(error) !== 'ENOENT' || fs.lstatSync(to, { throwIfNoEntry: false }) !== undefined) throw error;
-      }
-    }
-    const out = fs.openSync(to, 'wx', stat.mode & 0o7777);
-    try {
-      const buffer = Buffer.allocUnsafe(1 << 20);
-      for (let position = 0; ; ) {
-        const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, position);
-        if (bytesRead === 0) break;
-        for (let written = 0; written < bytesRead; ) written += fs.writeSync(out, buffer, written, bytesRead - written);
-        position += bytesRead;
-      }
-    } finally {
-      fs.closeSync(out);
-    }
-    fs.chmodSync(to, stat.mode & 0o7777);
-  } finally {
-    fs.closeSync(fd);
-  }
+  copyOneSync(fs, process.platform, from, to);
 }
 
 /** {@link FsLike} on the real file system (`node:fs/promises`). */
@@ -158,6 +128,7 @@ export const nodeFs: FsLike = {
   },
 
   copyFile: copyFileNoFollow,
+  copyFiles,
 
   link: (existing, newPath) => fsp.link(existing, newPath),
   symlink: (linkText, path) => fsp.symlink(linkText, path),

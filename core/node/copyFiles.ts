@@ -1,0 +1,173 @@
+import * as fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { CarryoverBug } from '../bug.js';
+
+/**
+ * Copies the regular file `from` to the new file `to`, synchronously, never through a symbolic
+ * link: `from` is opened without following a link in its last component (and without blocking on
+ * a named pipe), checked to be a regular file, and the copy is made from that open file (on Linux
+ * through `/proc/self/fd`, which keeps the kernel's copy and clone; elsewhere by reading and
+ * writing the descriptor). A file swapped for a link or a pipe after it was validated is refused
+ * (`ELOOP`, `EUNSUPPORTED`), never copied through (docs/reliability.md, "Long and odd Targets").
+ * `to` must not exist (`EEXIST`).
+ *
+ * Self-contained (its modules are parameters, it names nothing outside itself), because the
+ * copying thread of {@link copyFiles} runs this very function from its source text.
+ */
+export function copyOneSync(nodeFs: typeof fs, platform: string, from: string, to: string): void {
+  const { constants } = nodeFs;
+  const fd = nodeFs.openSync(from, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = nodeFs.fstatSync(fd);
+    if (!stat.isFile()) {
+      throw Object.assign(new Error(`cannot copy ${from}: it is no longer a regular file`), { code: 'EUNSUPPORTED', path: from });
+    }
+    if (platform === 'linux') {
+      try {
+        // COPYFILE_EXCL: never overwrite; FICLONE: clone where possible, else a plain copy.
+        nodeFs.copyFileSync(`/proc/self/fd/${fd}`, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        return;
+      } catch (error) {
+        // No /proc (a restricted container): read and write the descriptor below.
+        const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+        if (code !== 'ENOENT' || nodeFs.lstatSync(to, { throwIfNoEntry: false }) !== undefined) throw error;
+      }
+    }
+    const out = nodeFs.openSync(to, 'wx', stat.mode & 0o7777);
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let position = 0; ; ) {
+        const bytesRead = nodeFs.readSync(fd, buffer, 0, buffer.length, position);
+        if (bytesRead === 0) break;
+        for (let written = 0; written < bytesRead; ) written += nodeFs.writeSync(out, buffer, written, bytesRead - written);
+        position += bytesRead;
+      }
+    } finally {
+      nodeFs.closeSync(out);
+    }
+    nodeFs.chmodSync(to, stat.mode & 0o7777);
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
+/** Options of {@link copyFiles}. */
+export interface CopyFilesOptions {
+  /** Called once per file copied (for a progress display), in batches. */
+  onFile?: () => void;
+  /** Stops the copying at the next file: the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** From this many files on, another thread copies them. Default {@link COPYING_THREAD_FROM}. */
+  threadFrom?: number;
+}
+
+/** Fewer files than this are copied on the calling thread: starting a thread costs more. */
+export const COPYING_THREAD_FROM = 256;
+
+/** Copies between two reports of the copying thread (and between two turns of the event loop when copying here). */
+const COPIES_PER_REPORT = 64;
+
+/**
+ * Copies every `[from, to]` pair as {@link copyOneSync} does, in order, and resolves once all are
+ * copied. On the first failure nothing more is copied and the promise rejects with that failure
+ * (a system error with its `code`, `syscall` and `path`), only once no copy is in flight any more,
+ * so that a caller's clean-up never races a copy.
+ *
+ * Many files are copied by a thread of their own: the copies are system calls (an open, a stat,
+ * the kernel's copy, a close per file) that would otherwise hold this thread for most of a second
+ * per 10,000 files, while it could parse the next Target or serialize the changed documents
+ * (docs/performance.md, "Many Targets"). Few files, or a runtime where no thread can start, are
+ * copied here, with a turn of the event loop every 64 copies.
+ */
+export async function copyFiles(pairs: readonly (readonly [from: string, to: string])[], options: CopyFilesOptions = {}): Promise<void> {
+  if (pairs.length >= (options.threadFrom ?? COPYING_THREAD_FROM)) {
+    const done = await copyInThread(pairs, options);
+    if (done !== null) return;
+  }
+  await copyHere(pairs, 0, options);
+}
+
+async function copyHere(pairs: readonly (readonly [string, string])[], from: number, options: CopyFilesOptions): Promise<void> {
+  for (let i = from; i < pairs.length; i++) {
+    if (i > from && (i - from) % COPIES_PER_REPORT === 0) await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+    copyOneSync(fs, process.platform, pairs[i][0], pairs[i][1]);
+    options.onFile?.();
+  }
+}
+
+/**
+ * The copying thread's code (CommonJS, evaluated, so that it needs no file of its own next to the
+ * compiled module). It copies the pairs in order, posting `{ done }` every 64 copies, and ends
+ * with `{ done, end: true }`, `{ done, error }` at the first failure, or `{ done, stopped: true }`
+ * once `stop[0]` is set.
+ */
+const WORKER_SOURCE = `
+const fs = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const copyOneSync = ${copyOneSync.toString()};
+const { from, to, stop } = workerData;
+let reported = 0;
+for (let i = 0; i < from.length; i++) {
+  if (Atomics.load(stop, 0) !== 0) {
+    parentPort.postMessage({ done: i - reported, stopped: true });
+    return;
+  }
+  try {
+    copyOneSync(fs, process.platform, from[i], to[i]);
+  } catch (error) {
+    parentPort.postMessage({ done: i - reported, error: { message: String(error && error.message), code: error && error.code, errno: error && error.errno, syscall: error && error.syscall, path: error && error.path } });
+    return;
+  }
+  if (i + 1 - reported >= ${COPIES_PER_REPORT}) {
+    parentPort.postMessage({ done: i + 1 - reported });
+    reported = i + 1;
+  }
+}
+parentPort.postMessage({ done: from.length - reported, end: true });
+`;
+
+type Report = { done: number; end?: true; stopped?: true; error?: { message: string; code?: string; errno?: number; syscall?: string; path?: string } };
+
+/**
+ * Copies the pairs on a thread of their own. Resolves to `null` when no thread could start (the
+ * caller copies them itself); rejects as {@link copyFiles} does.
+ */
+function copyInThread(pairs: readonly (readonly [string, string])[], options: CopyFilesOptions): Promise<true | null> {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker;
+  try {
+    worker = new Worker(`(() => {${WORKER_SOURCE}})()`, { eval: true, workerData: { from: pairs.map((p) => p[0]), to: pairs.map((p) => p[1]), stop } });
+  } catch {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    let settled: { ok: true } | { ok: false; error: unknown } | null = null;
+    const onAbort = (): void => {
+      Atomics.store(stop, 0, 1);
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted === true) onAbort();
+    worker.on('message', (report: Report) => {
+      for (let k = 0; k < report.done; k++) options.onFile?.();
+      if (report.end === true) settled = { ok: true };
+      else if (report.stopped === true) settled = { ok: false, error: options.signal?.reason ?? new CarryoverBug('the copying thread stopped unasked') };
+      else if (report.error !== undefined) settled = { ok: false, error: Object.assign(new Error(report.error.message), withoutUndefined(report.error)) };
+    });
+    // The thread has ended (its last message is always delivered before `exit`): nothing is in
+    // flight any more.
+    worker.on('error', (error) => {
+      settled ??= { ok: false, error };
+    });
+    worker.on('exit', () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      const outcome = settled ?? { ok: false as const, error: new CarryoverBug('the copying thread ended without a word') };
+      if (outcome.ok) resolve(true);
+      else reject(outcome.error);
+    });
+  });
+}
+
+function withoutUndefined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
