@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseJson } from '../parseJson.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfiguration, ReadProgress, readTogether } from './loadConfiguration.js';
 import { SharedParses } from './SharedParses.js';
@@ -130,6 +131,26 @@ describe('ReadProgress', () => {
 });
 
 describe('SharedParses after seal (several Targets)', () => {
+  it('tells a later reader the size of the parse it would share at a path, only once sealed and only for parses that succeeded', () => {
+    const shared = new SharedParses();
+    const good = Buffer.from('{"a": 1}');
+    const bad = Buffer.from('{"a": ');
+    expect(shared.claim('a.json', good)).toBe('first');
+    shared.offer('a.json', good, parseJson(good.toString(), 'a.json'));
+    expect(shared.claim('b.json', bad)).toBe('first');
+    shared.offer('b.json', bad, parseJson(bad.toString(), 'b.json'));
+    expect(shared.knownSize('a.json')).toBeNaN();
+    shared.seal();
+    expect(shared.knownSize('a.json')).toBe(good.length);
+    expect(shared.knownSize('b.json')).toBeNaN();
+    expect(shared.knownSize('c.json')).toBeNaN();
+    // A later Target's own parse of a path, kept for the ones after it, is the likelier match.
+    const other = Buffer.from('{"a": 22}');
+    expect(shared.claim('a.json', other)).toBe('first');
+    shared.offer('a.json', other, parseJson(other.toString(), 'a.json'));
+    expect(shared.knownSize('a.json')).toBe(other.length);
+  });
+
   it("shares the Source's parses and the first Target's own with every later Target, and parses what differs", async () => {
     const CUSTOM = '{"name": "Customers", "attributes": {"caption": "Cust"}}';
     await writeTree(path.join(work, 'source'), { 'configuration.json': META, 'vendor/forms/Customers.json': FORM });

@@ -66,6 +66,18 @@ export class SharedParses {
     return offered.parsed;
   }
 
+  /**
+   * After `seal`: the size in bytes of the parse a later reader of `path` is most likely to share
+   * (the parse of an earlier Target, else the first reader's), or `NaN` when there is none. A
+   * reader that finds a file of that size need not count its key tokens for a parse that will
+   * probably not happen (readFiles.ts, `knownSizes`).
+   */
+  knownSize(path: string): number {
+    if (!this.sealed) return NaN;
+    const candidate = this.later.get(path) ?? this.byPath.get(path);
+    return candidate?.parsed.ok === true ? candidate.bytes.length : NaN;
+  }
+
   /** Leaves the first reader's bytes and parse of `path` for the second reader (after `seal`: for the later readers). */
   offer(path: string, bytes: Uint8Array, parsed: ParseJsonResult): void {
     if (this.sealed) {

@@ -193,7 +193,12 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   };
   const paths = toRead.map((entry) => path.join(dir, entry.path));
   if (options.reads) await options.reads.read(toRead.map((entry) => entry.path), paths, onFile, compareReadOrder);
-  else await readFiles(paths, onFile, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize });
+  else {
+    // Read alone after other configurations (a Target after the first of a run): sizes that an
+    // earlier reading already parsed at the same path spare the reader their key counts.
+    const knownSizes = shared === undefined ? undefined : Float64Array.from(toRead, (entry) => shared.knownSize(entry.path));
+    await readFiles(paths, onFile, { concurrency: CONCURRENCY, maxBytes: options.maxFileSize, ...(knownSizes !== undefined && knownSizes.some((size) => !Number.isNaN(size)) ? { knownSizes } : {}) });
+  }
 
   if (options.onFingerprint) {
     const all = numbers ?? new Map();

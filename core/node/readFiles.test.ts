@@ -86,6 +86,19 @@ describe('readFiles', () => {
     // A wrong count sends a valid text to the precise parser, which still accepts it.
     expect(parseJson(texts[0], paths[0], 99)).toEqual(parseJson(texts[0], paths[0]));
   });
+
+  it('leaves uncounted a file of the size an earlier reading parsed at its path (knownSizes), and counts the others', async () => {
+    const texts = ['{"a": 1, "b": 2}', '{"a": 1, "a": 2}', '{"c": 3}'];
+    const paths = texts.map((_, i) => path.join(work, `k${i}.json`));
+    for (let i = 0; i < texts.length; i++) await writeFile(paths[i], texts[i]);
+    // The first two have the size given (the second's bytes differ from what was parsed: its
+    // duplicate key is still found, by parseJson counting on its own); the third does not.
+    const knownSizes = Float64Array.from([Buffer.byteLength(texts[0]), Buffer.byteLength(texts[1]), 99]);
+    const counted = new Array<number | undefined>(texts.length);
+    await readFiles(paths, (index, read) => (counted[index] = read.ok ? read.keyTokens : -1), { concurrency: 1, workerThreshold: 0, knownSizes });
+    expect(counted).toEqual([undefined, undefined, 1]);
+    expect(parseJson(texts[1], paths[1], counted[1])).toMatchObject({ ok: false });
+  });
 });
 
 /** Writes `files` (relative path → content) under `root`. */

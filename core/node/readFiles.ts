@@ -22,6 +22,13 @@ export interface ReadFilesOptions {
   workerThreshold?: number;
   /** Files larger than this are refused before they are read (`EFBIG`). Default `DEFAULT_MAX_FILE_SIZE`. */
   maxBytes?: number;
+  /**
+   * For each path (read alone, not together), the size of bytes that an earlier reading already
+   * parsed at that path (`NaN`: none; see `SharedParses.knownSize`): a file of that very size comes
+   * without its key count, which would most likely be wasted (its parse will be shared), and is
+   * counted by `parseJson` itself in the rare case its bytes differ.
+   */
+  knownSizes?: Float64Array;
 }
 
 /**
@@ -114,7 +121,7 @@ export class SharedReads {
     if (items.length >= (this.options.workerThreshold ?? 1000)) {
       // What the worker did not hand over (it stopped early, or could not start in a restricted
       // runtime) is read on the thread pool.
-      missing = await readInWorker(items, maxBytes);
+      missing = await readInWorker(items, maxBytes, this.loads.length === 1 ? this.options.knownSizes : undefined);
     }
     const left = missing ?? items.map((_, k) => k);
     if (left.length > 0) await readOnThreadPool(left, items, this.options.concurrency, maxBytes);
@@ -172,7 +179,7 @@ const WORKER_SOURCE = `
 const { closeSync, constants, fstatSync, openSync, readSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const flags = constants.O_RDONLY | (constants.O_NOFOLLOW || 0);
-const { paths, pairedWithPrevious, state, maxBytes, limitText } = workerData;
+const { paths, pairedWithPrevious, knownSizes, state, maxBytes, limitText } = workerData;
 const tooLarge = (file, size) => Object.assign(new Error('the file has ' + size + ' bytes, more than the limit of ' + limitText + ' (raise it with --max-file-size)'), { code: 'EFBIG', path: file });
 // state[0]: batches the reader has taken. Stay at most AHEAD batches ahead of it, so that a reader
 // slower than the disk does not pile every file up in memory.
@@ -255,7 +262,8 @@ for (let i = 0; i < paths.length; i++) {
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
       batch.buffer.push(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
       batch.error.push(null);
-      batch.keyTokens.push(countKeyTokens(bytes));
+      // -3: not counted (an earlier reading parsed bytes of this very size at this path).
+      batch.keyTokens.push(knownSizes !== null && knownSizes[i] === bytes.byteLength ? -3 : countKeyTokens(bytes));
       batchBytes += bytes.byteLength;
     }
     // Kept only while the next file may be its pair (no batch is posted in between).
@@ -286,12 +294,12 @@ interface Batch {
  * to the indexes (into `items`) not handed over when the worker failed part way, or to `null`
  * when it could not start at all.
  */
-function readInWorker(items: readonly Item[], maxBytes: number): Promise<number[] | null> {
+function readInWorker(items: readonly Item[], maxBytes: number, knownSizes: Float64Array | undefined): Promise<number[] | null> {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const pairedWithPrevious = Uint8Array.from(items, (item) => (item.pairedWithPrevious ? 1 : 0));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: items.map((item) => item.load.paths[item.index]), pairedWithPrevious, state, maxBytes, limitText: formatSize(maxBytes) } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: items.map((item) => item.load.paths[item.index]), pairedWithPrevious, knownSizes: knownSizes ?? null, state, maxBytes, limitText: formatSize(maxBytes) } });
   } catch {
     // No worker threads here (a restricted runtime): the thread pool reads instead.
     return Promise.resolve(null);
@@ -327,8 +335,9 @@ function readInWorker(items: readonly Item[], maxBytes: number): Promise<number[
         } else {
           if (buffer !== null) previous = { bytes: Buffer.from(buffer), keyTokens: message.keyTokens[j] };
           else if (previous === null) throw new CarryoverBug(`the reader thread handed over ${item.load.paths[item.index]} as the same as no file`);
+          const keyTokens = previous.keyTokens;
           const stat: FileNumbers = [message.stat[j * 4], message.stat[j * 4 + 1], message.stat[j * 4 + 2], message.stat[j * 4 + 3]];
-          read = { ok: true, bytes: previous.bytes, keyTokens: previous.keyTokens, stat, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
+          read = { ok: true, bytes: previous.bytes, ...(keyTokens >= 0 ? { keyTokens } : {}), stat, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
         }
         item.load.onFile(item.index, read);
       }
