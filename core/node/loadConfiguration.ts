@@ -26,8 +26,8 @@ const CONCURRENCY = 64;
 export const MAX_LAYOUT_DEPTH = 5;
 
 /** One reader for `loads` configurations loaded together: pass it to each as `LoadConfigurationOptions.reads`. */
-export function readTogether(loads: number, maxFileSize?: number): SharedReads {
-  return new SharedReads(loads, { concurrency: CONCURRENCY, maxBytes: maxFileSize });
+export function readTogether(loads: number, maxFileSize?: number, signal?: AbortSignal): SharedReads {
+  return new SharedReads(loads, { concurrency: CONCURRENCY, maxBytes: maxFileSize, ...(signal !== undefined ? { signal } : {}) });
 }
 
 /**

@@ -51,6 +51,8 @@ export interface OpenPairOptions {
   previous?: Pair;
   /** Larger files are refused before they are read (`--max-file-size`); default that of loadFile.ts. */
   maxFileSize?: number;
+  /** Stops reading the folders (the app's Cancel): the opening then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
   const onFingerprint = (side: 'source' | 'target') => (previous ? undefined : (print: string) => (fingerprints[side] = print));
   const shared = new SharedParses();
   const progress = options.onProgress ? new ReadProgress(2, options.onProgress) : undefined;
-  const reads = readTogether(2, options.maxFileSize);
+  const reads = readTogether(2, options.maxFileSize, options.signal);
   const [source, target] = await Promise.all([
     loadConfiguration(sourceRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('source') }),
     loadConfiguration(targetRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('target') }),

@@ -87,6 +87,55 @@ describe('readFiles', () => {
     expect(parseJson(texts[0], paths[0], 99)).toEqual(parseJson(texts[0], paths[0]));
   });
 
+  it('hands over one batch per turn of the event loop, so that waiting requests are served while a slow reader catches up', async () => {
+    const paths = Array.from({ length: 1500 }, (_, i) => path.join(work, `e${i}.json`));
+    for (const [i, file] of paths.entries()) await writeFile(file, `{"n": ${i}}`);
+    let turn = 0;
+    let reading = true;
+    const ticker = (): void => {
+      turn++;
+      if (reading) setImmediate(ticker);
+    };
+    setImmediate(ticker);
+    const perTurn = new Map<number, number>();
+    await readFiles(
+      paths,
+      () => {
+        // A slow parse: the reader thread gets batches ahead.
+        for (const until = performance.now() + 0.2; performance.now() < until; );
+        perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
+      },
+      { concurrency: 1, workerThreshold: 0 },
+    );
+    reading = false;
+    // A batch holds at most 64 files (readFiles.ts).
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(64);
+    expect([...perTurn.values()].reduce((a, b) => a + b, 0)).toBe(1500);
+  });
+
+  it.each([
+    ['in a worker thread', 0],
+    ['on the thread pool', Infinity],
+  ])('stops reading %s when its signal is aborted, and rejects with the reason', async (_, workerThreshold) => {
+    const paths = Array.from({ length: 1500 }, (_, i) => path.join(work, `s${i}.json`));
+    for (const [i, file] of paths.entries()) await writeFile(file, `{"n": ${i}}`);
+    const stop = new AbortController();
+    const reason = new Error('cancelled by the test');
+    let handed = 0;
+    let afterAbort = 0;
+    const reading = readFiles(
+      paths,
+      () => {
+        if (stop.signal.aborted) afterAbort++;
+        if (++handed === 100) stop.abort(reason);
+      },
+      { concurrency: 4, workerThreshold, signal: stop.signal },
+    );
+    await expect(reading).rejects.toBe(reason);
+    expect(afterAbort).toBe(0);
+    expect(handed).toBeLessThan(1500);
+  });
+
   it('leaves uncounted a file of the size an earlier reading parsed at its path (knownSizes), and counts the others', async () => {
     const texts = ['{"a": 1, "b": 2}', '{"a": 1, "a": 2}', '{"c": 3}'];
     const paths = texts.map((_, i) => path.join(work, `k${i}.json`));

@@ -29,6 +29,11 @@ export interface ReadFilesOptions {
    * counted by `parseJson` itself in the rare case its bytes differ.
    */
   knownSizes?: Float64Array;
+  /**
+   * Stops the reading: the reader thread is ended, no file is handed over any more, and the
+   * reading rejects with the signal's reason (the app's Cancel: docs/app.md).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -118,13 +123,17 @@ export class SharedReads {
     const items = this.loads.length === 1 ? this.loads[0].keys.map((_, index) => ({ load: this.loads[0], index, paired: undefined, pairedWithPrevious: false })) : mergeLoads(this.loads, this.compare ?? byCodeUnits);
     const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
     let missing: number[] | null = null;
+    const signal = this.options.signal;
+    signal?.throwIfAborted();
     if (items.length >= (this.options.workerThreshold ?? 1000)) {
       // What the worker did not hand over (it stopped early, or could not start in a restricted
       // runtime) is read on the thread pool.
-      missing = await readInWorker(items, maxBytes, this.loads.length === 1 ? this.options.knownSizes : undefined);
+      missing = await readInWorker(items, maxBytes, this.loads.length === 1 ? this.options.knownSizes : undefined, signal);
     }
+    signal?.throwIfAborted();
     const left = missing ?? items.map((_, k) => k);
-    if (left.length > 0) await readOnThreadPool(left, items, this.options.concurrency, maxBytes);
+    if (left.length > 0) await readOnThreadPool(left, items, this.options.concurrency, maxBytes, signal);
+    signal?.throwIfAborted();
   }
 }
 
@@ -149,10 +158,15 @@ function mergeLoads(loads: readonly Load[], compare: (a: string, b: string) => n
   }
 }
 
-async function readOnThreadPool(indexes: readonly number[], items: readonly Item[], concurrency: number, maxBytes: number): Promise<void> {
+/** Whether `signal` was aborted (a call, so that a check made before an `await` is not taken as still true after it). */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+async function readOnThreadPool(indexes: readonly number[], items: readonly Item[], concurrency: number, maxBytes: number, signal: AbortSignal | undefined): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < indexes.length) {
+    while (next < indexes.length && !isAborted(signal)) {
       const item = items[indexes[next++]];
       let read: FileRead;
       try {
@@ -162,6 +176,7 @@ async function readOnThreadPool(indexes: readonly number[], items: readonly Item
       } catch (error) {
         read = { ok: false, error };
       }
+      if (isAborted(signal)) return;
       item.load.onFile(item.index, read);
     }
   };
@@ -294,7 +309,7 @@ interface Batch {
  * to the indexes (into `items`) not handed over when the worker failed part way, or to `null`
  * when it could not start at all.
  */
-function readInWorker(items: readonly Item[], maxBytes: number, knownSizes: Float64Array | undefined): Promise<number[] | null> {
+function readInWorker(items: readonly Item[], maxBytes: number, knownSizes: Float64Array | undefined, signal: AbortSignal | undefined): Promise<number[] | null> {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const pairedWithPrevious = Uint8Array.from(items, (item) => (item.pairedWithPrevious ? 1 : 0));
   let worker: Worker;
@@ -307,22 +322,25 @@ function readInWorker(items: readonly Item[], maxBytes: number, knownSizes: Floa
   const handed = new Uint8Array(items.length);
   // The last file handed over, for the next one when it is "the same".
   let previous: { bytes: Uint8Array; keyTokens: number } | null = null;
+  const stop = (): void => void worker.terminate();
+  signal?.addEventListener('abort', stop, { once: true });
   return new Promise((resolve) => {
     let ended = false;
     const finish = (): void => {
       if (ended) return;
       ended = true;
+      signal?.removeEventListener('abort', stop);
       const missing: number[] = [];
       for (let k = 0; k < handed.length; k++) if (handed[k] === 0) missing.push(k);
       resolve(missing);
     };
-    worker.on('message', (message: Batch | { end: true }) => {
-      if (ended) return; // already re-read on the thread pool
+    const handle = (message: Batch | { end: true }): void => {
+      if (ended || isAborted(signal)) return; // already re-read on the thread pool, or no longer wanted
       if ('end' in message) {
         finish();
         return;
       }
-      for (let j = 0; j < message.index.length; j++) {
+      for (let j = 0; j < message.index.length && !isAborted(signal); j++) {
         const k = message.index[j];
         const item = items[k];
         const buffer = message.buffer[j];
@@ -343,9 +361,37 @@ function readInWorker(items: readonly Item[], maxBytes: number, knownSizes: Floa
       }
       Atomics.add(state, 0, 1);
       Atomics.notify(state, 0);
+    };
+    // One batch per turn of the event loop. Node hands a port's waiting messages over all in one
+    // go, and the reader runs up to 16 batches ahead: parsing them back to back held this thread
+    // for seconds at scale, so that the app's server answered no request meanwhile (its progress
+    // bar showed no count of files read at all). Between two batches, waiting requests are served.
+    const queue: (Batch | { end: true })[] = [];
+    let scheduled = false;
+    let exited = false;
+    const drain = (): void => {
+      scheduled = false;
+      const message = queue.shift();
+      if (message !== undefined) handle(message);
+      if (queue.length > 0) schedule();
+      // A worker that died (out of memory, killed) leaves its remaining files to the thread pool,
+      // once every batch it did post has been handed over.
+      else if (exited) finish();
+    };
+    const schedule = (): void => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(drain);
+    };
+    worker.on('message', (message: Batch | { end: true }) => {
+      queue.push(message);
+      schedule();
     });
-    // A worker that dies (out of memory, killed) leaves its remaining files to the thread pool.
-    worker.on('error', finish);
-    worker.on('exit', finish);
+    const onExit = (): void => {
+      exited = true;
+      schedule();
+    };
+    worker.on('error', onExit);
+    worker.on('exit', onExit);
   });
 }

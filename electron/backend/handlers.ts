@@ -181,9 +181,10 @@ async function loadPair(
   targetRoot: string,
   onProgress?: (read: number, total: number) => void,
   current?: OpenPair,
+  signal?: AbortSignal,
 ): Promise<OpenPair> {
   await recoverTarget(targetRoot);
-  const opened = await openPairFolders(sourceRoot, targetRoot, { ...(onProgress ? { onProgress } : {}), ...(current ? { previous: current } : {}) });
+  const opened = await openPairFolders(sourceRoot, targetRoot, { ...(onProgress ? { onProgress } : {}), ...(current ? { previous: current } : {}), ...(signal ? { signal } : {}) });
   if (!opened.ok) {
     const n = opened.problems.length;
     const message = opened.problems.every((p) => p.code === 'case-collision')
@@ -468,11 +469,16 @@ const handlers: Handlers = {
     const jobId = session.jobs.start(
       'analysis',
       async (progress, onCancel) => {
-        // Reading cannot be stopped part way; a read that ends after a cancel is dropped, never
-        // made the session's pair (an analysis started since would otherwise take a pair read
-        // before or during its own start as current, and skip reading what changed).
+        // Cancel stops the reading (its thread is ended); a read that ends after a cancel anyway
+        // (validation, which is not stopped part way) is dropped, never made the session's pair:
+        // an analysis started since would otherwise take it as current and skip reading what
+        // changed.
         let cancelled = false;
-        onCancel(() => (cancelled = true));
+        const reading = new AbortController();
+        onCancel(() => {
+          cancelled = true;
+          reading.abort(new Error('the analysis was cancelled'));
+        });
         progress('Checking configurations', 0, 0);
         const pair = requirePair(session);
         // Read again if the folders changed since they were read (an in-place commit, an edit).
@@ -483,6 +489,7 @@ const handlers: Handlers = {
           pair.targetRoot,
           (read, total) => (read < total ? progress('Reading configurations', read, total) : progress('Checking configurations', 0, 0)),
           pair,
+          reading.signal,
         );
         if (cancelled) throw new Error('the analysis was cancelled while the configurations were read');
         session.pair = { ...pair, source, target, fingerprints };
