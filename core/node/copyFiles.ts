@@ -84,12 +84,12 @@ export async function copyFiles(pairs: readonly (readonly [from: string, to: str
     const done = await copyInThread(pairs, options);
     if (done !== null) return;
   }
-  await copyHere(pairs, 0, options);
+  await copyHere(pairs, options);
 }
 
-async function copyHere(pairs: readonly (readonly [string, string])[], from: number, options: CopyFilesOptions): Promise<void> {
-  for (let i = from; i < pairs.length; i++) {
-    if (i > from && (i - from) % COPIES_PER_REPORT === 0) await new Promise((resolve) => setImmediate(resolve));
+async function copyHere(pairs: readonly (readonly [string, string])[], options: CopyFilesOptions): Promise<void> {
+  for (let i = 0; i < pairs.length; i++) {
+    if (i > 0 && i % COPIES_PER_REPORT === 0) await new Promise((resolve) => setImmediate(resolve));
     options.signal?.throwIfAborted();
     copyOneSync(fs, process.platform, pairs[i][0], pairs[i][1]);
     options.onFile?.();

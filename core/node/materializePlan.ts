@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { OutputPlan } from '../analysis.js';
+import type { OutputFile, OutputPlan } from '../analysis.js';
 import { assertNever } from '../model.js';
 import { serializeDocument } from '../serialize.js';
 import { ancestorFolders, createFolders, linkOrCopy, type FileTransfer } from './copyTree.js';
@@ -51,21 +51,19 @@ export async function materializePlan(
   // Unchanged files are copied by `fs.copyFiles` where it exists (on a thread of its own), while
   // this thread writes the changed documents; both end before this returns or throws.
   const copies: [from: string, to: string][] = [];
-  const rest: string[] = [];
+  const rest: [segments: string[], file: OutputFile][] = [];
   for (const relative of paths) {
     const file = plan.get(relative);
     if (file === undefined) throw new CarryoverBug(`output plan lost ${relative}`);
+    const segments = relative.split('/');
     const copyFrom = file.kind === 'source' ? options.sourceRoot : file.kind === 'target' && options.targetFiles === 'copy' ? options.targetRoot : null;
-    if (fs.copyFiles !== undefined && copyFrom !== null) copies.push([path.join(copyFrom, ...relative.split('/')), path.join(options.into, ...relative.split('/'))]);
-    else rest.push(relative);
+    if (fs.copyFiles !== undefined && copyFrom !== null) copies.push([path.join(copyFrom, ...segments), path.join(options.into, ...segments)]);
+    else rest.push([segments, file]);
   }
   const stop = new AbortController();
   const [copied, written] = await Promise.allSettled([
     copies.length > 0 && fs.copyFiles !== undefined ? fs.copyFiles(copies, { onFile: options.onFile, signal: stop.signal }) : Promise.resolve(),
-    mapLimit(rest, options.concurrency, async (relative) => {
-      const file = plan.get(relative);
-      if (file === undefined) throw new CarryoverBug(`output plan lost ${relative}`);
-      const segments = relative.split('/');
+    mapLimit(rest, options.concurrency, async ([segments, file]) => {
       const to = path.join(options.into, ...segments);
       switch (file.kind) {
         case 'target': {

@@ -227,13 +227,24 @@ describe('analysis', () => {
     return { phases, reading, result: await ok(session, 'analysis:result', { jobId }) };
   }
 
-  it('reads the pair again only when a folder changed since it was read, both together, sharing parses and counting the files read', async () => {
+  /** A session with a copy of the sample open, and a way to change the caption of its Target's Site Customers form. */
+  async function openedSampleCopy() {
     const copy = await sampleCopy();
     const session = testSession();
     session.allow('source', copy.source);
     session.allow('target', copy.target);
     await ok(session, 'configurations:open', { source: copy.source, target: copy.target });
-    const opened = session.pair!;
+    const form = path.join(copy.target, 'site', 'forms', 'Customers.json');
+    const editCaption = async (caption: string): Promise<void> => {
+      const doc = JSON.parse(await readFile(form, 'utf8')) as { attributes: Record<string, unknown> };
+      doc.attributes['caption'] = caption;
+      await writeFile(form, JSON.stringify(doc, null, 2) + '\n');
+    };
+    return { session, opened: session.pair!, editCaption };
+  }
+
+  it('reads the pair again only when a folder changed since it was read, both together, sharing parses and counting the files read', async () => {
+    const { session, opened, editCaption } = await openedSampleCopy();
 
     // Nothing changed since the pair was opened: the analysis uses what was read.
     const first = await analyzeWatching(session);
@@ -241,10 +252,7 @@ describe('analysis', () => {
     expect(session.pair!.target).toBe(opened.target);
 
     // A file changed: both folders are read again, together.
-    const form = path.join(copy.target, 'site', 'forms', 'Customers.json');
-    const doc = JSON.parse(await readFile(form, 'utf8')) as { attributes: Record<string, unknown> };
-    doc.attributes['caption'] = 'Customers (edited)';
-    await writeFile(form, JSON.stringify(doc, null, 2) + '\n');
+    await editCaption('Customers (edited)');
     const second = await analyzeWatching(session);
     expect(second.phases).toContain('Reading configurations');
     expect(second.reading).not.toBeNull();
@@ -283,26 +291,15 @@ describe('analysis', () => {
   });
 
   it('drops what a cancelled analysis read: the next analysis reads the changed folders again', async () => {
-    const copy = await sampleCopy();
-    const session = testSession();
-    session.allow('source', copy.source);
-    session.allow('target', copy.target);
-    await ok(session, 'configurations:open', { source: copy.source, target: copy.target });
-    const opened = session.pair!;
-    const form = path.join(copy.target, 'site', 'forms', 'Customers.json');
-    const edit = async (caption: string): Promise<void> => {
-      const doc = JSON.parse(await readFile(form, 'utf8')) as { attributes: Record<string, unknown> };
-      doc.attributes['caption'] = caption;
-      await writeFile(form, JSON.stringify(doc, null, 2) + '\n');
-    };
-    await edit('Customers (first edit)');
+    const { session, opened, editCaption } = await openedSampleCopy();
+    await editCaption('Customers (first edit)');
     const { jobId } = await ok(session, 'analysis:start', { options: defaultOptions(), allowDestructive: false });
     expect(await ok(session, 'jobs:cancel', { jobId })).toEqual({ cancelled: true });
-    // The cancelled job's reading goes on to its end (the sample reads in well under a second);
-    // what it read must not become the session's pair.
+    // Whatever the cancelled job still finishes (reading is stopped; the sample reads in well
+    // under a second anyway) must not become the session's pair.
     for (let waited = 0; waited < 1500 && session.pair === opened; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(session.pair).toBe(opened);
-    await edit('Customers (second edit)');
+    await editCaption('Customers (second edit)');
     const again = await analyzeWatching(session);
     expect(again.phases).toContain('Reading configurations');
     expect(session.pair!.target.files.get('site/forms/Customers.json')?.doc).toMatchObject({ attributes: { caption: 'Customers (second edit)' } });

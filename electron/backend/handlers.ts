@@ -473,12 +473,8 @@ const handlers: Handlers = {
         // (validation, which is not stopped part way) is dropped, never made the session's pair:
         // an analysis started since would otherwise take it as current and skip reading what
         // changed.
-        let cancelled = false;
         const reading = new AbortController();
-        onCancel(() => {
-          cancelled = true;
-          reading.abort(new Error('the analysis was cancelled'));
-        });
+        onCancel(() => reading.abort(new Error('the analysis was cancelled')));
         progress('Checking configurations', 0, 0);
         const pair = requirePair(session);
         // Read again if the folders changed since they were read (an in-place commit, an edit).
@@ -491,7 +487,7 @@ const handlers: Handlers = {
           pair,
           reading.signal,
         );
-        if (cancelled) throw new Error('the analysis was cancelled while the configurations were read');
+        if (reading.signal.aborted) throw new Error('the analysis was cancelled while the configurations were read');
         session.pair = { ...pair, source, target, fingerprints };
         progress('Starting the analysis', 0, 0);
         const run = session.options.runner({ source, target, options, answers: {}, allowDestructive }, (done, total) =>
