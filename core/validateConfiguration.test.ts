@@ -396,6 +396,20 @@ describe('validateConfiguration', () => {
       ]);
     });
 
+    it('finds a case collision among many names although another name has the same folded hash', () => {
+      const components: Record<string, object> = {};
+      for (let i = 0; i < 20; i++) components[`Comp${i}`] = {};
+      // "c0" and "an" fold to one hash (validateConfiguration.ts, foldedHash): "AN" still meets "an".
+      Object.assign(components, { c0: {}, an: {}, AN: {} });
+      const problems = problemsOf({ 'vendor/forms/A.json': form('A', { components }) });
+      expect(summary(problems)).toEqual([
+        ['case-collision', 'cfg/vendor/forms/A.json', '/components/AN'],
+      ]);
+      expect(problems[0].message).toMatch(/"AN" differs only in letter case from "an"/);
+      delete components.AN;
+      expect(validate({ 'vendor/forms/A.json': form('A', { components }) }).ok).toBe(true);
+    });
+
     it('does not confuse _, ., $ and - with letters when comparing case', () => {
       expect(validate({ 'vendor/forms/A.json': form('A', { attributes: { a_b: 1, aAb: 3, 'a-b': 4, 'a.b': 5, 'a$b': 6 } }) }).ok).toBe(true);
     });

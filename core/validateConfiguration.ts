@@ -212,6 +212,50 @@ export function validateConfiguration(root: string, entries: readonly Configurat
 /** Parsed documents found valid, with the relative path they were validated at (a memo by identity). */
 const validAtPath = new WeakMap<JsonObject, string>();
 
+/**
+ * For a pair read for one merge (docs/performance.md, "Lone bases held as stand-ins"): validates,
+ * as `validateConfiguration` would, the document of a base version that the Source and the Target
+ * hold byte for byte at `path` and that no other version of its object accompanies, and when it is
+ * valid returns what both configurations then hold in its place: a stand-in, found valid at that
+ * path, with no content. The merge only needs to know that the two are the same document; the
+ * output copies the file from disk. Reading anything of a stand-in but an absent `eventHandlers`
+ * (the check for `keep` in a base) is a bug, and throws a CarryoverBug. `null` when the document is invalid (it
+ * is then validated and reported as usual), when its key order is kept as data, or when a handler
+ * carries `keep` (which the merge warns about).
+ */
+export function validStandIn(path: string, doc: Json): JsonObject | null {
+  const role = classify(path);
+  if (role.kind !== 'version' || !isJsonObject(doc)) return null;
+  const events = doc['eventHandlers'];
+  if (isJsonObject(events)) {
+    for (const list of Object.values(events)) if (Array.isArray(list) && list.some((handler) => isJsonObject(handler) && handler['keep'] !== undefined)) return null;
+  }
+  const problems: Problem[] = [];
+  validateVersion(role.object, doc, path, problems);
+  if (problems.length > 0) return null;
+  const refuse = (what: string): never => {
+    throw new CarryoverBug(`${what} of ${path}, a base version kept as a stand-in after it was validated (docs/performance.md, "Lone bases held as stand-ins")`);
+  };
+  const standIn = new Proxy(Object.freeze({}) as JsonObject, {
+    // No document holds `then` (a promise resolved with a stand-in asks for it) or a symbol.
+    get: (_target, key) => (key === 'eventHandlers' || key === 'then' || typeof key === 'symbol' ? undefined : refuse(`the merge read ${String(key)}`)),
+    has: (_target, key) => refuse(`the merge asked for ${String(key)}`),
+    ownKeys: () => refuse('the merge listed the keys'),
+    getOwnPropertyDescriptor: (_target, key) => refuse(`the merge read ${String(key)}`),
+  });
+  validAtPath.set(standIn, path);
+  standIns.add(standIn);
+  return standIn;
+}
+
+/** Every stand-in `validStandIn` made. */
+const standIns = new WeakSet<JsonObject>();
+
+/** True when `doc` is a lone base's stand-in (`validStandIn`), which holds nothing to read. */
+export function isStandIn(doc: JsonObject): boolean {
+  return standIns.has(doc);
+}
+
 function hasRejectedAncestor(path: string, rejected: ReadonlySet<string>): boolean {
   if (rejected.size === 0) return false;
   for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
@@ -427,7 +471,29 @@ class Checker {
       }
     }
     if (keys.length < 2) return;
-    if (keys.length > 16 || !allValid) {
+    if (keys.length > 16 && allValid) {
+      // Many valid (ASCII) names: each name's letter-case-folded hash finds the first name it may
+      // collide with, without a lower-case copy of every name.
+      const first = new Map<number, number>();
+      for (let j = 0; j < keys.length; j++) {
+        const key = keys[j];
+        const hash = foldedHash(key);
+        const i = first.get(hash);
+        if (i === undefined) first.set(hash, j);
+        else if (differOnlyInCase(keys[i], key)) this.caseCollision(key, keys[i], tokens, what);
+        else {
+          // Two names with one hash that are not the same name: the earlier names one by one.
+          for (let m = 0; m < j; m++) {
+            if (keys[m].length === key.length && differOnlyInCase(keys[m], key)) {
+              this.caseCollision(key, keys[m], tokens, what);
+              break;
+            }
+          }
+        }
+      }
+      return;
+    }
+    if (!allValid) {
       const seen = new Map<string, string>();
       for (const key of keys) {
         if (!isValidName(key)) continue;
@@ -677,6 +743,13 @@ function differOnlyInCase(a: string, b: string): boolean {
     if ((a.charCodeAt(i) | 0x20) !== (b.charCodeAt(i) | 0x20)) return false;
   }
   return true;
+}
+
+/** A hash of a valid name with its letters folded as `differOnlyInCase` folds them. */
+function foldedHash(name: string): number {
+  let hash = name.length;
+  for (let i = 0; i < name.length; i++) hash = (Math.imul(hash, 31) + (name.charCodeAt(i) | 0x20)) | 0;
+  return hash;
 }
 
 /** `a string`, `an object`, ... for messages. */

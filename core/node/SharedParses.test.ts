@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CarryoverBug } from '../bug.js';
 import { parseJson } from '../parseJson.js';
+import { isStandIn } from '../validateConfiguration.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfiguration, ReadProgress, readTogether } from './loadConfiguration.js';
 import { SharedParses } from './SharedParses.js';
@@ -170,5 +172,86 @@ describe('SharedParses after seal (several Targets)', () => {
     expect(doc(t2, 'site/forms/Customers.json')).toBe(doc(t1, 'site/forms/Customers.json'));
     expect(doc(t3, 'site/forms/Customers.json')).not.toBe(doc(t1, 'site/forms/Customers.json'));
     expect(doc(t3, 'site/forms/Customers.json')).toMatchObject({ attributes: { caption: 'Kunde' } });
+  });
+});
+
+describe('SharedParses with standIns (a pair read for one merge)', () => {
+  const ORDERS = FORM.replaceAll('Customers', 'Orders');
+  const STRINGS = '{"name": "Hello", "attributes": {"text": "Hello"}}';
+
+  async function loadForOneMerge(source: Record<string, string>, target: Record<string, string>, standIns = true) {
+    await rm(path.join(work, 'source'), { recursive: true, force: true });
+    await rm(path.join(work, 'target'), { recursive: true, force: true });
+    await writeTree(path.join(work, 'source'), source);
+    await writeTree(path.join(work, 'target'), target);
+    const shared = new SharedParses({ standIns });
+    const reads = readTogether(2);
+    const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), { shared, reads }), loadConfiguration(path.join(work, 'target'), { shared, reads })]);
+    return { s, t, shared };
+  }
+
+  it('holds a lone base (same bytes in both, no other version of its object) as one stand-in that throws when read; every other version in full', async () => {
+    const { s, t, shared } = await loadForOneMerge(
+      { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'vendor/forms/Orders.json': ORDERS, 'vendor/globals/strings/Hello.json': STRINGS, 'vendor/forms/Items.json': FORM.replaceAll('Customers', 'Items') },
+      {
+        'configuration.json': META,
+        'vendor/forms/Customers.json': FORM,
+        'vendor/forms/Orders.json': ORDERS,
+        'site/forms/Orders.json': ORDERS, // Orders is customized: its base is read in full
+        'vendor/globals/strings/Hello.json': STRINGS,
+        'vendor/forms/Items.json': FORM.replaceAll('Customers', 'Items').replace('"x": 1', '"x": 2'), // the vendor changed Items
+      },
+    );
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    const doc = (c: typeof s, file: string) => c.configuration.files.get(file)!.doc;
+    for (const lone of ['vendor/forms/Customers.json', 'vendor/globals/strings/Hello.json']) {
+      expect(doc(s, lone)).toBe(doc(t, lone));
+      expect(isStandIn(doc(s, lone)), lone).toBe(true);
+      expect(() => doc(s, lone)['components']).toThrow(CarryoverBug);
+      expect(() => Object.keys(doc(s, lone))).toThrow(/stand-in/);
+      expect(doc(s, lone)['eventHandlers']).toBeUndefined();
+    }
+    expect(shared.standIns).toBe(2);
+    expect(isStandIn(doc(t, 'vendor/forms/Orders.json'))).toBe(false);
+    expect(doc(t, 'vendor/forms/Orders.json')).toEqual(JSON.parse(ORDERS));
+    expect(doc(s, 'vendor/forms/Items.json')).toEqual(JSON.parse(FORM.replaceAll('Customers', 'Items')));
+    expect(isStandIn(doc(t, 'vendor/forms/Items.json'))).toBe(false);
+  });
+
+  it('reads a lone base in full when it is invalid (reported as without stand-ins), keeps its key order as data, or carries keep in a handler', async () => {
+    const invalid = '{"name": "Customers", "colour": "red"}';
+    const withKeep = '{"name": "Customers", "eventHandlers": {"Load": [{"response": "X", "keep": "FIRST"}]}}';
+    const files = (form: string) => ({ 'configuration.json': META, 'vendor/forms/Customers.json': form });
+    const withStandIns = await loadForOneMerge(files(invalid), files(invalid));
+    const without = await loadForOneMerge(files(invalid), files(invalid), false);
+    expect(withStandIns.s.ok).toBe(false);
+    expect(withStandIns.shared.standIns).toBe(0);
+    if (withStandIns.s.ok || without.s.ok || withStandIns.t.ok || without.t.ok) throw new Error('expected both to be refused');
+    expect(withStandIns.s.problems).toEqual(without.s.problems);
+    expect(withStandIns.t.problems).toEqual(without.t.problems);
+    expect(withStandIns.s.problems.map((p) => p.pointer)).toEqual(['/colour']);
+
+    for (const form of [withKeep, '{"name": "Customers", "attributes": {"2": "b", "1": "a"}}']) {
+      const { s, shared } = await loadForOneMerge(files(form), files(form));
+      if (!s.ok) throw new Error(JSON.stringify(s.problems));
+      expect(isStandIn(s.configuration.files.get('vendor/forms/Customers.json')!.doc), form).toBe(false);
+      expect(shared.standIns).toBe(0);
+    }
+  });
+
+  it('makes no stand-in without the option, for a Source kept for several Targets, or for a base only one side holds', async () => {
+    const files = { 'configuration.json': META, 'vendor/forms/Customers.json': FORM };
+    const off = await loadForOneMerge(files, files, false);
+    expect(off.shared.standIns).toBe(0);
+    const oneSide = await loadForOneMerge(files, { 'configuration.json': META });
+    expect(oneSide.shared.standIns).toBe(0);
+    const sealed = new SharedParses({ standIns: true });
+    await writeTree(path.join(work, 'many'), files);
+    const s = await loadConfiguration(path.join(work, 'many'), { shared: sealed });
+    sealed.seal();
+    const t = await loadConfiguration(path.join(work, 'many'), { shared: sealed });
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    expect(sealed.standIns).toBe(0);
+    expect(t.configuration.files.get('vendor/forms/Customers.json')!.doc).toEqual(JSON.parse(FORM));
   });
 });

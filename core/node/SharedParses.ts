@@ -1,4 +1,5 @@
 import type { ParseJsonResult } from '../parseJson.js';
+import { validStandIn } from '../validateConfiguration.js';
 
 /** What the first of two readers left for the second: its bytes and its (successful) parse. */
 interface Offered {
@@ -24,6 +25,32 @@ export class SharedParses {
   private readonly byPath = new Map<string, Offered | null>();
   /** Files whose parse was shared (for measurements and tests). */
   shared = 0;
+  /** Shared parses replaced by a stand-in (`standIns`; for measurements and tests). */
+  standIns = 0;
+  /** With `standIns`: the files each reader will read (`listed`), until both have listed theirs. */
+  private readonly listings: (readonly string[])[] = [];
+  /** With `standIns`, once both readers have listed their files: the paths of lone bases. */
+  private lone: ReadonlySet<string> | null = null;
+
+  /**
+   * With `standIns` (a pair read for one merge, not kept for another: docs/performance.md, "Lone
+   * bases held as stand-ins"), the shared parse of a lone base, a version that the two readers hold byte for byte at
+   * the same path and that no other version of its object accompanies in either, is validated as
+   * the second reader claims it and then replaced, for both, by a stand-in without content
+   * (`validStandIn`): the document dies young instead of being kept, and copied by the collector,
+   * until the merge, which never looks into it.
+   */
+  constructor(private readonly options: { standIns?: boolean } = {}) {}
+
+  /**
+   * With `standIns`: the relative paths of every file one reader will read, given before it reads
+   * any. Once both readers have given theirs, the lone bases are known.
+   */
+  listed(paths: readonly string[]): void {
+    if (this.options.standIns !== true || this.sealed) return;
+    this.listings.push(paths);
+    if (this.listings.length === 2) this.lone = loneBases(this.listings[0], this.listings[1]);
+  }
   /**
    * Once the first reader is done (`seal`: one Source read once for several Targets, docs/cli.md,
    * "Many Targets"), its parses stay for every later reader.
@@ -63,6 +90,14 @@ export class SharedParses {
     this.byPath.set(path, null); // the bytes are no longer needed
     if (!offered.parsed.ok || !sameBytes(offered.bytes, bytes)) return 'parse';
     this.shared++;
+    if (this.lone?.has(path) === true && offered.parsed.keyOrder === undefined) {
+      const standIn = validStandIn(path, offered.parsed.value);
+      if (standIn !== null) {
+        // The first reader's entry holds this very result: both now hold the stand-in.
+        offered.parsed.value = standIn;
+        this.standIns++;
+      }
+    }
     return offered.parsed;
   }
 
@@ -91,4 +126,36 @@ export class SharedParses {
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   // Read together (readFiles.ts, `SharedReads`), the same bytes come as the same object.
   return a === b || (a.length === b.length && Buffer.compare(a, b) === 0);
+}
+
+/** A version path's object (`form\0<name>`, `global\0<type>\0<name>`), or null for any other file. */
+function objectKey(path: string): string | null {
+  const match = /^(?:vendor|site|groups\/[^/]+|users\/[^/]+)\/(?:forms\/([^/]+)|globals\/([^/]+)\/([^/]+))\.json$/.exec(path);
+  if (match === null) return null;
+  return match[1] !== undefined ? `form\0${match[1]}` : `global\0${match[2]}\0${match[3]}`;
+}
+
+/**
+ * The vendor versions that both lists hold at the same path and whose object has no other version
+ * in either list (by exact name: a name that differs only in case is refused before any merge).
+ */
+function loneBases(a: readonly string[], b: readonly string[]): Set<string> {
+  const count = (paths: readonly string[]): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const path of paths) {
+      const key = objectKey(path);
+      if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const inA = count(a);
+  const inB = count(b);
+  const inBoth = new Set(b);
+  const lone = new Set<string>();
+  for (const path of a) {
+    if (!path.startsWith('vendor/') || !inBoth.has(path)) continue;
+    const key = objectKey(path);
+    if (key !== null && inA.get(key) === 1 && inB.get(key) === 1) lone.add(path);
+  }
+  return lone;
 }

@@ -144,7 +144,7 @@ async function runAnalyze(args: ParsedArgs, io: CliIo): Promise<number> {
   const pending = pendingRefusal(await readPendingState(paths.target), paths.target);
   if (pending !== null) io.stderr(`carryover: note: ${pending}\n`);
   const patch = await patchOf(args, paths.maxFileSize);
-  const inputs = await load(paths);
+  const inputs = await load({ ...paths, standIns: true });
   checkPatch(patch, inputs);
   const analysis = synchronize({ ...inputs, answersFile: paths.answers, ...(patch ? { patch: patch.ids } : {}) });
   if (analysis.answerProblems.length > 0) throw new InvalidInput(analysis.answerProblems);
@@ -238,7 +238,7 @@ async function syncInputs(run: {
 }): Promise<number> {
   const { paths, io, out, backup, answer, reportFile, format, allowDestructive } = run;
   const loadedPatch = await patchOf(run.args, paths.maxFileSize);
-  const inputs = await load(paths);
+  const inputs = await load({ ...paths, standIns: true });
   checkPatch(loadedPatch, inputs);
   const patch = loadedPatch?.ids;
   const answerDefault = answer === 'fail' || answer === 'defer' ? undefined : answer;

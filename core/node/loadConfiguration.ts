@@ -96,6 +96,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
   const rootProblem = await checkRoot(dir);
   if (rootProblem) {
     progress?.listed(0);
+    shared?.listed([]);
     await options.reads?.read([], [], () => undefined);
     options.onFingerprint?.(unusableFingerprint(rootProblem.message));
     return { ok: false, problems: [rootProblem] };
@@ -192,7 +193,9 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
     }
   };
   const paths = toRead.map((entry) => path.join(dir, entry.path));
-  if (options.reads) await options.reads.read(toRead.map((entry) => entry.path), paths, onFile, compareReadOrder);
+  const relativePaths = toRead.map((entry) => entry.path);
+  shared?.listed(relativePaths);
+  if (options.reads) await options.reads.read(relativePaths, paths, onFile, compareReadOrder);
   else {
     // Read alone after other configurations (a Target after the first of a run): sizes that an
     // earlier reading already parsed at the same path spare the reader their key counts.

@@ -19,6 +19,8 @@ export interface InputPaths {
   answers?: string;
   /** Larger input files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
   maxFileSize?: number;
+  /** Read for one merge, then dropped: see `OpenPairOptions.standIns`. */
+  standIns?: boolean;
 }
 
 /** The validated inputs of a synchronization. */
@@ -40,7 +42,7 @@ export interface Inputs {
  */
 export async function loadInputs(paths: InputPaths): Promise<{ ok: true; inputs: Inputs } | { ok: false; problems: SidedProblem[] }> {
   const [pair, options, answers] = await Promise.all([
-    openPair(paths.source, paths.target, { maxFileSize: paths.maxFileSize }),
+    openPair(paths.source, paths.target, { maxFileSize: paths.maxFileSize, standIns: paths.standIns === true }),
     paths.options === undefined ? null : readText(paths.options, paths.maxFileSize).then((text) => (typeof text === 'string' ? parseOptions(text, paths.options as string) : text)),
     paths.answers === undefined ? null : readText(paths.answers, paths.maxFileSize).then((text) => (typeof text === 'string' ? parseAnswers(text, paths.answers as string) : text)),
   ]);

@@ -53,6 +53,13 @@ export interface OpenPairOptions {
   maxFileSize?: number;
   /** Stops reading the folders (the app's Cancel): the opening then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * The pair is read for one merge and then dropped (the CLI's `sync` and `analyze`): a lone base
+   * is held as a stand-in once validated (SharedParses.ts; docs/performance.md, "Lone bases held
+   * as stand-ins"). Not for a pair kept for other options or a later resume (the app, `resume`),
+   * whose merge may read it.
+   */
+  standIns?: boolean;
 }
 
 /**
@@ -76,7 +83,7 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
     }
   }
   const onFingerprint = (side: 'source' | 'target') => (previous ? undefined : (print: string) => (fingerprints[side] = print));
-  const shared = new SharedParses();
+  const shared = new SharedParses({ standIns: options.standIns === true });
   const progress = options.onProgress ? new ReadProgress(2, options.onProgress) : undefined;
   const reads = readTogether(2, options.maxFileSize, options.signal);
   const [source, target] = await Promise.all([

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../core/node/cli.js';
+import { loadInputs } from '../../core/node/loadInputs.js';
+import { serializeDocument } from '../../core/serialize.js';
+import { synchronize } from '../../core/synchronize.js';
+import { isStandIn } from '../../core/validateConfiguration.js';
 
 /**
  * `sync --out` writes the same bytes as before the work on its speed (docs/performance.md,
@@ -70,4 +74,22 @@ describe('sync --out writes the bytes it wrote before', () => {
       expect(await treeDigest(out)).toEqual({ files, digest });
     });
   }
+
+  it('with lone bases held as stand-ins (sync and analyze), the same analysis and plan as with every document read in full', async () => {
+    const pair = await mkdtemp(join(tmpdir(), 'carryover-sync-unchanged-pair-'));
+    scratch.push(pair);
+    execFileSync(process.execPath, [join(root, 'bench', 'generate.mjs'), '--forms', '60', '--seed', '3', '--out', pair, '--force']);
+    const analyses = [];
+    for (const standIns of [true, false]) {
+      const loaded = await loadInputs({ source: join(pair, 'source'), target: join(pair, 'target'), standIns });
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+      const docs = [...loaded.inputs.source.files.values()].map((file) => file.doc);
+      expect(docs.filter(isStandIn).length > 20, `stand-ins: ${standIns}`).toBe(standIns);
+      const analysis = synchronize({ ...loaded.inputs, answerDefault: 'keep' });
+      const plan = [...(analysis.plan ?? [])].map(([file, output]) => [file, output.kind === 'write' ? serializeDocument(output.doc, output.keyOrder) : output.kind]);
+      analyses.push(JSON.stringify({ ...analysis, plan }));
+    }
+    expect(analyses[0]).toBe(analyses[1]);
+  });
 });
+
