@@ -11,6 +11,12 @@ import { setFlagsFromString } from 'node:v8';
 // flag at each scavenge, so setting it before any work is safe; the whole-process flag
 // `--single-threaded-gc` cannot be set from inside (V8 aborts).
 setFlagsFromString('--no-parallel-scavenge');
+// Optimize a function only after about nine times as much work in it as V8's default (67,584):
+// a sync's run is short, and optimizing the hundreds of functions that would otherwise reach the
+// optimizing compiler cost more CPU on its threads than the optimized code saved (about 0.2 s of
+// 5 s at 8,000 forms, wall time unchanged: docs/performance.md, "`sync --out` at the floor"). Read
+// as each function is created, so setting it before any of ours is loaded is safe.
+setFlagsFromString('--interrupt-budget=600000');
 
 const entry = fileURLToPath(new URL('../build/core/node/cli.js', import.meta.url));
 if (!existsSync(entry)) {

@@ -216,23 +216,39 @@ const validAtPath = new WeakMap<JsonObject, string>();
  * For a pair read for one merge (docs/performance.md, "Lone bases held as stand-ins"): validates,
  * as `validateConfiguration` would, the document of a base version that the Source and the Target
  * hold byte for byte at `path` and that no other version of its object accompanies, and when it is
- * valid returns what both configurations then hold in its place: a stand-in, found valid at that
- * path, with no content. The merge only needs to know that the two are the same document; the
- * output copies the file from disk. Reading anything of a stand-in but an absent `eventHandlers`
- * (the check for `keep` in a base) is a bug, and throws a CarryoverBug. `null` when the document is invalid (it
- * is then validated and reported as usual), when its key order is kept as data, or when a handler
+ * valid returns what both configurations then hold in its place: a stand-in (`standIn`). `null`
+ * when the document is invalid (it is then validated and reported as usual), or when a handler
  * carries `keep` (which the merge warns about).
  */
 export function validStandIn(path: string, doc: Json): JsonObject | null {
+  return isValidLoneBase(path, doc) ? standIn(path) : null;
+}
+
+/**
+ * True when `doc`, read at `path`, is a valid version (every rule `validateConfiguration` checks of
+ * a version on its own) whose handlers carry no `keep`: a lone base that may be held as a stand-in.
+ * The reader thread asks this too (core/node/loneBase.ts).
+ */
+export function isValidLoneBase(path: string, doc: Json): boolean {
   const role = classify(path);
-  if (role.kind !== 'version' || !isJsonObject(doc)) return null;
+  if (role.kind !== 'version' || !isJsonObject(doc)) return false;
   const events = doc['eventHandlers'];
   if (isJsonObject(events)) {
-    for (const list of Object.values(events)) if (Array.isArray(list) && list.some((handler) => isJsonObject(handler) && handler['keep'] !== undefined)) return null;
+    for (const list of Object.values(events)) if (Array.isArray(list) && list.some((handler) => isJsonObject(handler) && handler['keep'] !== undefined)) return false;
   }
   const problems: Problem[] = [];
   validateVersion(role.object, doc, path, problems);
-  if (problems.length > 0) return null;
+  return problems.length === 0;
+}
+
+/**
+ * The stand-in of a lone base found valid at `path` (`isValidLoneBase`, here or in the reader
+ * thread): an empty document, found valid at that path, with no content. The merge only needs to
+ * know that the Source's and the Target's are the same document; the output copies the file from
+ * disk. Reading anything of a stand-in but an absent `eventHandlers` (the check for `keep` in a
+ * base) is a bug, and throws a CarryoverBug.
+ */
+export function standIn(path: string): JsonObject {
   const refuse = (what: string): never => {
     throw new CarryoverBug(`${what} of ${path}, a base version kept as a stand-in after it was validated (docs/performance.md, "Lone bases held as stand-ins")`);
   };
@@ -248,10 +264,10 @@ export function validStandIn(path: string, doc: Json): JsonObject | null {
   return standIn;
 }
 
-/** Every stand-in `validStandIn` made. */
+/** Every stand-in `standIn` made. */
 const standIns = new WeakSet<JsonObject>();
 
-/** True when `doc` is a lone base's stand-in (`validStandIn`), which holds nothing to read. */
+/** True when `doc` is a lone base's stand-in (`standIn`), which holds nothing to read. */
 export function isStandIn(doc: JsonObject): boolean {
   return standIns.has(doc);
 }

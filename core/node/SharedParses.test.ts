@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CarryoverBug } from '../bug.js';
@@ -6,6 +8,7 @@ import { parseJson } from '../parseJson.js';
 import { isStandIn } from '../validateConfiguration.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfiguration, ReadProgress, readTogether } from './loadConfiguration.js';
+import { SharedReads } from './readFiles.js';
 import { SharedParses } from './SharedParses.js';
 
 const META = JSON.stringify({ format: 'carryover/1', name: 'test' });
@@ -176,6 +179,8 @@ describe('SharedParses after seal (several Targets)', () => {
 });
 
 describe('SharedParses with standIns (a pair read for one merge)', () => {
+  // The reader thread imports the compiled check (core/node/loneBase.js); `npm test` builds it first.
+  const loneBaseCheck = path.join(import.meta.dirname, '..', '..', 'build', 'core', 'node', 'loneBase.js');
   const ORDERS = FORM.replaceAll('Customers', 'Orders');
   const STRINGS = '{"name": "Hello", "attributes": {"text": "Hello"}}';
 
@@ -237,6 +242,26 @@ describe('SharedParses with standIns (a pair read for one merge)', () => {
       expect(isStandIn(s.configuration.files.get('vendor/forms/Customers.json')!.doc), form).toBe(false);
       expect(shared.standIns).toBe(0);
     }
+  });
+
+  it.skipIf(!existsSync(loneBaseCheck))('holds a lone base the reader thread validated as one stand-in for both, and parses the rest (skipped only when the core is not built)', async () => {
+    const source = { 'configuration.json': META, 'vendor/forms/Customers.json': FORM, 'vendor/forms/Orders.json': ORDERS, 'vendor/globals/strings/Hello.json': '\uFEFF' + STRINGS };
+    const target = { ...source, 'site/forms/Orders.json': ORDERS };
+    await writeTree(path.join(work, 'source'), source);
+    await writeTree(path.join(work, 'target'), target);
+    const shared = new SharedParses({ standIns: true });
+    const reads = new SharedReads(2, { concurrency: 4, workerThreshold: 0, loneBases: () => shared.loneBases(), loneBaseCheck: pathToFileURL(loneBaseCheck).href, loneBaseBehind: 0 });
+    const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), { shared, reads }), loadConfiguration(path.join(work, 'target'), { shared, reads })]);
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    const file = (c: typeof s, name: string) => c.configuration.files.get(name)!;
+    for (const lone of ['vendor/forms/Customers.json', 'vendor/globals/strings/Hello.json']) {
+      expect(file(s, lone).doc).toBe(file(t, lone).doc);
+      expect(isStandIn(file(s, lone).doc), lone).toBe(true);
+    }
+    expect(file(t, 'vendor/globals/strings/Hello.json').bom).toBe(true);
+    expect(file(s, 'vendor/forms/Customers.json').bom).toBe(false);
+    expect(shared.standIns).toBe(2);
+    expect(file(t, 'vendor/forms/Orders.json').doc).toEqual(JSON.parse(ORDERS));
   });
 
   it('makes no stand-in without the option, for a Source kept for several Targets, or for a base only one side holds', async () => {

@@ -1,5 +1,5 @@
 import type { ParseJsonResult } from '../parseJson.js';
-import { validStandIn } from '../validateConfiguration.js';
+import { standIn, validStandIn } from '../validateConfiguration.js';
 
 /** What the first of two readers left for the second: its bytes and its (successful) parse. */
 interface Offered {
@@ -41,6 +41,31 @@ export class SharedParses {
    * until the merge, which never looks into it.
    */
   constructor(private readonly options: { standIns?: boolean } = {}) {}
+
+  /** Lone bases the reader thread validated, by path, until the second reader takes the stand-in. */
+  private readonly validLone = new Map<string, ParseJsonResult>();
+
+  /** With `standIns`, once both readers have listed their files: the paths of the lone bases. */
+  loneBases(): ReadonlySet<string> | null {
+    return this.lone;
+  }
+
+  /**
+   * A lone base the reader thread validated (readFiles.ts, `loneBase`): both readers get the same
+   * result, holding one stand-in.
+   */
+  validLoneBase(path: string, bom: boolean): ParseJsonResult {
+    const first = this.validLone.get(path);
+    if (first !== undefined) {
+      this.validLone.delete(path);
+      return first;
+    }
+    const result: ParseJsonResult = { ok: true, value: standIn(path), bom };
+    this.validLone.set(path, result);
+    this.standIns++;
+    this.shared++;
+    return result;
+  }
 
   /**
    * With `standIns`: the relative paths of every file one reader will read, given before it reads

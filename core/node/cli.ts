@@ -320,6 +320,9 @@ async function syncInputs(run: {
             ...(pending !== undefined ? { dropRecords: [PENDING_RECORDS_FOLDER] } : {}),
           },
     ...(run.lock ? { lock: run.lock } : {}),
+    // To a new folder, the walks that check both folders run while the copying thread copies
+    // (both end before the folder is moved into place): docs/performance.md, "`sync --out` at the floor".
+    ...(out !== undefined ? { checkWhileWriting: true } : {}),
   });
   for (const note of written.notes) io.stderr(`carryover: ${note}\n`);
   const where = written.kind === 'new-folder' ? `merged Target written to ${out}` : `Target updated in place; backup in ${written.backupDir}`;

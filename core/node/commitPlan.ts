@@ -38,9 +38,10 @@ export interface CommitPlanOptions {
   /**
    * A new folder only: check the fingerprints while the files are written into the hidden staging
    * folder, rather than before (both end before it is moved into place, and a change refuses the
-   * commit just the same). The walks and the copies take turns on this thread, so a run into
-   * several Targets starts its commit without waiting for them (docs/performance.md, "Many
-   * Targets"). Default false.
+   * commit just the same). The walks run on this thread while the copying thread copies (few
+   * files: the copies take turns with them here), so the commit does not wait for them first: a
+   * `sync --out`, and each Target of a run into several (docs/performance.md, "Many Targets").
+   * Default false.
    */
   checkWhileWriting?: boolean;
 }

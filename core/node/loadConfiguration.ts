@@ -25,9 +25,18 @@ const CONCURRENCY = 64;
  */
 export const MAX_LAYOUT_DEPTH = 5;
 
-/** One reader for `loads` configurations loaded together: pass it to each as `LoadConfigurationOptions.reads`. */
-export function readTogether(loads: number, maxFileSize?: number, signal?: AbortSignal): SharedReads {
-  return new SharedReads(loads, { concurrency: CONCURRENCY, maxBytes: maxFileSize, ...(signal !== undefined ? { signal } : {}) });
+/**
+ * One reader for `loads` configurations loaded together: pass it to each as
+ * `LoadConfigurationOptions.reads`. With `shared` making stand-ins (`SharedParses` with
+ * `standIns`), the reader thread validates the lone bases itself (readFiles.ts, `loneBases`).
+ */
+export function readTogether(loads: number, maxFileSize?: number, signal?: AbortSignal, shared?: SharedParses): SharedReads {
+  return new SharedReads(loads, {
+    concurrency: CONCURRENCY,
+    maxBytes: maxFileSize,
+    ...(signal !== undefined ? { signal } : {}),
+    ...(shared !== undefined ? { loneBases: () => shared.loneBases() } : {}),
+  });
 }
 
 /**
@@ -166,6 +175,12 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       } else {
         entry.readError = describeError(read.error);
       }
+      return;
+    }
+    if (read.loneBase !== undefined && shared !== undefined) {
+      // A lone base the reader thread found valid: held as a stand-in, never parsed here.
+      entry.parsed = shared.validLoneBase(entry.path, read.loneBase.bom);
+      entry.bom = read.loneBase.bom;
       return;
     }
     const bytes = read.bytes;

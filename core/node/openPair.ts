@@ -85,7 +85,7 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
   const onFingerprint = (side: 'source' | 'target') => (previous ? undefined : (print: string) => (fingerprints[side] = print));
   const shared = new SharedParses({ standIns: options.standIns === true });
   const progress = options.onProgress ? new ReadProgress(2, options.onProgress) : undefined;
-  const reads = readTogether(2, options.maxFileSize, options.signal);
+  const reads = readTogether(2, options.maxFileSize, options.signal, shared);
   const [source, target] = await Promise.all([
     loadConfiguration(sourceRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('source') }),
     loadConfiguration(targetRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('target') }),

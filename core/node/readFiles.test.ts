@@ -1,11 +1,13 @@
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../parseJson.js';
 import { isErrorCode } from './loadFile.js';
 import { mkdir } from 'node:fs/promises';
-import { readFiles, SharedReads, type FileRead } from './readFiles.js';
+import { readFiles, SharedReads, type FileRead, type ReadFilesOptions } from './readFiles.js';
 
 let work: string;
 
@@ -159,10 +161,16 @@ async function writeTree(root: string, files: Record<string, string>): Promise<v
 }
 
 /** Reads two folders' files together; what each load got, by relative path. */
-async function readTogether(source: Record<string, string>, target: Record<string, string>, workerThreshold: number, keys = { source: Object.keys(source).sort(), target: Object.keys(target).sort() }) {
+async function readTogether(
+  source: Record<string, string>,
+  target: Record<string, string>,
+  workerThreshold: number,
+  keys = { source: Object.keys(source).sort(), target: Object.keys(target).sort() },
+  options: Partial<ReadFilesOptions> = {},
+) {
   await writeTree(path.join(work, 'source'), source);
   await writeTree(path.join(work, 'target'), target);
-  const reads = new SharedReads(2, { concurrency: 4, workerThreshold });
+  const reads = new SharedReads(2, { concurrency: 4, workerThreshold, ...options });
   const got = { source: new Map<string, FileRead>(), target: new Map<string, FileRead>() };
   await Promise.all(
     (['source', 'target'] as const).map((side) =>
@@ -219,6 +227,47 @@ describe('SharedReads', () => {
       expect(s.bytes === t.bytes).toBe(source[key] === target[key]);
       expect(t.keyTokens).toBe(source[key] === target[key] ? s.keyTokens : 2);
     }
+  });
+
+  // The reader thread imports the compiled check (core/node/loneBase.js); `npm test` builds it first.
+  const loneBaseCheck = path.join(import.meta.dirname, '..', '..', 'build', 'core', 'node', 'loneBase.js');
+  const FORM = (name: string, extra = '') => `{"name": "${name}", "attributes": {"caption": "${name}"}${extra}}`;
+
+  it.skipIf(!existsSync(loneBaseCheck))('validates a lone base in the reader thread and hands both files over without bytes; any other file with them (skipped only when the core is not built)', async () => {
+    const same: Record<string, string> = {
+      'vendor/forms/A.json': FORM('A'),
+      'vendor/forms/B.json': '\uFEFF' + FORM('B'),
+      'vendor/forms/C.json': FORM('C', ', "colour": "red"'), // invalid: the main thread reports it
+      'vendor/forms/D.json': FORM('D', ', "eventHandlers": {"Load": [{"response": "X", "keep": "FIRST"}]}'), // keep: warned about
+      'vendor/forms/F.json': '{"name": "F", "name": "F"}', // a key twice
+      'vendor/forms/G.json': FORM('G'), // not lone
+    };
+    const source: Record<string, string> = { ...same, 'vendor/forms/E.json': FORM('E') };
+    const target = { ...same, 'vendor/forms/E.json': FORM('E', ', "script": "x"') };
+    const lone = new Set(['vendor/forms/A.json', 'vendor/forms/B.json', 'vendor/forms/C.json', 'vendor/forms/D.json', 'vendor/forms/E.json', 'vendor/forms/F.json']);
+    const options = { loneBases: () => lone, loneBaseCheck: pathToFileURL(loneBaseCheck).href, loneBaseBehind: 0 };
+    const got = await readTogether(source, target, 0, undefined, options);
+    for (const side of [got.source, got.target]) {
+      for (const [key, bom] of [['vendor/forms/A.json', false], ['vendor/forms/B.json', true]] as const) {
+        const read = side.get(key);
+        expect(read?.ok && read.loneBase, key).toEqual({ bom });
+        expect(read?.ok && read.bytes.length).toBe(0);
+        expect(read?.ok && read.paired).toBe(true);
+        expect(read?.ok && read.stat.every(Number.isFinite)).toBe(true);
+      }
+      for (const key of ['C', 'D', 'E', 'F', 'G'].map((name) => `vendor/forms/${name}.json`)) {
+        const read = side.get(key);
+        expect(read?.ok && read.loneBase, key).toBeUndefined();
+      }
+    }
+    for (const key of ['C', 'D', 'F', 'G'].map((name) => `vendor/forms/${name}.json`)) expect(text(got.target.get(key))).toBe(same[key]);
+    expect(text(got.target.get('vendor/forms/E.json'))).toBe(target['vendor/forms/E.json']);
+
+    // Without its check (a bundle, or the sources under a test runner): every file with its bytes.
+    await rm(path.join(work, 'source'), { recursive: true });
+    await rm(path.join(work, 'target'), { recursive: true });
+    const without = await readTogether(source, target, 0, undefined, { ...options, loneBaseCheck: pathToFileURL(path.join(work, 'missing.js')).href });
+    for (const key of Object.keys(source)) expect(text(without.source.get(key))).toBe(source[key]);
   });
 
   it('reads the second of a pair on its own when the first could not be read', async () => {

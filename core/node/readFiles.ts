@@ -9,7 +9,20 @@ import { DEFAULT_MAX_FILE_SIZE, formatSize, readBytes } from './loadFile.js';
  * holds a file at the same relative path; when both hold the same bytes, both get the very same
  * `bytes` object.
  */
-export type FileRead = { ok: true; bytes: Uint8Array; keyTokens?: number; paired?: boolean; stat: FileNumbers } | { ok: false; error: unknown };
+export type FileRead =
+  | {
+      ok: true;
+      bytes: Uint8Array;
+      keyTokens?: number;
+      paired?: boolean;
+      stat: FileNumbers;
+      /**
+       * A lone base the reader thread found valid itself (`ReadFilesOptions.loneBases`), with or
+       * without a byte-order mark: `bytes` is then empty, and the file is held as a stand-in.
+       */
+      loneBase?: { bom: boolean };
+    }
+  | { ok: false; error: unknown };
 
 /** What `fstat` said of a file just before it was read: size, inode, modification and change times (ms), as `folderFingerprint` takes them. */
 export type FileNumbers = readonly [size: number, ino: number, mtimeMs: number, ctimeMs: number];
@@ -34,6 +47,28 @@ export interface ReadFilesOptions {
    * reading rejects with the signal's reason (the app's Cancel: docs/app.md).
    */
   signal?: AbortSignal;
+  /**
+   * Configurations read together for one merge: the keys (relative paths) of the lone bases
+   * (SharedParses.ts), asked once every load has listed its files. The reader thread reads both
+   * files of such a key, and when their bytes are the same and valid (`loneBaseCheck`), hands both
+   * over as `loneBase` without their bytes: the main thread then neither parses nor validates them
+   * (docs/performance.md, "Lone bases held as stand-ins").
+   */
+  loneBases?: () => ReadonlySet<string> | null;
+  /**
+   * The module the reader thread imports to check a lone base (`checkLoneBase`): by default the
+   * compiled core/node/loneBase.js beside this module. Where it cannot be imported (a bundle, the
+   * sources under a test runner), every lone base is handed over with its bytes.
+   */
+  loneBaseCheck?: string;
+  /**
+   * The reader thread checks a lone base itself only while the main thread has at least this many
+   * batches waiting; otherwise it hands the files over as usual. Parsing on both threads, neither
+   * waits for the other: at 8,000 forms, checking every lone base there made the main thread wait
+   * for it, and waiting for a longer queue left more of them to the main thread
+   * (docs/performance.md, "Lone bases held as stand-ins"). Default 2.
+   */
+  loneBaseBehind?: number;
 }
 
 /**
@@ -128,7 +163,11 @@ export class SharedReads {
     if (items.length >= (this.options.workerThreshold ?? 1000)) {
       // What the worker did not hand over (it stopped early, or could not start in a restricted
       // runtime) is read on the thread pool.
-      missing = await readInWorker(items, maxBytes, this.loads.length === 1 ? this.options.knownSizes : undefined, signal);
+      const lone = this.loads.length === 2 ? (this.options.loneBases?.() ?? null) : null;
+      const loneKeys = lone !== null && lone.size > 0 ? items.map((item) => (item.pairedWithPrevious && lone.has(item.load.keys[item.index]) ? item.load.keys[item.index] : '')) : null;
+      const loneCheck = loneKeys === null ? null : (this.options.loneBaseCheck ?? new URL('./loneBase.js', import.meta.url).href);
+      const loneBases = loneKeys === null || loneCheck === null ? null : { keys: loneKeys, check: loneCheck, behind: this.options.loneBaseBehind ?? 2 };
+      missing = await readInWorker(items, maxBytes, this.loads.length === 1 ? this.options.knownSizes : undefined, signal, loneBases);
     }
     signal?.throwIfAborted();
     const left = missing ?? items.map((_, k) => k);
@@ -189,16 +228,21 @@ async function readOnThreadPool(indexes: readonly number[], items: readonly Item
  * `{ index[], buffer[], error[], keyTokens[], stat[] }` batches (four `fstat` numbers per file) of up to 256 KB or 64 files, transferring
  * the buffers, then `{ end: true }`. A file whose `pairedWithPrevious` flag is set and whose bytes
  * equal those of the file before it comes with the buffer `null` and `keyTokens` -2: "the same".
+ * With `loneKeys`, the two files of a lone base whose bytes are the same and that the module
+ * `loneCheck` finds valid both come with the buffer `null` and `keyTokens` -4 (-5: with a
+ * byte-order mark). Only a lone base's check imports anything from the core.
  */
 const WORKER_SOURCE = `
 const { closeSync, constants, fstatSync, openSync, readSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const flags = constants.O_RDONLY | (constants.O_NOFOLLOW || 0);
-const { paths, pairedWithPrevious, knownSizes, state, maxBytes, limitText } = workerData;
+const { paths, pairedWithPrevious, loneKeys, loneCheck, loneBaseBehind, knownSizes, state, maxBytes, limitText } = workerData;
 const tooLarge = (file, size) => Object.assign(new Error('the file has ' + size + ' bytes, more than the limit of ' + limitText + ' (raise it with --max-file-size)'), { code: 'EFBIG', path: file });
 // state[0]: batches the reader has taken. Stay at most AHEAD batches ahead of it, so that a reader
 // slower than the disk does not pile every file up in memory.
 const AHEAD = 16;
+// The reader checks a lone base itself only while the main thread has loneBaseBehind batches
+// waiting (see ReadFilesOptions).
 let posted = 0;
 let batch = { index: [], buffer: [], error: [], keyTokens: [], stat: [] };
 let batchBytes = 0;
@@ -237,21 +281,21 @@ const scratch = new Uint8Array(1);
 const readWhole = (file) => {
   const fd = openSync(file, flags);
   try {
-    const stat = fstatSync(fd);
-    batch.stat.push(stat.size, stat.ino, stat.mtimeMs, stat.ctimeMs);
+    const s = fstatSync(fd);
+    const stat = [s.size, s.ino, s.mtimeMs, s.ctimeMs];
     // Checked before reading (docs/reliability.md, "Size limits").
-    if (!stat.isFile()) throw Object.assign(new Error('this is not a regular file'), { code: 'ENOTREG' });
-    if (stat.size > maxBytes) throw tooLarge(file, stat.size);
-    let bytes = new Uint8Array(stat.size);
+    if (!s.isFile()) throw Object.assign(new Error('this is not a regular file'), { code: 'ENOTREG' });
+    if (s.size > maxBytes) throw tooLarge(file, s.size);
+    let bytes = new Uint8Array(s.size);
     let length = 0;
     for (;;) {
       while (length < bytes.length) {
         const n = readSync(fd, bytes, length, bytes.length - length, null);
-        if (n === 0) return bytes.subarray(0, length); // shorter than its size said: it shrank
+        if (n === 0) return { bytes: bytes.subarray(0, length), stat }; // shorter than its size said: it shrank
         length += n;
       }
       // As long as its size said; one more byte would mean it grew while being read.
-      if (readSync(fd, scratch, 0, 1, null) === 0) return bytes;
+      if (readSync(fd, scratch, 0, 1, null) === 0) return { bytes, stat };
       if (length + 1 > maxBytes) throw tooLarge(file, length + 1);
       const grown = new Uint8Array(bytes.length * 2 + 8192);
       grown.set(bytes);
@@ -262,38 +306,100 @@ const readWhole = (file) => {
     closeSync(fd);
   }
 };
-let previous = null;
-for (let i = 0; i < paths.length; i++) {
-  batch.index.push(i);
+const read = (i) => {
   try {
-    const bytes = readWhole(paths[i]);
-    if (pairedWithPrevious[i] === 1 && previous !== null && Buffer.from(previous.buffer, previous.byteOffset, previous.byteLength).equals(bytes)) {
-      // The same bytes as the other configuration's file at this path: handed over once.
-      batch.buffer.push(null);
-      batch.error.push(null);
-      batch.keyTokens.push(-2);
-    } else {
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      batch.buffer.push(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      batch.error.push(null);
-      // -3: not counted (an earlier reading parsed bytes of this very size at this path).
-      batch.keyTokens.push(knownSizes !== null && knownSizes[i] === bytes.byteLength ? -3 : countKeyTokens(bytes));
-      batchBytes += bytes.byteLength;
-    }
-    // Kept only while the next file may be its pair (no batch is posted in between).
-    previous = pairedWithPrevious[i + 1] === 1 ? bytes : null;
+    return readWhole(paths[i]);
   } catch (error) {
-    previous = null;
-    if (batch.stat.length < batch.index.length * 4) batch.stat.push(NaN, NaN, NaN, NaN);
-    batch.buffer.push(null);
-    batch.error.push({ code: error.code, message: error.message, errno: error.errno, syscall: error.syscall });
-    batch.keyTokens.push(-1);
+    return { error };
   }
-  if ((batchBytes >= 1 << 18 || batch.index.length >= 64) && pairedWithPrevious[i + 1] !== 1) flush();
-}
-flush();
-parentPort.postMessage({ end: true });
+};
+const sameBytes = (a, b) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+const pushBytes = (i, bytes, stat, keyTokens) => {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  batch.index.push(i);
+  batch.buffer.push(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  batch.error.push(null);
+  batch.keyTokens.push(keyTokens);
+  batch.stat.push(stat[0], stat[1], stat[2], stat[3]);
+  batchBytes += bytes.byteLength;
+};
+// -2: the same bytes as the file before it (its pair); -4 and -5: a lone base this thread found
+// valid (without and with a byte-order mark), handed over without its bytes.
+const pushMark = (i, stat, keyTokens) => {
+  batch.index.push(i);
+  batch.buffer.push(null);
+  batch.error.push(null);
+  batch.keyTokens.push(keyTokens);
+  batch.stat.push(stat[0], stat[1], stat[2], stat[3]);
+};
+const pushError = (i, error) => {
+  batch.index.push(i);
+  batch.buffer.push(null);
+  batch.error.push({ code: error.code, message: error.message, errno: error.errno, syscall: error.syscall });
+  batch.keyTokens.push(-1);
+  batch.stat.push(NaN, NaN, NaN, NaN);
+};
+// -3: not counted (an earlier reading parsed bytes of this very size at this path).
+const count = (i, bytes) => (knownSizes !== null && knownSizes[i] === bytes.byteLength ? -3 : countKeyTokens(bytes));
+const main = (checkLoneBase) => {
+  let previous = null;
+  for (let i = 0; i < paths.length; i++) {
+    const file = read(i);
+    if (checkLoneBase !== null && loneKeys[i + 1] && file.error === undefined) {
+      // The first file of a lone base's pair: read its pair too. The same bytes, valid: both are
+      // handed over as such, without their bytes (the main thread holds them as a stand-in).
+      const pair = read(++i);
+      if (pair.error === undefined && sameBytes(file.bytes, pair.bytes)) {
+        const keyTokens = countKeyTokens(file.bytes);
+        let valid = false;
+        // Only while the main thread has batches waiting: otherwise it would wait for this one.
+        if (posted - Atomics.load(state, 0) >= loneBaseBehind) {
+          try {
+            valid = checkLoneBase(loneKeys[i], file.bytes, keyTokens);
+          } catch {
+            // Whatever went wrong here, the main thread parses and validates the file as usual.
+          }
+        }
+        if (valid) {
+          const mark = file.bytes[0] === 0xef && file.bytes[1] === 0xbb && file.bytes[2] === 0xbf ? -5 : -4;
+          pushMark(i - 1, file.stat, mark);
+          pushMark(i, pair.stat, mark);
+        } else {
+          pushBytes(i - 1, file.bytes, file.stat, keyTokens);
+          pushMark(i, pair.stat, -2);
+        }
+      } else {
+        pushBytes(i - 1, file.bytes, file.stat, count(i - 1, file.bytes));
+        if (pair.error !== undefined) pushError(i, pair.error);
+        else pushBytes(i, pair.bytes, pair.stat, count(i, pair.bytes));
+      }
+      previous = null;
+    } else if (file.error !== undefined) {
+      previous = null;
+      pushError(i, file.error);
+    } else {
+      if (pairedWithPrevious[i] === 1 && previous !== null && sameBytes(previous, file.bytes)) {
+        // The same bytes as the other configuration's file at this path: handed over once.
+        pushMark(i, file.stat, -2);
+      } else {
+        pushBytes(i, file.bytes, file.stat, count(i, file.bytes));
+      }
+      // Kept only while the next file may be its pair (no batch is posted in between).
+      previous = pairedWithPrevious[i + 1] === 1 ? file.bytes : null;
+    }
+    if ((batchBytes >= 1 << 18 || batch.index.length >= 64) && pairedWithPrevious[i + 1] !== 1) flush();
+  }
+  flush();
+  parentPort.postMessage({ end: true });
+};
+// The check of lone bases is imported only when there are some; without it (not found, as under a
+// bundler), they are handed over as any file, and the main thread checks them.
+if (loneCheck === null) main(null);
+else import(loneCheck).then((module) => module.checkLoneBase, () => null).then(main);
 `;
+
+/** The bytes of a lone base the reader thread validated: not handed over. */
+const NO_BYTES = new Uint8Array(0);
 
 interface Batch {
   index: number[];
@@ -308,12 +414,30 @@ interface Batch {
  * to the indexes (into `items`) not handed over when the worker failed part way, or to `null`
  * when it could not start at all.
  */
-function readInWorker(items: readonly Item[], maxBytes: number, knownSizes: Float64Array | undefined, signal: AbortSignal | undefined): Promise<number[] | null> {
+function readInWorker(
+  items: readonly Item[],
+  maxBytes: number,
+  knownSizes: Float64Array | undefined,
+  signal: AbortSignal | undefined,
+  lone: { keys: string[]; check: string; behind: number } | null,
+): Promise<number[] | null> {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const pairedWithPrevious = Uint8Array.from(items, (item) => (item.pairedWithPrevious ? 1 : 0));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: items.map((item) => item.load.paths[item.index]), pairedWithPrevious, knownSizes: knownSizes ?? null, state, maxBytes, limitText: formatSize(maxBytes) } });
+    const workerData = {
+      paths: items.map((item) => item.load.paths[item.index]),
+      pairedWithPrevious,
+      // For each item, the key of the lone base whose second file it is ('' for any other).
+      loneKeys: lone?.keys ?? null,
+      loneCheck: lone?.check ?? null,
+      loneBaseBehind: lone?.behind ?? 0,
+      knownSizes: knownSizes ?? null,
+      state,
+      maxBytes,
+      limitText: formatSize(maxBytes),
+    };
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   } catch {
     // No worker threads here (a restricted runtime): the thread pool reads instead.
     return Promise.resolve(null);
@@ -349,6 +473,10 @@ function readInWorker(items: readonly Item[], maxBytes: number, knownSizes: Floa
         if (error !== null) {
           previous = null;
           read = { ok: false, error: Object.assign(new Error(String(error.message)), error) };
+        } else if (message.keyTokens[j] === -4 || message.keyTokens[j] === -5) {
+          previous = null;
+          const stat: FileNumbers = [message.stat[j * 4], message.stat[j * 4 + 1], message.stat[j * 4 + 2], message.stat[j * 4 + 3]];
+          read = { ok: true, bytes: NO_BYTES, stat, paired: true, loneBase: { bom: message.keyTokens[j] === -5 } };
         } else {
           if (buffer !== null) previous = { bytes: Buffer.from(buffer), keyTokens: message.keyTokens[j] };
           else if (previous === null) throw new CarryoverBug(`the reader thread handed over ${item.load.paths[item.index]} as the same as no file`);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -90,6 +91,21 @@ describe('sync --out writes the bytes it wrote before', () => {
       analyses.push(JSON.stringify({ ...analysis, plan }));
     }
     expect(analyses[0]).toBe(analyses[1]);
+  });
+
+  it.skipIf(!existsSync(join(root, 'build', 'core', 'node', 'cli.js')))('the compiled CLI, whose reader thread checks lone bases, writes what the sources in process write (skipped only when the core is not built)', async () => {
+    // 500 forms: over 1,000 files, read by the reader thread; in process, under the test runner, the
+    // reader cannot import the compiled check, so the main thread checks every lone base.
+    const pair = await mkdtemp(join(tmpdir(), 'carryover-sync-unchanged-pair-'));
+    scratch.push(pair);
+    execFileSync(process.execPath, [join(root, 'bench', 'generate.mjs'), '--forms', '500', '--seed', '4', '--out', pair, '--force']);
+    const args = ['--source', join(pair, 'source'), '--target', join(pair, 'target'), '--answer', 'keep'];
+    const inProcess = await syncOut(args);
+    const compiled = join(pair, 'compiled-out');
+    execFileSync(process.execPath, [join(root, 'bin', 'carryover.mjs'), 'sync', ...args, '--out', compiled], { stdio: 'ignore' });
+    const digest = await treeDigest(compiled);
+    expect(digest.files).toBeGreaterThan(500);
+    expect(digest).toEqual(await treeDigest(inProcess));
   });
 });
 
