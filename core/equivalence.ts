@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from './json.js';
 import { isJsonObject } from './json.js';
 import type { ObjectRef } from './model.js';
+import { standInPair } from './standIns.js';
 
 /**
  * Normalizes a text value for comparison (docs/merge-behaviour.md, "Equality and phantom changes"): CRLF and lone CR
@@ -105,11 +106,16 @@ export function codeIsText(object: ObjectRef): boolean {
  * are text values; a top-level `$schema` is ignored.
  */
 export function documentsEquivalent(a: JsonObject, b: JsonObject, ignoreWhitespace: boolean, object: ObjectRef): boolean {
+  // Two paired stand-ins (core/standIns.ts): answered as the two documents were read.
+  const paired = standInPair(a, b);
+  if (paired !== undefined) return paired.equivalent[ignoreWhitespace ? 1 : 0];
   return compareDocuments(a, b, codeIsText(object), (x, y, text) => equivalent(x, y, ignoreWhitespace, text));
 }
 
 /** `strictEqual` over whole versions, reading absent form sections as empty and ignoring `$schema`. */
 export function documentsStrictlyEqual(a: JsonObject, b: JsonObject): boolean {
+  const paired = standInPair(a, b);
+  if (paired !== undefined) return paired.strictlyEqual;
   return compareDocuments(a, b, false, (x, y) => strictEqual(x, y));
 }
 

@@ -14,6 +14,7 @@ import { isValidName, nameProblem, quoteName, windowsFolderKey } from './names.j
 import { parseJson, type ParseJsonResult } from './parseJson.js';
 import { compareStrings, sortProblems, type Problem } from './problems.js';
 import { defineKey } from './serialize.js';
+import { makeStandIn, standInPair, isStandIn, type NameCollision } from './standIns.js';
 
 /**
  * One entry of a configuration folder, as the loader found it (without following symbolic links).
@@ -242,35 +243,21 @@ export function isValidLoneBase(path: string, doc: Json): boolean {
 }
 
 /**
- * The stand-in of a lone base found valid at `path` (`isValidLoneBase`, here or in the reader
- * thread): an empty document, found valid at that path, with no content. The merge only needs to
- * know that the Source's and the Target's are the same document; the output copies the file from
- * disk. Reading anything of a stand-in but an absent `eventHandlers` (the check for `keep` in a
- * base) is a bug, and throws a CarryoverBug.
+ * A stand-in (core/standIns.ts) for a lone base found valid at `path` (`isValidLoneBase`, here or
+ * in the reader thread), which `validateConfiguration` then takes as valid at that path.
  */
 export function standIn(path: string): JsonObject {
-  const refuse = (what: string): never => {
-    throw new CarryoverBug(`${what} of ${path}, a base version kept as a stand-in after it was validated (docs/performance.md, "Lone bases held as stand-ins")`);
-  };
-  const standIn = new Proxy(Object.freeze({}) as JsonObject, {
-    // No document holds `then` (a promise resolved with a stand-in asks for it) or a symbol.
-    get: (_target, key) => (key === 'eventHandlers' || key === 'then' || typeof key === 'symbol' ? undefined : refuse(`the merge read ${String(key)}`)),
-    has: (_target, key) => refuse(`the merge asked for ${String(key)}`),
-    ownKeys: () => refuse('the merge listed the keys'),
-    getOwnPropertyDescriptor: (_target, key) => refuse(`the merge read ${String(key)}`),
-  });
-  validAtPath.set(standIn, path);
-  standIns.add(standIn);
-  return standIn;
+  const made = makeStandIn(path);
+  validAtPath.set(made, path);
+  return made;
 }
 
-/** Every stand-in `standIn` made. */
-const standIns = new WeakSet<JsonObject>();
-
-/** True when `doc` is a lone base's stand-in (`standIn`), which holds nothing to read. */
-export function isStandIn(doc: JsonObject): boolean {
-  return standIns.has(doc);
+/** The object of a version file at `path` (its place in the layout), or null for any other file. */
+export function versionObject(path: string): ObjectRef | null {
+  const role = classify(path);
+  return role.kind === 'version' ? role.object : null;
 }
+
 
 function hasRejectedAncestor(path: string, rejected: ReadonlySet<string>): boolean {
   if (rejected.size === 0) return false;
@@ -839,35 +826,51 @@ export function checkCaseCollisions(source: Configuration, target: Configuration
         // One shared document (identical files): every name of one is a name of the other.
         if (sourceFile.doc === targetFile.doc) continue;
         const otherFile = configurationFilePath(target.root, targetFile.path);
-        const compare = (a: Json | undefined, b: Json | undefined, tokens: string[], what: string): void => {
-          if (!isJsonObject(a) || !isJsonObject(b)) return;
-          let byLower: Map<string, string> | null = null;
-          for (const name of Object.keys(a)) {
-            if (Object.hasOwn(b, name)) continue;
-            byLower ??= lowerIndex(Object.keys(b));
-            const other = byLower.get(name.toLowerCase());
-            if (other === undefined) continue;
-            report(file, jsonPointer([...tokens, name]), what, name, other, `${otherFile}#${jsonPointer([...tokens, other])}`);
-          }
-        };
-        const a = sourceFile.doc;
-        const b = targetFile.doc;
-        compare(a.attributes, b.attributes, ['attributes'], 'attribute');
-        if (sourceFile.object.kind !== 'form') continue;
-        compare(a.variables, b.variables, ['variables'], 'variable');
-        compare(a.eventHandlers, b.eventHandlers, ['eventHandlers'], 'event');
-        compare(a.components, b.components, ['components'], 'component');
-        if (isJsonObject(a.components) && isJsonObject(b.components)) {
-          const bComponents = b.components;
-          for (const component of Object.keys(a.components)) {
-            if (!Object.hasOwn(bComponents, component)) continue;
-            compare(a.components[component], bComponents[component], ['components', component], 'component attribute');
-          }
+        // Two stand-ins (core/standIns.ts): their names were compared as they were read.
+        const paired = isStandIn(sourceFile.doc) || isStandIn(targetFile.doc) ? standInPair(sourceFile.doc, targetFile.doc) : undefined;
+        if ((isStandIn(sourceFile.doc) || isStandIn(targetFile.doc)) && paired === undefined) {
+          throw new CarryoverBug(`a stand-in for ${sourceFile.path} met a version it was not paired with`);
+        }
+        const collisions = paired?.nameCollisions ?? nameCollisions(sourceFile.doc, targetFile.doc, sourceFile.object);
+        for (const { tokens, what, name, other } of collisions) {
+          report(file, jsonPointer([...tokens, name]), what, name, other, `${otherFile}#${jsonPointer([...tokens, other])}`);
         }
       }
     }
   }
   return sortProblems(problems);
+}
+
+/**
+ * The names inside version `a` (the Source's) that differ only in letter case from a name inside
+ * version `b` (the Target's) of the same object, where `b` lacks `a`'s spelling: attributes, and
+ * for a form variables, events, components and each component's attributes.
+ */
+export function nameCollisions(a: JsonObject, b: JsonObject, object: ObjectRef): NameCollision[] {
+  const found: NameCollision[] = [];
+  const compare = (x: Json | undefined, y: Json | undefined, tokens: string[], what: string): void => {
+    if (!isJsonObject(x) || !isJsonObject(y)) return;
+    let byLower: Map<string, string> | null = null;
+    for (const name of Object.keys(x)) {
+      if (Object.hasOwn(y, name)) continue;
+      byLower ??= lowerIndex(Object.keys(y));
+      const other = byLower.get(name.toLowerCase());
+      if (other !== undefined) found.push({ tokens, what, name, other });
+    }
+  };
+  compare(a.attributes, b.attributes, ['attributes'], 'attribute');
+  if (object.kind !== 'form') return found;
+  compare(a.variables, b.variables, ['variables'], 'variable');
+  compare(a.eventHandlers, b.eventHandlers, ['eventHandlers'], 'event');
+  compare(a.components, b.components, ['components'], 'component');
+  if (isJsonObject(a.components) && isJsonObject(b.components)) {
+    const bComponents = b.components;
+    for (const component of Object.keys(a.components)) {
+      if (!Object.hasOwn(bComponents, component)) continue;
+      compare(a.components[component], bComponents[component], ['components', component], 'component attribute');
+    }
+  }
+  return found;
 }
 
 interface NameWhere {

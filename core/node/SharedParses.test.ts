@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CarryoverBug } from '../bug.js';
 import { parseJson } from '../parseJson.js';
-import { isStandIn } from '../validateConfiguration.js';
+import { documentsEquivalent, documentsStrictlyEqual } from '../equivalence.js';
+import { isStandIn } from '../standIns.js';
+import { checkCaseCollisions } from '../validateConfiguration.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfiguration, ReadProgress, readTogether } from './loadConfiguration.js';
 import { SharedReads } from './readFiles.js';
@@ -191,7 +193,7 @@ describe('SharedParses with standIns (a pair read for one merge)', () => {
     await writeTree(path.join(work, 'target'), target);
     const shared = new SharedParses({ standIns });
     const reads = readTogether(2);
-    const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), { shared, reads }), loadConfiguration(path.join(work, 'target'), { shared, reads })]);
+    const [s, t] = await Promise.all([loadConfiguration(path.join(work, 'source'), { shared, reads, side: 'source' }), loadConfiguration(path.join(work, 'target'), { shared, reads, side: 'target' })]);
     return { s, t, shared };
   }
 
@@ -204,7 +206,8 @@ describe('SharedParses with standIns (a pair read for one merge)', () => {
         'vendor/forms/Orders.json': ORDERS,
         'site/forms/Orders.json': ORDERS, // Orders is customized: its base is read in full
         'vendor/globals/strings/Hello.json': STRINGS,
-        'vendor/forms/Items.json': FORM.replaceAll('Customers', 'Items').replace('"x": 1', '"x": 2'), // the vendor changed Items
+        'vendor/forms/Items.json': FORM.replaceAll('Customers', 'Items').replace('"x": 1', '"x": 2'), // the vendor changed Items,
+        'users/U/forms/Items.json': FORM.replaceAll('Customers', 'Items'), // which is customized
       },
     );
     if (!s.ok || !t.ok) throw new Error('expected both to load');
@@ -221,6 +224,36 @@ describe('SharedParses with standIns (a pair read for one merge)', () => {
     expect(doc(t, 'vendor/forms/Orders.json')).toEqual(JSON.parse(ORDERS));
     expect(doc(s, 'vendor/forms/Items.json')).toEqual(JSON.parse(FORM.replaceAll('Customers', 'Items')));
     expect(isStandIn(doc(t, 'vendor/forms/Items.json'))).toBe(false);
+  });
+
+  it('holds a lone base the vendor changed as two paired stand-ins that answer equality, equivalence and case collisions as the documents did', async () => {
+    const source = FORM.replace('"caption": "Customers"', '"Caption": "Customers", "width": 10');
+    const cases: [string, string][] = [
+      [FORM, source], // changed, with an attribute that differs only in case
+      [FORM, FORM.replace('{"name"', '{  "name"')], // formatting only: strictly equal
+      ['{"name": "Customers", "script": "a\\r\\nb"}', '{"name": "Customers", "script": "a\\nb"}'], // line endings only: equivalent
+    ];
+    for (const [targetForm, sourceForm] of cases) {
+      const files = (form: string) => ({ 'configuration.json': META, 'vendor/forms/Customers.json': form });
+      const withStandIns = await loadForOneMerge(files(sourceForm), files(targetForm));
+      const full = await loadForOneMerge(files(sourceForm), files(targetForm), false);
+      const { s, t, shared } = withStandIns;
+      if (!s.ok || !t.ok || !full.s.ok || !full.t.ok) throw new Error(JSON.stringify([s, t, full.s, full.t].map((c) => (c.ok ? 'ok' : c.problems))));
+      const doc = (c: typeof s, side: 'vendor/forms/Customers.json') => c.configuration.files.get(side)!.doc;
+      const sd = doc(s, 'vendor/forms/Customers.json');
+      const td = doc(t, 'vendor/forms/Customers.json');
+      expect(isStandIn(sd) && isStandIn(td) && sd !== td, sourceForm).toBe(true);
+      expect(shared.standIns).toBe(2);
+      const fs = doc(full.s, 'vendor/forms/Customers.json');
+      const ft = doc(full.t, 'vendor/forms/Customers.json');
+      expect(documentsStrictlyEqual(td, sd)).toBe(documentsStrictlyEqual(ft, fs));
+      for (const ws of [false, true]) expect(documentsEquivalent(td, sd, ws, { kind: 'form', name: 'Customers' })).toBe(documentsEquivalent(ft, fs, ws, { kind: 'form', name: 'Customers' }));
+      expect(checkCaseCollisions(s.configuration, t.configuration)).toEqual(checkCaseCollisions(full.s.configuration, full.t.configuration));
+    }
+    // The first case: changed, and one case collision, reported on the Source's side.
+    const { s, t } = await loadForOneMerge({ 'configuration.json': META, 'vendor/forms/Customers.json': source }, { 'configuration.json': META, 'vendor/forms/Customers.json': FORM });
+    if (!s.ok || !t.ok) throw new Error('expected both to load');
+    expect(checkCaseCollisions(s.configuration, t.configuration).map((p) => p.pointer)).toEqual(['/attributes/Caption']);
   });
 
   it('reads a lone base in full when it is invalid (reported as without stand-ins), keeps its key order as data, or carries keep in a handler', async () => {

@@ -1,11 +1,19 @@
+import type { JsonObject } from '../json.js';
 import type { ParseJsonResult } from '../parseJson.js';
-import { standIn, validStandIn } from '../validateConfiguration.js';
+import { documentsEquivalent, documentsStrictlyEqual } from '../equivalence.js';
+import { pairStandIns } from '../standIns.js';
+import { isValidLoneBase, nameCollisions, standIn, validStandIn, versionObject } from '../validateConfiguration.js';
 
 /** What the first of two readers left for the second: its bytes and its (successful) parse. */
 interface Offered {
   bytes: Uint8Array;
   parsed: ParseJsonResult;
+  /** The configuration of the reader that offered it, when it said. */
+  side?: Side;
 }
+
+/** Which configuration of a pair a reader reads. */
+export type Side = 'source' | 'target';
 
 /**
  * Lets the two configurations of a synchronization, read at the same time, share the parse of a
@@ -41,6 +49,9 @@ export class SharedParses {
    * until the merge, which never looks into it.
    */
   constructor(private readonly options: { standIns?: boolean } = {}) {}
+
+  /** The first reader's parse of a lone base whose bytes the second reader found different, until it has parsed its own. */
+  private readonly changed = new Map<string, Offered>();
 
   /** Lone bases the reader thread validated, by path, until the second reader takes the stand-in. */
   private readonly validLone = new Map<string, ParseJsonResult>();
@@ -113,7 +124,11 @@ export class SharedParses {
     if (offered === undefined) return 'first';
     if (offered === null) return 'parse';
     this.byPath.set(path, null); // the bytes are no longer needed
-    if (!offered.parsed.ok || !sameBytes(offered.bytes, bytes)) return 'parse';
+    if (!offered.parsed.ok || !sameBytes(offered.bytes, bytes)) {
+      // A lone base the vendor changed: its pair may become stand-ins once this reader parsed its own (`parsedChanged`).
+      if (offered.parsed.ok && offered.side !== undefined && this.lone?.has(path) === true) this.changed.set(path, offered);
+      return 'parse';
+    }
     this.shared++;
     if (this.lone?.has(path) === true && offered.parsed.keyOrder === undefined) {
       const standIn = validStandIn(path, offered.parsed.value);
@@ -139,12 +154,47 @@ export class SharedParses {
   }
 
   /** Leaves the first reader's bytes and parse of `path` for the second reader (after `seal`: for the later readers). */
-  offer(path: string, bytes: Uint8Array, parsed: ParseJsonResult): void {
+  offer(path: string, bytes: Uint8Array, parsed: ParseJsonResult, side?: Side): void {
     if (this.sealed) {
       if (parsed.ok && !this.later.has(path)) this.later.set(path, { bytes, parsed });
       return;
     }
-    this.byPath.set(path, parsed.ok ? { bytes, parsed } : { bytes: new Uint8Array(0), parsed });
+    const offered: Offered = parsed.ok ? { bytes, parsed } : { bytes: new Uint8Array(0), parsed };
+    if (side !== undefined) offered.side = side;
+    this.byPath.set(path, offered);
+  }
+
+  /**
+   * The second reader's own parse of `path`, after `claim` told it to parse (the bytes differ).
+   * With `standIns`, when `path` is a lone base the vendor changed (the Source's and the Target's
+   * bytes differ, no other version of its object in either) and both documents are valid lone
+   * bases, what the merge and the validation ask of the two is found now (equal? equivalent, with
+   * and without `ignoreWhitespace`? names that differ only in case?), and both readers then hold a
+   * stand-in each, paired with those answers (core/standIns.ts): neither document is kept.
+   */
+  parsedChanged(path: string, parsed: ParseJsonResult, side?: Side): void {
+    const first = this.changed.get(path);
+    if (first === undefined) return;
+    this.changed.delete(path);
+    if (side === undefined || first.side === side) return;
+    const [source, target] = side === 'target' ? [first.parsed, parsed] : [parsed, first.parsed];
+    const object = versionObject(path);
+    if (!source.ok || !target.ok || source.keyOrder !== undefined || target.keyOrder !== undefined || object === null) return;
+    if (!isValidLoneBase(path, source.value) || !isValidLoneBase(path, target.value)) return;
+    const s = source.value as JsonObject;
+    const t = target.value as JsonObject;
+    // In the order synchronize.ts asks (the Target's base first).
+    const facts = {
+      strictlyEqual: documentsStrictlyEqual(t, s),
+      equivalent: [documentsEquivalent(t, s, false, object), documentsEquivalent(t, s, true, object)] as const,
+      nameCollisions: nameCollisions(s, t, object),
+    };
+    const sourceStandIn = standIn(path);
+    const targetStandIn = standIn(path);
+    pairStandIns(sourceStandIn, targetStandIn, facts);
+    source.value = sourceStandIn;
+    target.value = targetStandIn;
+    this.standIns += 2;
   }
 }
 

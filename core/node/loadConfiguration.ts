@@ -14,7 +14,7 @@ import { decodeUtf8, describeError, hasBom, isErrorCode } from './loadFile.js';
 import { mapLimit } from './mapLimit.js';
 import { entriesFingerprint, unusableFingerprint } from './fingerprint.js';
 import { readFiles, SharedReads, type FileNumbers, type FileRead } from './readFiles.js';
-import type { SharedParses } from './SharedParses.js';
+import type { SharedParses, Side } from './SharedParses.js';
 
 /** How many directory reads or file reads run at once. */
 const CONCURRENCY = 64;
@@ -76,6 +76,8 @@ export interface LoadConfigurationOptions {
   reads?: SharedReads;
   /** Counts the files read, for a progress display. */
   progress?: ReadProgress;
+  /** Which configuration of a pair this is, for `shared` (a changed lone base: SharedParses.parsedChanged). */
+  side?: Side;
   /** Larger files are refused before they are read (`--max-file-size`). Default `DEFAULT_MAX_FILE_SIZE` of loadFile.ts. */
   maxFileSize?: number;
   /**
@@ -202,7 +204,8 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       entry.bom = bom;
       // Read together with the other configuration, a file it does not hold is not offered: its
       // bytes would wait for a reader that never comes.
-      if (claim === 'first' && read.paired !== false) shared?.offer(entry.path, bytes, entry.parsed);
+      if (claim === 'first' && read.paired !== false) shared?.offer(entry.path, bytes, entry.parsed, options.side);
+      else if (claim === 'parse') shared?.parsedChanged(entry.path, entry.parsed, options.side);
     } else {
       entry.decodeError = decoded.error;
     }

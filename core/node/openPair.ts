@@ -87,8 +87,8 @@ export async function openPair(sourceRoot: string, targetRoot: string, options: 
   const progress = options.onProgress ? new ReadProgress(2, options.onProgress) : undefined;
   const reads = readTogether(2, options.maxFileSize, options.signal, shared);
   const [source, target] = await Promise.all([
-    loadConfiguration(sourceRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('source') }),
-    loadConfiguration(targetRoot, { shared, reads, progress, maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('target') }),
+    loadConfiguration(sourceRoot, { shared, reads, progress, side: 'source', maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('source') }),
+    loadConfiguration(targetRoot, { shared, reads, progress, side: 'target', maxFileSize: options.maxFileSize, onFingerprint: onFingerprint('target') }),
   ]);
   const problems: SidedProblem[] = [];
   if (!source.ok) problems.push(...labelled('source', source.problems));

@@ -9,7 +9,7 @@ import { main } from '../../core/node/cli.js';
 import { loadInputs } from '../../core/node/loadInputs.js';
 import { serializeDocument } from '../../core/serialize.js';
 import { synchronize } from '../../core/synchronize.js';
-import { isStandIn } from '../../core/validateConfiguration.js';
+import { isStandIn } from '../../core/standIns.js';
 
 /**
  * `sync --out` writes the same bytes as before the work on its speed (docs/performance.md,
