@@ -40,21 +40,22 @@ export class SharedParses {
   /** With `standIns`, once both readers have listed their files: the paths of lone bases. */
   private lone: ReadonlySet<string> | null = null;
 
-  /**
-   * With `standIns` (a pair read for one merge, not kept for another: docs/performance.md, "Lone
-   * bases held as stand-ins"), the shared parse of a lone base, a version that the two readers hold byte for byte at
-   * the same path and that no other version of its object accompanies in either, is validated as
-   * the second reader claims it and then replaced, for both, by a stand-in without content
-   * (`validStandIn`): the document dies young instead of being kept, and copied by the collector,
-   * until the merge, which never looks into it.
-   */
-  constructor(private readonly options: { standIns?: boolean } = {}) {}
-
   /** The first reader's parse of a lone base whose bytes the second reader found different, until it has parsed its own. */
   private readonly changed = new Map<string, Offered>();
-
   /** Lone bases the reader thread validated, by path, until the second reader takes the stand-in. */
   private readonly validLone = new Map<string, ParseJsonResult>();
+
+  /**
+   * With `standIns` (a pair read for one merge, not kept for another: docs/performance.md, "Lone
+   * bases held as stand-ins"), a lone base, a vendor version that no other version of its object
+   * accompanies in either reader's list, is validated as the second reader comes to it and then
+   * held as a stand-in without content (core/standIns.ts): one for both readers when they read
+   * the same bytes (`claim`, or the reader thread's check: `validLoneBase`), one each, paired with
+   * what the merge asks of the two, when the vendor changed it (`parsedChanged`). The documents
+   * die young instead of being kept, and copied by the collector, until the merge, which never
+   * looks into them.
+   */
+  constructor(private readonly options: { standIns?: boolean } = {}) {}
 
   /** With `standIns`, once both readers have listed their files: the paths of the lone bases. */
   loneBases(): ReadonlySet<string> | null {
