@@ -258,7 +258,6 @@ export function versionObject(path: string): ObjectRef | null {
   return role.kind === 'version' ? role.object : null;
 }
 
-
 function hasRejectedAncestor(path: string, rejected: ReadonlySet<string>): boolean {
   if (rejected.size === 0) return false;
   for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
@@ -827,10 +826,9 @@ export function checkCaseCollisions(source: Configuration, target: Configuration
         if (sourceFile.doc === targetFile.doc) continue;
         const otherFile = configurationFilePath(target.root, targetFile.path);
         // Two stand-ins (core/standIns.ts): their names were compared as they were read.
-        const paired = isStandIn(sourceFile.doc) || isStandIn(targetFile.doc) ? standInPair(sourceFile.doc, targetFile.doc) : undefined;
-        if ((isStandIn(sourceFile.doc) || isStandIn(targetFile.doc)) && paired === undefined) {
-          throw new CarryoverBug(`a stand-in for ${sourceFile.path} met a version it was not paired with`);
-        }
+        const standing = isStandIn(sourceFile.doc) || isStandIn(targetFile.doc);
+        const paired = standing ? standInPair(sourceFile.doc, targetFile.doc) : undefined;
+        if (standing && paired === undefined) throw new CarryoverBug(`a stand-in for ${sourceFile.path} met a version it was not paired with`);
         const collisions = paired?.nameCollisions ?? nameCollisions(sourceFile.doc, targetFile.doc, sourceFile.object);
         for (const { tokens, what, name, other } of collisions) {
           report(file, jsonPointer([...tokens, name]), what, name, other, `${otherFile}#${jsonPointer([...tokens, other])}`);

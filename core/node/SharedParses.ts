@@ -1,6 +1,7 @@
 import type { JsonObject } from '../json.js';
 import type { ParseJsonResult } from '../parseJson.js';
 import { documentsEquivalent, documentsStrictlyEqual } from '../equivalence.js';
+import { objectId } from '../ids.js';
 import { pairStandIns } from '../standIns.js';
 import { isValidLoneBase, nameCollisions, standIn, validStandIn, versionObject } from '../validateConfiguration.js';
 
@@ -204,11 +205,13 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a === b || (a.length === b.length && Buffer.compare(a, b) === 0);
 }
 
-/** A version path's object (`form\0<name>`, `global\0<type>\0<name>`), or null for any other file. */
+/**
+ * The object of a form or global object version at `path` (its layout, as validateConfiguration.ts
+ * places it), or null for any other file: the Explorer and runtime files are never lone bases.
+ */
 function objectKey(path: string): string | null {
-  const match = /^(?:vendor|site|groups\/[^/]+|users\/[^/]+)\/(?:forms\/([^/]+)|globals\/([^/]+)\/([^/]+))\.json$/.exec(path);
-  if (match === null) return null;
-  return match[1] !== undefined ? `form\0${match[1]}` : `global\0${match[2]}\0${match[3]}`;
+  const object = versionObject(path);
+  return object !== null && (object.kind === 'form' || object.kind === 'global') ? objectId(object) : null;
 }
 
 /**

@@ -314,31 +314,24 @@ const read = (i) => {
   }
 };
 const sameBytes = (a, b) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+// One file's entry in the batch: its buffer (null: not handed over), its error, its key count or
+// mark (-1: an error; -2: the same bytes as the file before it, its pair; -4 and -5: a lone base
+// this thread found valid, without and with a byte-order mark), and its fstat numbers.
+const push = (i, buffer, error, keyTokens, stat) => {
+  batch.index.push(i);
+  batch.buffer.push(buffer);
+  batch.error.push(error);
+  batch.keyTokens.push(keyTokens);
+  batch.stat.push(stat[0], stat[1], stat[2], stat[3]);
+};
 const pushBytes = (i, bytes, stat, keyTokens) => {
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  batch.index.push(i);
-  batch.buffer.push(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  batch.error.push(null);
-  batch.keyTokens.push(keyTokens);
-  batch.stat.push(stat[0], stat[1], stat[2], stat[3]);
+  push(i, whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), null, keyTokens, stat);
   batchBytes += bytes.byteLength;
 };
-// -2: the same bytes as the file before it (its pair); -4 and -5: a lone base this thread found
-// valid (without and with a byte-order mark), handed over without its bytes.
-const pushMark = (i, stat, keyTokens) => {
-  batch.index.push(i);
-  batch.buffer.push(null);
-  batch.error.push(null);
-  batch.keyTokens.push(keyTokens);
-  batch.stat.push(stat[0], stat[1], stat[2], stat[3]);
-};
-const pushError = (i, error) => {
-  batch.index.push(i);
-  batch.buffer.push(null);
-  batch.error.push({ code: error.code, message: error.message, errno: error.errno, syscall: error.syscall });
-  batch.keyTokens.push(-1);
-  batch.stat.push(NaN, NaN, NaN, NaN);
-};
+const pushMark = (i, stat, mark) => push(i, null, null, mark, stat);
+const NO_STAT = [NaN, NaN, NaN, NaN];
+const pushError = (i, error) => push(i, null, { code: error.code, message: error.message, errno: error.errno, syscall: error.syscall }, -1, NO_STAT);
 // -3: not counted (an earlier reading parsed bytes of this very size at this path).
 const count = (i, bytes) => (knownSizes !== null && knownSizes[i] === bytes.byteLength ? -3 : countKeyTokens(bytes));
 const main = (checkLoneBase) => {
@@ -469,19 +462,19 @@ function readInWorker(
         const buffer = message.buffer[j];
         const error = message.error[j];
         handed[k] = 1;
+        const mark = message.keyTokens[j];
+        const stat: FileNumbers = [message.stat[j * 4], message.stat[j * 4 + 1], message.stat[j * 4 + 2], message.stat[j * 4 + 3]];
         let read: FileRead;
         if (error !== null) {
           previous = null;
           read = { ok: false, error: Object.assign(new Error(String(error.message)), error) };
-        } else if (message.keyTokens[j] === -4 || message.keyTokens[j] === -5) {
+        } else if (mark === -4 || mark === -5) {
           previous = null;
-          const stat: FileNumbers = [message.stat[j * 4], message.stat[j * 4 + 1], message.stat[j * 4 + 2], message.stat[j * 4 + 3]];
-          read = { ok: true, bytes: NO_BYTES, stat, paired: true, loneBase: { bom: message.keyTokens[j] === -5 } };
+          read = { ok: true, bytes: NO_BYTES, stat, paired: true, loneBase: { bom: mark === -5 } };
         } else {
-          if (buffer !== null) previous = { bytes: Buffer.from(buffer), keyTokens: message.keyTokens[j] };
+          if (buffer !== null) previous = { bytes: Buffer.from(buffer), keyTokens: mark };
           else if (previous === null) throw new CarryoverBug(`the reader thread handed over ${item.load.paths[item.index]} as the same as no file`);
           const keyTokens = previous.keyTokens;
-          const stat: FileNumbers = [message.stat[j * 4], message.stat[j * 4 + 1], message.stat[j * 4 + 2], message.stat[j * 4 + 3]];
           read = { ok: true, bytes: previous.bytes, ...(keyTokens >= 0 ? { keyTokens } : {}), stat, ...(item.paired !== undefined ? { paired: item.paired } : {}) };
         }
         item.load.onFile(item.index, read);
