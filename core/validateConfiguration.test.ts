@@ -410,6 +410,14 @@ describe('validateConfiguration', () => {
       expect(validate({ 'vendor/forms/A.json': form('A', { components }) }).ok).toBe(true);
     });
 
+    it('finds no case collision between two names of different lengths that share a folded hash', () => {
+      const components: Record<string, object> = {};
+      for (let i = 0; i < 20; i++) components[`Comp${i}`] = {};
+      // "fecaanfolo" and "fecaanfoloa" fold to one hash, and the shorter is the start of the longer.
+      Object.assign(components, { fecaanfolo: {}, fecaanfoloa: {} });
+      expect(validate({ 'vendor/forms/A.json': form('A', { components }) }).ok).toBe(true);
+    });
+
     it('does not confuse _, ., $ and - with letters when comparing case', () => {
       expect(validate({ 'vendor/forms/A.json': form('A', { attributes: { a_b: 1, aAb: 3, 'a-b': 4, 'a.b': 5, 'a$b': 6 } }) }).ok).toBe(true);
     });

@@ -735,12 +735,13 @@ function validateExplorerFolder(check: Checker, folder: JsonObject, tokens: (str
 }
 
 /**
- * True when two valid names of equal length differ, but only in letter case. Valid names are
- * ASCII letters, digits and `_ . $ -`; setting bit 0x20 folds the letters and maps no two of the
- * other characters together (`_` becomes DEL, which no name holds).
+ * True when two valid names differ, but only in letter case. Valid names are ASCII letters, digits
+ * and `_ . $ -`; setting bit 0x20 folds the letters and maps no two of the other characters
+ * together (`_` becomes DEL, which no name holds). Names of different lengths never do (two that
+ * share a folded hash, one the start of the other, once did: a false collision).
  */
 function differOnlyInCase(a: string, b: string): boolean {
-  if (a === b) return false;
+  if (a === b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     if ((a.charCodeAt(i) | 0x20) !== (b.charCodeAt(i) | 0x20)) return false;
   }
