@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 const only = process.argv.slice(2);
 const steps = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '-b'] },
+  // The CLI that the tests run through bin/carryover.mjs, bundled from what `tsc -b` just compiled.
+  { name: 'bundle CLI', command: 'node', args: ['scripts/bundleCli.mjs'] },
   { name: 'typecheck e2e', command: 'npx', args: ['tsc', '-p', 'e2e'] },
   { name: 'lint', command: 'npx', args: ['eslint', '.'] },
   // Built before the unit tests: the security tests read the built page's content security policy.

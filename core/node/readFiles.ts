@@ -56,9 +56,10 @@ export interface ReadFilesOptions {
    */
   loneBases?: () => ReadonlySet<string> | null;
   /**
-   * The module the reader thread imports to check a lone base (`checkLoneBase`): by default the
-   * compiled core/node/loneBase.js beside this module. Where it cannot be imported (a bundle, the
-   * sources under a test runner), every lone base is handed over with its bytes.
+   * The module the reader thread imports to check a lone base (`checkLoneBase`): by default
+   * `loneBase.js` beside this module, the compiled core/node/loneBase.js or the bundle's own entry
+   * (scripts/bundleCli.mjs). Where it cannot be imported (the sources under a test runner), every
+   * lone base is handed over with its bytes.
    */
   loneBaseCheck?: string;
   /**
