@@ -68,16 +68,19 @@ export const COPYING_THREAD_FROM = 256;
 const COPIES_PER_REPORT = 64;
 
 /**
- * Copies every `[from, to]` pair as {@link copyOneSync} does, in order, and resolves once all are
- * copied. On the first failure nothing more is copied and the promise rejects with that failure
- * (a system error with its `code`, `syscall` and `path`), only once no copy is in flight any more,
+ * Copies every `[from, to]` pair as {@link copyOneSync} does, and resolves once all are copied.
+ * On the first failure no further copy starts, and the promise rejects with that failure (a
+ * system error with its `code`, `syscall` and `path`), only once no copy is in flight any more,
  * so that a caller's clean-up never races a copy.
  *
- * Many files are copied by a thread of their own: the copies are system calls (an open, a stat,
+ * Many files are copied by a thread of their own, and by this thread too, between its other work:
+ * both take the next pair from one shared counter. The copies are system calls (an open, a stat,
  * the kernel's copy, a close per file) that would otherwise hold this thread for most of a second
- * per 10,000 files, while it could parse the next Target or serialize the changed documents
- * (docs/performance.md, "Many Targets"). Few files, or a runtime where no thread can start, are
- * copied here, with a turn of the event loop every 64 copies.
+ * per 10,000 files, while it could parse the next Target or serialize the changed documents; and
+ * a `sync --out` that has nothing else left to do than wait for the copies halves that wait by
+ * copying as well (docs/performance.md, "Many Targets" and "Copies from both ends"). Few files, or
+ * a runtime where no thread can start, are copied here alone, with a turn of the event loop every
+ * 64 copies.
  */
 export async function copyFiles(pairs: readonly (readonly [from: string, to: string])[], options: CopyFilesOptions = {}): Promise<void> {
   if (pairs.length >= (options.threadFrom ?? COPYING_THREAD_FROM)) {
@@ -96,75 +99,112 @@ async function copyHere(pairs: readonly (readonly [string, string])[], options: 
   }
 }
 
+/** Slots of the counters both copying threads share: `STOP` set to 1 stops both; `NEXT` is the index of the next pair to copy. */
+const STOP = 0;
+const NEXT = 1;
+
+/** Copies this thread makes between two turns of its event loop while the copying thread copies too. */
+const COPIES_PER_TURN = 8;
+
 /**
  * The copying thread's code (CommonJS, evaluated, so that it needs no file of its own next to the
- * compiled module). It copies the pairs in order, posting `{ done }` every 64 copies, and ends
- * with `{ done, end: true }`, `{ done, error }` at the first failure, or `{ done, stopped: true }`
- * once `stop[0]` is set.
+ * compiled module). It takes pairs from the shared counter `shared[1]` until none is left,
+ * posting `{ done }` every 64 copies, and ends with `{ done, end: true }`, `{ done, error }` at
+ * its first failure (after setting `shared[0]`, which stops the other thread too), or
+ * `{ done, stopped: true }` once `shared[0]` is set.
  */
 const WORKER_SOURCE = `
 const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const copyOneSync = ${copyOneSync.toString()};
-const { from, to, stop } = workerData;
+const { from, to, shared } = workerData;
+let done = 0;
 let reported = 0;
-for (let i = 0; i < from.length; i++) {
-  if (Atomics.load(stop, 0) !== 0) {
-    parentPort.postMessage({ done: i - reported, stopped: true });
+for (;;) {
+  if (Atomics.load(shared, ${STOP}) !== 0) {
+    parentPort.postMessage({ done: done - reported, stopped: true });
     return;
   }
+  const i = Atomics.add(shared, ${NEXT}, 1);
+  if (i >= from.length) break;
   try {
     copyOneSync(fs, process.platform, from[i], to[i]);
   } catch (error) {
-    parentPort.postMessage({ done: i - reported, error: { message: String(error && error.message), code: error && error.code, errno: error && error.errno, syscall: error && error.syscall, path: error && error.path } });
+    Atomics.store(shared, ${STOP}, 1);
+    parentPort.postMessage({ done: done - reported, error: { message: String(error && error.message), code: error && error.code, errno: error && error.errno, syscall: error && error.syscall, path: error && error.path } });
     return;
   }
-  if (i + 1 - reported >= ${COPIES_PER_REPORT}) {
-    parentPort.postMessage({ done: i + 1 - reported });
-    reported = i + 1;
+  done++;
+  if (done - reported >= ${COPIES_PER_REPORT}) {
+    parentPort.postMessage({ done: done - reported });
+    reported = done;
   }
 }
-parentPort.postMessage({ done: from.length - reported, end: true });
+parentPort.postMessage({ done: done - reported, end: true });
 `;
 
 type Report = { done: number; end?: true; stopped?: true; error?: { message: string; code?: string; errno?: number; syscall?: string; path?: string } };
 
 /**
- * Copies the pairs on a thread of their own. Resolves to `null` when no thread could start (the
- * caller copies them itself); rejects as {@link copyFiles} does.
+ * Copies the pairs on a thread of their own and on this one (see {@link copyFiles}). Resolves to
+ * `null` when no thread could start (the caller copies them itself); rejects as
+ * {@link copyFiles} does, with the first failure either thread met.
  */
 function copyInThread(pairs: readonly (readonly [string, string])[], options: CopyFilesOptions): Promise<true | null> {
-  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const shared = new Int32Array(new SharedArrayBuffer(8));
   let worker: Worker;
   try {
-    worker = new Worker(`(() => {${WORKER_SOURCE}})()`, { eval: true, workerData: { from: pairs.map((p) => p[0]), to: pairs.map((p) => p[1]), stop } });
+    worker = new Worker(`(() => {${WORKER_SOURCE}})()`, { eval: true, workerData: { from: pairs.map((p) => p[0]), to: pairs.map((p) => p[1]), shared } });
   } catch {
     return Promise.resolve(null);
   }
-  return new Promise((resolve, reject) => {
-    let settled: { ok: true } | { ok: false; error: unknown } | null = null;
-    const onAbort = (): void => {
-      Atomics.store(stop, 0, 1);
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted === true) onAbort();
+  // The first failure of either thread, in the order this thread learnt of them.
+  let failure: { error: unknown } | null = null;
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+    Atomics.store(shared, STOP, 1);
+  };
+  const onAbort = (): void => fail(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted === true) onAbort();
+
+  // The copying thread has ended (its last message is always delivered before `exit`): nothing
+  // is in flight there any more.
+  const threadDone = new Promise<void>((resolve) => {
+    let ended = false;
     worker.on('message', (report: Report) => {
       for (let k = 0; k < report.done; k++) options.onFile?.();
-      if (report.end === true) settled = { ok: true };
-      else if (report.stopped === true) settled = { ok: false, error: options.signal?.reason ?? new CarryoverBug('the copying thread stopped unasked') };
-      else if (report.error !== undefined) settled = { ok: false, error: Object.assign(new Error(report.error.message), withoutUndefined(report.error)) };
+      if (report.end === true) ended = true;
+      else if (report.error !== undefined) fail(Object.assign(new Error(report.error.message), withoutUndefined(report.error)));
     });
-    // The thread has ended (its last message is always delivered before `exit`): nothing is in
-    // flight any more.
-    worker.on('error', (error) => {
-      settled ??= { ok: false, error };
-    });
+    worker.on('error', (error) => fail(error));
     worker.on('exit', () => {
-      options.signal?.removeEventListener('abort', onAbort);
-      const outcome = settled ?? { ok: false as const, error: new CarryoverBug('the copying thread ended without a word') };
-      if (outcome.ok) resolve(true);
-      else reject(outcome.error);
+      if (!ended && failure === null) fail(new CarryoverBug('the copying thread ended without a word'));
+      resolve();
     });
+  });
+  // This thread copies too, a few pairs between turns of its event loop, until none is left.
+  const hereDone = (async () => {
+    for (let sinceTurn = 0; Atomics.load(shared, STOP) === 0; ) {
+      const i = Atomics.add(shared, NEXT, 1);
+      if (i >= pairs.length) return;
+      try {
+        copyOneSync(fs, process.platform, pairs[i][0], pairs[i][1]);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      options.onFile?.();
+      if (++sinceTurn === COPIES_PER_TURN) {
+        sinceTurn = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  })();
+  return Promise.all([threadDone, hereDone]).then(() => {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (failure !== null) throw failure.error;
+    return true as const;
   });
 }
 
