@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { CarryoverBug } from '../bug.js';
+import { runIoJob } from './ioWorker.js';
 
 /**
  * Copies the regular file `from` to the new file `to`, synchronously, never through a symbolic
@@ -107,15 +107,14 @@ const NEXT = 1;
 const COPIES_PER_TURN = 8;
 
 /**
- * The copying thread's code (CommonJS, evaluated, so that it needs no file of its own next to the
- * compiled module). It takes pairs from the shared counter `shared[1]` until none is left,
+ * The copying thread's job (ioWorker.ts: evaluated, with `require`, `parentPort` and `workerData`
+ * as its parameters, often on the thread that read the configurations). It takes pairs from the shared counter `shared[1]` until none is left,
  * posting `{ done }` every 64 copies, and ends with `{ done, end: true }`, `{ done, error }` at
  * its first failure (after setting `shared[0]`, which stops the other thread too), or
  * `{ done, stopped: true }` once `shared[0]` is set.
  */
 const WORKER_SOURCE = `
 const fs = require('node:fs');
-const { parentPort, workerData } = require('node:worker_threads');
 const copyOneSync = ${copyOneSync.toString()};
 const { from, to, shared } = workerData;
 let done = 0;
@@ -152,12 +151,8 @@ type Report = { done: number; end?: true; stopped?: true; error?: { message: str
  */
 function copyInThread(pairs: readonly (readonly [string, string])[], options: CopyFilesOptions): Promise<true | null> {
   const shared = new Int32Array(new SharedArrayBuffer(8));
-  let worker: Worker;
-  try {
-    worker = new Worker(`(() => {${WORKER_SOURCE}})()`, { eval: true, workerData: { from: pairs.map((p) => p[0]), to: pairs.map((p) => p[1]), shared } });
-  } catch {
-    return Promise.resolve(null);
-  }
+  const job = runIoJob(WORKER_SOURCE, { from: pairs.map((p) => p[0]), to: pairs.map((p) => p[1]), shared });
+  if (job === null) return Promise.resolve(null);
   // The first failure of either thread, in the order this thread learnt of them.
   let failure: { error: unknown } | null = null;
   const fail = (error: unknown): void => {
@@ -168,18 +163,19 @@ function copyInThread(pairs: readonly (readonly [string, string])[], options: Co
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted === true) onAbort();
 
-  // The copying thread has ended (its last message is always delivered before `exit`): nothing
-  // is in flight there any more.
+  // The copying thread's last word (an end, a stop, its failure), after which it copies nothing
+  // more, or its death: nothing is in flight there any more.
   const threadDone = new Promise<void>((resolve) => {
-    let ended = false;
-    worker.on('message', (report: Report) => {
+    job.port.on('message', (report: Report) => {
       for (let k = 0; k < report.done; k++) options.onFile?.();
-      if (report.end === true) ended = true;
-      else if (report.error !== undefined) fail(Object.assign(new Error(report.error.message), withoutUndefined(report.error)));
+      if (report.error !== undefined) fail(Object.assign(new Error(report.error.message), withoutUndefined(report.error)));
+      if (report.end === true || report.stopped === true || report.error !== undefined) {
+        job.done();
+        resolve();
+      }
     });
-    worker.on('error', (error) => fail(error));
-    worker.on('exit', () => {
-      if (!ended && failure === null) fail(new CarryoverBug('the copying thread ended without a word'));
+    job.onGone((error) => {
+      fail(error ?? new CarryoverBug('the copying thread ended without a word'));
       resolve();
     });
   });

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { CarryoverBug } from '../bug.js';
+import { runIoJob } from './ioWorker.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, readBytes } from './loadFile.js';
 
 /**
@@ -224,8 +224,8 @@ async function readOnThreadPool(indexes: readonly number[], items: readonly Item
 }
 
 /**
- * The worker's code (CommonJS, evaluated, so that it needs no file of its own next to the compiled
- * module, under vitest or a bundler alike). It reads the files one after the other and posts
+ * The reader thread's job (ioWorker.ts: evaluated on the thread that then makes a sync's copies,
+ * with `require`, `parentPort` and `workerData` as its parameters). It reads the files one after the other and posts
  * `{ index[], buffer[], error[], keyTokens[], stat[] }` batches (four `fstat` numbers per file) of up to 256 KB or 64 files, transferring
  * the buffers, then `{ end: true }`. A file whose `pairedWithPrevious` flag is set and whose bytes
  * equal those of the file before it comes with the buffer `null` and `keyTokens` -2: "the same".
@@ -235,7 +235,6 @@ async function readOnThreadPool(indexes: readonly number[], items: readonly Item
  */
 const WORKER_SOURCE = `
 const { closeSync, constants, fstatSync, openSync, readSync } = require('node:fs');
-const { parentPort, workerData } = require('node:worker_threads');
 const flags = constants.O_RDONLY | (constants.O_NOFOLLOW || 0);
 const { paths, pairedWithPrevious, loneKeys, loneCheck, loneBaseBehind, knownSizes, state, maxBytes, limitText } = workerData;
 const tooLarge = (file, size) => Object.assign(new Error('the file has ' + size + ' bytes, more than the limit of ' + limitText + ' (raise it with --max-file-size)'), { code: 'EFBIG', path: file });
@@ -417,29 +416,24 @@ function readInWorker(
 ): Promise<number[] | null> {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const pairedWithPrevious = Uint8Array.from(items, (item) => (item.pairedWithPrevious ? 1 : 0));
-  let worker: Worker;
-  try {
-    const workerData = {
-      paths: items.map((item) => item.load.paths[item.index]),
-      pairedWithPrevious,
-      // For each item, the key of the lone base whose second file it is ('' for any other).
-      loneKeys: lone?.keys ?? null,
-      loneCheck: lone?.check ?? null,
-      loneBaseBehind: lone?.behind ?? 0,
-      knownSizes: knownSizes ?? null,
-      state,
-      maxBytes,
-      limitText: formatSize(maxBytes),
-    };
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
-  } catch {
-    // No worker threads here (a restricted runtime): the thread pool reads instead.
-    return Promise.resolve(null);
-  }
+  const job = runIoJob(WORKER_SOURCE, {
+    paths: items.map((item) => item.load.paths[item.index]),
+    pairedWithPrevious,
+    // For each item, the key of the lone base whose second file it is ('' for any other).
+    loneKeys: lone?.keys ?? null,
+    loneCheck: lone?.check ?? null,
+    loneBaseBehind: lone?.behind ?? 0,
+    knownSizes: knownSizes ?? null,
+    state,
+    maxBytes,
+    limitText: formatSize(maxBytes),
+  });
+  // No worker threads here (a restricted runtime): the thread pool reads instead.
+  if (job === null) return Promise.resolve(null);
   const handed = new Uint8Array(items.length);
   // The last file handed over, for the next one when it is "the same".
   let previous: { bytes: Uint8Array; keyTokens: number } | null = null;
-  const stop = (): void => void worker.terminate();
+  const stop = (): void => job.terminate();
   signal?.addEventListener('abort', stop, { once: true });
   return new Promise((resolve) => {
     let ended = false;
@@ -447,6 +441,8 @@ function readInWorker(
       if (ended) return;
       ended = true;
       signal?.removeEventListener('abort', stop);
+      // The thread is free for the next job (the copies of a sync: copyFiles.ts).
+      job.done();
       const missing: number[] = [];
       for (let k = 0; k < handed.length; k++) if (handed[k] === 0) missing.push(k);
       resolve(missing);
@@ -504,15 +500,13 @@ function readInWorker(
       scheduled = true;
       setImmediate(drain);
     };
-    worker.on('message', (message: Batch | { end: true }) => {
+    job.port.on('message', (message: Batch | { end: true }) => {
       queue.push(message);
       schedule();
     });
-    const onExit = (): void => {
+    job.onGone(() => {
       exited = true;
       schedule();
-    };
-    worker.on('error', onExit);
-    worker.on('exit', onExit);
+    });
   });
 }

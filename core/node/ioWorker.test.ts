@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prestartIoWorker, runIoJob, type IoJob } from './ioWorker.js';
+
+/** Runs a job that posts its thread's id (and whatever `extra` adds), and resolves to that id. */
+function threadOf(extra = ''): { job: IoJob; id: Promise<number> } {
+  const job = runIoJob(`parentPort.postMessage(require('node:worker_threads').threadId); ${extra}`, null);
+  if (job === null) throw new Error('no thread could start');
+  return { job, id: new Promise((resolve) => job.port.once('message', resolve)) };
+}
+
+describe('ioWorker', () => {
+  it('runs one job after the other on the same thread, with its data and its own port', async () => {
+    const first = threadOf();
+    const id = await first.id;
+    expect(id).toBeGreaterThan(0);
+    first.job.done();
+    const second = threadOf();
+    expect(await second.id).toBe(id);
+    second.job.done();
+    const echo = runIoJob('parentPort.postMessage(workerData.n * 2);', { n: 21 });
+    expect(await new Promise((resolve) => echo?.port.once('message', resolve))).toBe(42);
+    echo?.done();
+  });
+
+  it('gives the thread started ahead of need to the next job', async () => {
+    const before = threadOf();
+    const old = await before.id;
+    before.job.terminate();
+    prestartIoWorker();
+    const next = threadOf();
+    const id = await next.id;
+    expect(id).not.toBe(old);
+    next.job.done();
+    prestartIoWorker(); // a thread is waiting already: no other starts
+    const again = threadOf();
+    expect(await again.id).toBe(id);
+    again.job.done();
+  });
+
+  it('says when the thread dies under a job, and never gives that thread another', async () => {
+    const dying = threadOf('process.exit(0);');
+    const id = await dying.id;
+    await new Promise<void>((resolve) => dying.job.onGone(() => resolve()));
+    dying.job.done();
+    const next = threadOf();
+    expect(await next.id).not.toBe(id);
+    next.job.done();
+  });
+
+  it('ends the thread of a job it terminates', async () => {
+    const stopped = threadOf();
+    const id = await stopped.id;
+    const gone = new Promise<void>((resolve) => stopped.job.onGone(() => resolve()));
+    stopped.job.terminate();
+    await gone;
+    const next = threadOf();
+    expect(await next.id).not.toBe(id);
+    next.job.done();
+  });
+
+  const built = path.join(import.meta.dirname, '..', '..', 'build', 'core', 'node', 'ioWorker.js');
+  it.skipIf(!existsSync(built))('does not hold the process open while its thread waits (needs the compiled build: npm run build:core)', () => {
+    const script = `
+      import { prestartIoWorker, runIoJob } from ${JSON.stringify(new URL(`file://${built}`).href)};
+      prestartIoWorker();
+      const job = runIoJob('parentPort.postMessage(1);', null);
+      job.port.once('message', () => { job.done(); prestartIoWorker(); console.log('done'); });
+    `;
+    // Ends on its own, with one thread waiting: a timeout here would mean it never does.
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 }).trim()).toBe('done');
+  });
+});

@@ -1,0 +1,118 @@
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+
+/**
+ * One worker thread for the file work of a command, kept between its jobs: the reading of the
+ * configurations (readFiles.ts), then the copies of the unchanged files (copyFiles.ts). Starting a
+ * thread costs about 0.05 s of CPU and of wall time (a V8 isolate, Node's own modules); a
+ * `sync --out` needs one to read and one to copy, one after the other, and the CLI starts it
+ * ahead of need (`prestartIoWorker`), while it lists the folders (docs/performance.md, "One
+ * thread for the file work").
+ *
+ * A job is code evaluated on the thread (its modules are its parameters: `require`, `parentPort`,
+ * the job's own port, and `workerData`, the job's data), so that the thread needs no file of its
+ * own beside the compiled modules, under vitest or in the bundle alike. A job talks to its caller
+ * through its own port only, and says itself when it has ended; the thread then waits, without
+ * holding the process open, for the next job. A job that fails without a word, or a thread that
+ * dies, ends the thread: it is never given another job.
+ */
+export interface IoJob {
+  /** The job's end of its port: what the job posts arrives here. */
+  readonly port: MessagePort;
+  /**
+   * Calls `listener` if the thread dies (it ran out of memory, was killed, or the job threw)
+   * before the job is done; the listener is dropped with the job.
+   */
+  onGone(listener: (error?: unknown) => void): void;
+  /** The job has ended and its thread may take the next (call once, after the job's last message). */
+  done(): void;
+  /** Ends the thread now, the job with it (an abort): the thread takes no other job. */
+  terminate(): void;
+}
+
+/** The thread's own code: it runs each job it is sent, one at a time. */
+const RUNNER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (job) => {
+  new Function('require', 'parentPort', 'workerData', job.source)(require, job.port, job.data);
+});
+`;
+
+/** A started thread with no job, with whether it is still alive. */
+let idle: { worker: Worker; alive: boolean } | null = null;
+
+/** Starts a thread, or returns null where none can start (a restricted runtime). */
+function start(): { worker: Worker; alive: boolean } | null {
+  let worker: Worker;
+  try {
+    // The runner is CommonJS: not under a parent's `--input-type=module` (a script given with -e).
+    worker = new Worker(RUNNER, { eval: true, execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')) });
+  } catch {
+    return null;
+  }
+  const entry = { worker, alive: true };
+  const gone = (): void => {
+    entry.alive = false;
+    if (idle === entry) idle = null;
+  };
+  worker.on('exit', gone);
+  worker.on('error', gone);
+  return entry;
+}
+
+/**
+ * Starts the thread now, if none is waiting, so that its start overlaps other work (the listing
+ * of the folders). It holds the process open only while it has a job.
+ */
+export function prestartIoWorker(): void {
+  if (idle !== null) return;
+  idle = start();
+  idle?.worker.unref();
+}
+
+/**
+ * Runs `source` on the waiting thread, or on a new one, with `data` (and `transfer`, moved rather
+ * than copied). Returns null when no thread can start: the caller then does the work itself.
+ */
+export function runIoJob(source: string, data: unknown, transfer: readonly ArrayBuffer[] = []): IoJob | null {
+  const entry = idle !== null && idle.alive ? idle : start();
+  idle = null;
+  if (entry === null) return null;
+  const { worker } = entry;
+  worker.ref();
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage({ source, data, port: port2 }, [port2, ...transfer]);
+  let ended = false;
+  const listeners: [event: 'exit' | 'error', listener: (error?: unknown) => void][] = [];
+  const drop = (): void => {
+    for (const [event, listener] of listeners.splice(0)) worker.off(event, listener);
+  };
+  return {
+    port: port1,
+    onGone(listener) {
+      const once = (error?: unknown): void => {
+        drop();
+        listener(error);
+      };
+      listeners.push(['exit', () => once()], ['error', (error) => once(error)]);
+      for (const [event, wrapped] of listeners.slice(-2)) worker.on(event, wrapped);
+    },
+    done() {
+      if (ended) return;
+      ended = true;
+      drop();
+      port1.close();
+      if (entry.alive && idle === null) {
+        worker.unref();
+        idle = entry;
+      } else {
+        void worker.terminate();
+      }
+    },
+    terminate() {
+      ended = true;
+      entry.alive = false;
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
