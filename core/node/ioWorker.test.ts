@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { prestartIoWorker, runIoJob, type IoJob } from './ioWorker.js';
 
@@ -63,13 +65,21 @@ describe('ioWorker', () => {
 
   const built = path.join(import.meta.dirname, '..', '..', 'build', 'core', 'node', 'ioWorker.js');
   it.skipIf(!existsSync(built))('does not hold the process open while its thread waits (needs the compiled build: npm run build:core)', () => {
-    const script = `
-      import { prestartIoWorker, runIoJob } from ${JSON.stringify(new URL(`file://${built}`).href)};
+    const dir = mkdtempSync(path.join(tmpdir(), 'carryover-io-'));
+    const script = path.join(dir, 'waits.mjs');
+    writeFileSync(
+      script,
+      `import { prestartIoWorker, runIoJob } from ${JSON.stringify(pathToFileURL(built).href)};
       prestartIoWorker();
       const job = runIoJob('parentPort.postMessage(1);', null);
       job.port.once('message', () => { job.done(); prestartIoWorker(); console.log('done'); });
-    `;
-    // Ends on its own, with one thread waiting: a timeout here would mean it never does.
-    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 }).trim()).toBe('done');
+    `,
+    );
+    try {
+      // Ends on its own, with one thread waiting: a timeout here would mean it never does.
+      expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 }).trim()).toBe('done');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -44,8 +44,7 @@ let idle: { worker: Worker; alive: boolean } | null = null;
 function start(): { worker: Worker; alive: boolean } | null {
   let worker: Worker;
   try {
-    // The runner is CommonJS: not under a parent's `--input-type=module` (a script given with -e).
-    worker = new Worker(RUNNER, { eval: true, execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')) });
+    worker = new Worker(RUNNER, { eval: true });
   } catch {
     return null;
   }
