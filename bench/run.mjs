@@ -102,6 +102,12 @@ function warm(dir) {
 line(`Carryover benchmark: node ${results.machine.node}, ${results.machine.platform}, ${results.machine.cpu}, ${results.machine.memory}`);
 line(`load average at start: ${results.machine.loadAtStart} (figures are medians of ${flags.runs} runs; peak memory from ${memorySource})`);
 
+// The output folders of the CLI runs, removed only once everything is measured: on ext4, creating
+// files in the minutes after deleting thousands costs several times more (the inode allocator
+// skips recently deleted inodes), and removing the reference pair's folders right before the
+// smaller pair is measured made its first runs twice as slow, the floor's and sync's alike.
+const scratchFolders = [];
+
 // The text merge first: the CLI runs end by deleting their output folders, work the kernel is
 // still finishing for a while after.
 if (wants('text')) await benchText();
@@ -128,6 +134,7 @@ line(`load average at end: ${results.loadAtEnd}`);
 mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench', 'out', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 line(`figures written to bench/out/results.json`);
+for (const dir of scratchFolders) rmSync(dir, { recursive: true, force: true });
 if (problems.length > 0) {
   for (const problem of problems) process.stderr.write(`bench: ${problem}\n`);
   process.exitCode = 1;
@@ -161,10 +168,10 @@ async function benchCliPair(forms, reference) {
 
   const source = path.join(pair, 'source');
   const target = path.join(pair, 'target');
-  // Every run writes a new folder, and all are removed only at the end: on ext4, creating files
-  // right after deleting thousands costs several times more (the inode allocator skips recently
-  // deleted inodes), which would charge one run for the clean-up of the one before.
+  // Every run writes a new folder, and all are removed only at the end of the bench
+  // (`scratchFolders`), which would otherwise charge one run for the clean-up of the one before.
   const scratch = mkdtempSync(path.join(pair, '..', '.run-'));
+  scratchFolders.push(scratch);
   const steps = [
     { key: 'floor', label: 'floor (read, parse, serialize, write all)', args: (out) => [FLOOR, source, target, out] },
     { key: 'floorSequential', label: 'sequential floor (one file at a time)', args: (out) => [FLOOR_SEQUENTIAL, source, target, out] },
@@ -185,7 +192,6 @@ async function benchCliPair(forms, reference) {
       process.stdout.write(`  run ${run + 1}/${flags.runs} ${step.key}: ${ms(m.wallMs)}\n`);
     }
   }
-  rmSync(scratch, { recursive: true, force: true });
 
   const summary = {};
   for (const step of steps) {
