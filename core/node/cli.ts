@@ -23,6 +23,7 @@ import { lockAndRecover, recoverTarget } from './openPair.js';
 import { loadConfiguration } from './loadConfiguration.js';
 import type { Inputs } from './loadInputs.js';
 import { prestartIoWorker } from './ioWorker.js';
+import { readerModules } from './readFiles.js';
 import { loadInputs, readText } from './loadInputs.js';
 import { parseCommandLine, usageOf } from './cliProgram.js';
 import { parseSize } from './loadFile.js';
@@ -607,7 +608,7 @@ function checkPatch(patch: LoadedPatch | undefined, inputs: Inputs): void {
 async function load(paths: Parameters<typeof loadInputs>[0]): Promise<Inputs> {
   // The thread that reads the files, and then copies those of a sync, starts while the folders
   // are listed (ioWorker.ts).
-  prestartIoWorker();
+  prestartIoWorker(readerModules());
   const loaded = await loadInputs(paths);
   if (!loaded.ok) throw new InvalidInput(loaded.problems);
   return loaded.inputs;

@@ -42,6 +42,30 @@ describe('ioWorker', () => {
     again.job.done();
   });
 
+  it('imports the modules it is asked to preload while it waits, and a module it cannot import is no harm', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'carryover-io-'));
+    try {
+      const module = path.join(dir, 'counted.mjs');
+      // Each evaluation of the module counts on the thread: a preloaded module is evaluated once.
+      writeFileSync(module, 'globalThis.evaluations = (globalThis.evaluations ?? 0) + 1; export const answer = 42;\n');
+      const url = pathToFileURL(module).href;
+      const before = threadOf();
+      await before.id;
+      before.job.terminate();
+      prestartIoWorker([url, pathToFileURL(path.join(dir, 'missing.mjs')).href]);
+      // Without importing it, a job sees it evaluated.
+      const waiting = runIoJob('const check = () => (globalThis.evaluations ? parentPort.postMessage(globalThis.evaluations) : setTimeout(check, 10)); check();', null);
+      expect(await new Promise((resolve) => waiting?.port.once('message', resolve))).toBe(1);
+      waiting?.done();
+      // A job that imports it gets the same module, not a second evaluation.
+      const job = runIoJob('import(workerData.url).then((m) => parentPort.postMessage([m.answer, globalThis.evaluations]));', { url });
+      expect(await new Promise((resolve) => job?.port.once('message', resolve))).toEqual([42, 1]);
+      job?.done();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says when the thread dies under a job, and never gives that thread another', async () => {
     const dying = threadOf('process.exit(0);');
     const id = await dying.id;

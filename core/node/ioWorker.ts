@@ -33,7 +33,9 @@ export interface IoJob {
 const RUNNER = `
 const { parentPort } = require('node:worker_threads');
 parentPort.on('message', (job) => {
-  new Function('require', 'parentPort', 'workerData', job.source)(require, job.port, job.data);
+  // Modules a later job will import, loaded while the thread waits (a failure is that job's).
+  if (job.preload !== undefined) for (const url of job.preload) import(url).catch(() => undefined);
+  else new Function('require', 'parentPort', 'workerData', job.source)(require, job.port, job.data);
 });
 `;
 
@@ -60,12 +62,16 @@ function start(): { worker: Worker; alive: boolean } | null {
 
 /**
  * Starts the thread now, if none is waiting, so that its start overlaps other work (the listing
- * of the folders). It holds the process open only while it has a job.
+ * of the folders), and has it import `preload` (module URLs) meanwhile, for a job that will (the
+ * reader's check of lone bases: readFiles.ts, `readerModules`). It holds the process open only
+ * while it has a job.
  */
-export function prestartIoWorker(): void {
-  if (idle !== null) return;
-  idle = start();
-  idle?.worker.unref();
+export function prestartIoWorker(preload: readonly string[] = []): void {
+  if (idle === null) {
+    idle = start();
+    idle?.worker.unref();
+  }
+  if (idle !== null && preload.length > 0) idle.worker.postMessage({ preload });
 }
 
 /**

@@ -89,6 +89,18 @@ export async function readFiles(paths: readonly string[], onFile: (index: number
   return new SharedReads(1, options).read(paths, paths, onFile);
 }
 
+/** The module the reader thread imports to check lone bases, unless told another (`ReadFilesOptions.loneBaseCheck`). */
+const LONE_BASE_CHECK = new URL('./loneBase.js', import.meta.url).href;
+
+/**
+ * The modules the reader thread will import (its check of lone bases), for the thread started
+ * ahead of need to load while it waits (ioWorker.ts, `prestartIoWorker`): otherwise the reading
+ * of a pair waited some 40 ms for that import before its first file.
+ */
+export function readerModules(): string[] {
+  return [LONE_BASE_CHECK];
+}
+
 /** One configuration's part of a {@link SharedReads}. */
 interface Load {
   keys: readonly string[];
@@ -166,7 +178,7 @@ export class SharedReads {
       // runtime) is read on the thread pool.
       const lone = this.loads.length === 2 ? (this.options.loneBases?.() ?? null) : null;
       const loneKeys = lone !== null && lone.size > 0 ? items.map((item) => (item.pairedWithPrevious && lone.has(item.load.keys[item.index]) ? item.load.keys[item.index] : '')) : null;
-      const loneCheck = loneKeys === null ? null : (this.options.loneBaseCheck ?? new URL('./loneBase.js', import.meta.url).href);
+      const loneCheck = loneKeys === null ? null : (this.options.loneBaseCheck ?? LONE_BASE_CHECK);
       const loneBases = loneKeys === null || loneCheck === null ? null : { keys: loneKeys, check: loneCheck, behind: this.options.loneBaseBehind ?? 2 };
       missing = await readInWorker(items, maxBytes, this.loads.length === 1 ? this.options.knownSizes : undefined, signal, loneBases);
     }
