@@ -143,10 +143,13 @@ if (problems.length > 0) {
 // ---------------------------------------------------------------------------------------------
 
 async function benchCli() {
-  // The reference size first (its figures stay in results.cli), then the smaller pair, where the
-  // fixed costs weigh more (issue "`sync --out` at the floor").
-  results.cli = await benchCliPair(flags.forms, true);
+  // The smaller pair, where the fixed costs weigh more (issue "`sync --out` at the floor"), then
+  // the reference size (its figures stay in results.cli). Measured after the reference pair, the
+  // smaller one's first two runs of every step, floors included, took 1.3–2× as long, in every
+  // invocation of 4 December, probably the kernel reclaiming the page cache that the reference
+  // runs' 4 GB of output had filled. The smaller pair leaves 1 GB behind.
   if (flags.smallForms > 0 && flags.smallForms !== flags.forms) results.cliSmall = await benchCliPair(flags.smallForms, false);
+  results.cli = await benchCliPair(flags.forms, true);
 }
 
 /** Generates the pair of `forms` forms when missing, runs the floors, analyze and sync on it, and prints the figures. */
