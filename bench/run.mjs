@@ -104,8 +104,7 @@ line(`load average at start: ${results.machine.loadAtStart} (figures are medians
 
 // The output folders of the CLI runs, removed only once everything is measured: on ext4, creating
 // files in the minutes after deleting thousands costs several times more (the inode allocator
-// skips recently deleted inodes), and removing the reference pair's folders right before the
-// smaller pair is measured made its first runs twice as slow, the floor's and sync's alike.
+// skips recently deleted inodes), so one pair's clean-up would weigh on the next pair's runs.
 const scratchFolders = [];
 
 // The text merge first: the CLI runs end by deleting their output folders, work the kernel is
