@@ -108,10 +108,10 @@ const COPIES_PER_TURN = 8;
 
 /**
  * The copying thread's job (ioWorker.ts: evaluated, with `require`, `parentPort` and `workerData`
- * as its parameters, often on the thread that read the configurations). It takes pairs from the shared counter `shared[1]` until none is left,
- * posting `{ done }` every 64 copies, and ends with `{ done, end: true }`, `{ done, error }` at
- * its first failure (after setting `shared[0]`, which stops the other thread too), or
- * `{ done, stopped: true }` once `shared[0]` is set.
+ * as its parameters, often on the thread that read the configurations). It takes pairs from the
+ * shared counter `shared[1]` until none is left, posting `{ done }` every 64 copies, and ends
+ * with `{ done, end: true }`, `{ done, error }` at its first failure (after setting `shared[0]`,
+ * which stops the other thread too), or `{ done, stopped: true }` once `shared[0]` is set.
  */
 const WORKER_SOURCE = `
 const fs = require('node:fs');

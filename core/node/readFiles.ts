@@ -237,10 +237,11 @@ async function readOnThreadPool(indexes: readonly number[], items: readonly Item
 
 /**
  * The reader thread's job (ioWorker.ts: evaluated on the thread that then makes a sync's copies,
- * with `require`, `parentPort` and `workerData` as its parameters). It reads the files one after the other and posts
- * `{ index[], buffer[], error[], keyTokens[], stat[] }` batches (four `fstat` numbers per file) of up to 256 KB or 64 files, transferring
- * the buffers, then `{ end: true }`. A file whose `pairedWithPrevious` flag is set and whose bytes
- * equal those of the file before it comes with the buffer `null` and `keyTokens` -2: "the same".
+ * with `require`, `parentPort` and `workerData` as its parameters). It reads the files one after
+ * the other and posts `{ index[], buffer[], error[], keyTokens[], stat[] }` batches (four `fstat`
+ * numbers per file) of up to 256 KB or 64 files, transferring the buffers, then `{ end: true }`.
+ * A file whose `pairedWithPrevious` flag is set and whose bytes equal those of the file before it
+ * comes with the buffer `null` and `keyTokens` -2: "the same".
  * With `loneKeys`, the two files of a lone base whose bytes are the same and that the module
  * `loneCheck` finds valid both come with the buffer `null` and `keyTokens` -4 (-5: with a
  * byte-order mark). Only a lone base's check imports anything from the core.
@@ -397,8 +398,9 @@ const main = (checkLoneBase) => {
   flush();
   parentPort.postMessage({ end: true });
 };
-// The check of lone bases is imported only when there are some; without it (not found, as under a
-// bundler), they are handed over as any file, and the main thread checks them.
+// The check of lone bases is imported only when there are some (the thread started ahead of need
+// has usually loaded it already); without it (not found, as for the sources under a test runner),
+// they are handed over as any file, and the main thread checks them.
 if (loneCheck === null) main(null);
 else import(loneCheck).then((module) => module.checkLoneBase, () => null).then(main);
 `;
