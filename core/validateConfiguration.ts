@@ -214,18 +214,6 @@ export function validateConfiguration(root: string, entries: readonly Configurat
 const validAtPath = new WeakMap<JsonObject, string>();
 
 /**
- * For a pair read for one merge (docs/performance.md, "Lone bases held as stand-ins"): validates,
- * as `validateConfiguration` would, the document of a base version that the Source and the Target
- * hold byte for byte at `path` and that no other version of its object accompanies, and when it is
- * valid returns what both configurations then hold in its place: a stand-in (`standIn`). `null`
- * when the document is invalid (it is then validated and reported as usual), or when a handler
- * carries `keep` (which the merge warns about).
- */
-export function validStandIn(path: string, doc: Json): JsonObject | null {
-  return isValidLoneBase(path, doc) ? standIn(path) : null;
-}
-
-/**
  * True when `doc`, read at `path`, is a valid version (every rule `validateConfiguration` checks of
  * a version on its own) whose handlers carry no `keep`: a lone base that may be held as a stand-in.
  * The reader thread asks this too (core/node/loneBase.ts).

@@ -3,7 +3,7 @@ import type { ParseJsonResult } from '../parseJson.js';
 import { documentsEquivalent, documentsStrictlyEqual } from '../equivalence.js';
 import { objectId } from '../ids.js';
 import { pairStandIns } from '../standIns.js';
-import { isValidLoneBase, nameCollisions, standIn, validStandIn, versionObject } from '../validateConfiguration.js';
+import { isValidLoneBase, nameCollisions, standIn, versionObject } from '../validateConfiguration.js';
 
 /** What the first of two readers left for the second: its bytes and its (successful) parse. */
 interface Offered {
@@ -132,13 +132,10 @@ export class SharedParses {
       return 'parse';
     }
     this.shared++;
-    if (this.lone?.has(path) === true && offered.parsed.keyOrder === undefined) {
-      const standIn = validStandIn(path, offered.parsed.value);
-      if (standIn !== null) {
-        // The first reader's entry holds this very result: both now hold the stand-in.
-        offered.parsed.value = standIn;
-        this.standIns++;
-      }
+    if (this.lone?.has(path) === true && offered.parsed.keyOrder === undefined && isValidLoneBase(path, offered.parsed.value)) {
+      // The first reader's entry holds this very result: both now hold the stand-in.
+      offered.parsed.value = standIn(path);
+      this.standIns++;
     }
     return offered.parsed;
   }

@@ -94,12 +94,17 @@ export function runIoJob(source: string, data: unknown, transfer: readonly Array
   return {
     port: port1,
     onGone(listener) {
-      const once = (error?: unknown): void => {
+      // A thread that fails says `error` and then `exit`: the listener hears the first only.
+      const onExit = (): void => {
+        drop();
+        listener();
+      };
+      const onError = (error?: unknown): void => {
         drop();
         listener(error);
       };
-      listeners.push(['exit', () => once()], ['error', (error) => once(error)]);
-      for (const [event, wrapped] of listeners.slice(-2)) worker.on(event, wrapped);
+      listeners.push(['exit', onExit], ['error', onError]);
+      worker.on('exit', onExit).on('error', onError);
     },
     done() {
       if (ended) return;

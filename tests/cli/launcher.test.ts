@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without declarations
-import { bundleCli } from '../../scripts/bundleCli.mjs';
+import { BUILD_RECORDS, bundleCli } from '../../scripts/bundleCli.mjs';
 
 /**
  * bin/carryover.mjs runs the bundle in build/cli/ when it was made from the compiled build as it
@@ -37,7 +37,7 @@ function fakeRepository(): string {
   writeFileSync(join(repo, 'build', 'cli', 'cli.js'), cli('bundled'));
   mkdirSync(join(repo, 'build', 'tsbuildinfo'));
   const stamp: Record<string, number> = {};
-  for (const file of ['build/tsbuildinfo/core.tsbuildinfo', 'build/tsbuildinfo/core-node.tsbuildinfo']) {
+  for (const file of BUILD_RECORDS as string[]) {
     writeFileSync(join(repo, file), '{}');
     utimesSync(join(repo, file), 1_700_000_000, 1_700_000_000);
     stamp[file] = 1_700_000_000_000;
@@ -55,7 +55,7 @@ describe('bin/carryover.mjs', () => {
 
   it('runs the compiled modules once they were compiled again after the bundle was made', () => {
     const repo = fakeRepository();
-    utimesSync(join(repo, 'build/tsbuildinfo/core.tsbuildinfo'), 1_700_000_100, 1_700_000_100);
+    utimesSync(join(repo, (BUILD_RECORDS as string[])[0]), 1_700_000_100, 1_700_000_100);
     expect(run(repo)).toBe('compiled validate x');
   });
 
