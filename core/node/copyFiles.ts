@@ -151,8 +151,6 @@ type Report = { done: number; end?: true; stopped?: true; error?: { message: str
  */
 function copyInThread(pairs: readonly (readonly [string, string])[], options: CopyFilesOptions): Promise<true | null> {
   const shared = new Int32Array(new SharedArrayBuffer(8));
-  const job = runIoJob(WORKER_SOURCE, { from: pairs.map((p) => p[0]), to: pairs.map((p) => p[1]), shared });
-  if (job === null) return Promise.resolve(null);
   // The first failure of either thread, in the order this thread learnt of them.
   let failure: { error: unknown } | null = null;
   const fail = (error: unknown): void => {
@@ -160,8 +158,15 @@ function copyInThread(pairs: readonly (readonly [string, string])[], options: Co
     Atomics.store(shared, STOP, 1);
   };
   const onAbort = (): void => fail(options.signal?.reason);
+  // Stopped before the job is posted, not after: a thread that waits for jobs starts on one at
+  // once, and would copy until it saw a stop set a moment later.
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted === true) onAbort();
+  const job = runIoJob(WORKER_SOURCE, { from: pairs.map((p) => p[0]), to: pairs.map((p) => p[1]), shared });
+  if (job === null) {
+    options.signal?.removeEventListener('abort', onAbort);
+    return Promise.resolve(null);
+  }
 
   // The copying thread's last word (an end, a stop, its failure), after which it copies nothing
   // more, or its death: nothing is in flight there any more.
