@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { assertNever } from '../model.js';
 import { errnoCode } from './fsErrors.js';
+import { joinUnder } from './joinUnder.js';
 import { mapLimit } from './mapLimit.js';
 import type { FsLike } from './nodeFs.js';
 import type { TreeEntry } from './walkTree.js';
@@ -77,8 +78,9 @@ export async function createFolders(fs: FsLike, root: string, folders: readonly 
     if (list) list.push(folder);
     else byDepth.set(depth, [folder]);
   }
+  const at = joinUnder(root);
   for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-    await mapLimit(byDepth.get(depth) ?? [], concurrency, (folder) => ensureFolder(fs, path.join(root, ...folder.split('/'))));
+    await mapLimit(byDepth.get(depth) ?? [], concurrency, (folder) => ensureFolder(fs, at(folder)));
   }
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { joinUnder } from './joinUnder.js';
 import { MAX_LAYOUT_DEPTH } from './loadConfiguration.js';
 
 /** Counts fingerprints of folders that could not be read, so that no two are equal. */
@@ -33,15 +33,16 @@ export async function folderFingerprint(dir: string): Promise<string> {
   // a promise) than the system call itself, and a sync fingerprints each folder twice
   // (docs/performance.md, "`sync --out` at the floor").
   let sinceTurn = 0;
+  const at = joinUnder(dir);
   try {
     for (let depth = 1; pending.length > 0; depth++) {
       const next: string[] = [];
       for (const relative of pending) {
-        const absolute = relative === '' ? dir : path.join(dir, relative);
+        const absolute = relative === '' ? dir : at(relative);
         for (const dirent of readdirSync(absolute, { withFileTypes: true })) {
           if (dirent.name.startsWith('.')) continue;
           const entryPath = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
-          const stat = lstatSync(path.join(absolute, dirent.name));
+          const stat = lstatSync(at(entryPath));
           const kind = stat.isSymbolicLink() ? 'l' : stat.isDirectory() ? 'd' : stat.isFile() ? 'f' : 'o';
           paths.push(entryPath);
           kinds.push(kind);

@@ -39,6 +39,15 @@ parentPort.on('message', (job) => {
 });
 `;
 
+/**
+ * The young generation of the thread's heap, in MB (V8 makes it three semi-spaces' worth: here
+ * 2 MB each, against up to 16 MB by default). The thread's jobs keep little: the bytes it reads
+ * leave it, and a lone base it checks is dropped once checked. A small young generation is
+ * collected more often but stays in the processor's caches: a sync at 2,000 forms took some
+ * 0.04 s less CPU, and its peak memory fell by 4 MB (docs/performance.md, "The smaller pair").
+ */
+const YOUNG_GENERATION_MB = 6;
+
 /** A started thread with no job, with whether it is still alive. */
 let idle: { worker: Worker; alive: boolean } | null = null;
 
@@ -46,7 +55,7 @@ let idle: { worker: Worker; alive: boolean } | null = null;
 function start(): { worker: Worker; alive: boolean } | null {
   let worker: Worker;
   try {
-    worker = new Worker(RUNNER, { eval: true });
+    worker = new Worker(RUNNER, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   } catch {
     return null;
   }

@@ -1,6 +1,5 @@
 import { lstatSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { parseJson } from '../parseJson.js';
 import type { Problem } from '../problems.js';
 import { sortProblems } from '../problems.js';
@@ -10,6 +9,7 @@ import {
   type ConfigurationEntry,
   type ValidateConfigurationResult,
 } from '../validateConfiguration.js';
+import { joinUnder } from './joinUnder.js';
 import { decodeUtf8, describeError, hasBom, isErrorCode } from './loadFile.js';
 import { mapLimit } from './mapLimit.js';
 import { entriesFingerprint, unusableFingerprint } from './fingerprint.js';
@@ -115,6 +115,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
 
   const problems: Problem[] = [];
   const entries: ConfigurationEntry[] = [];
+  const at = joinUnder(dir);
   const toRead: ConfigurationEntry[] = [];
   // For `onFingerprint`: each entry's numbers (an entry not read: its `lstat` while listing; a
   // file read: its `fstat` when it was read), and the folder itself by its inode.
@@ -134,7 +135,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
     await mapLimit(pending, CONCURRENCY, async (relative) => {
       let dirents: Dirent[];
       try {
-        dirents = await readdir(relative === '' ? dir : path.join(dir, relative), { withFileTypes: true });
+        dirents = await readdir(relative === '' ? dir : at(relative), { withFileTypes: true });
       } catch (error) {
         unprintable = describeError(error);
         problems.push({
@@ -152,7 +153,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
         entries.push(entry);
         if (entry.kind === 'directory' && depth < MAX_LAYOUT_DEPTH) next.push(entryPath);
         if (entry.kind === 'file' && dirent.name.endsWith('.json')) toRead.push(entry);
-        else noteLstat(entry, path.join(dir, entryPath));
+        else noteLstat(entry, at(entryPath));
       }
     });
     pending = next;
@@ -210,7 +211,7 @@ export async function loadConfiguration(dir: string, options: LoadConfigurationO
       entry.decodeError = decoded.error;
     }
   };
-  const paths = toRead.map((entry) => path.join(dir, entry.path));
+  const paths = toRead.map((entry) => at(entry.path));
   const relativePaths = toRead.map((entry) => entry.path);
   shared?.listed(relativePaths);
   if (options.reads) await options.reads.read(relativePaths, paths, onFile, compareReadOrder);

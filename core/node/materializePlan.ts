@@ -3,6 +3,7 @@ import type { OutputFile, OutputPlan } from '../analysis.js';
 import { assertNever } from '../model.js';
 import { serializeDocument } from '../serialize.js';
 import { ancestorFolders, createFolders, linkOrCopy, type FileTransfer } from './copyTree.js';
+import { joinUnder } from './joinUnder.js';
 import { mapLimit } from './mapLimit.js';
 import type { FsLike } from './nodeFs.js';
 import { CarryoverBug } from '../bug.js';
@@ -51,29 +52,31 @@ export async function materializePlan(
   // Unchanged files are copied by `fs.copyFiles` where it exists (on a thread of its own), while
   // this thread writes the changed documents; both end before this returns or throws.
   const copies: [from: string, to: string][] = [];
-  const rest: [segments: string[], file: OutputFile][] = [];
+  const rest: [relative: string, file: OutputFile][] = [];
+  const inSource = joinUnder(options.sourceRoot);
+  const inTarget = joinUnder(options.targetRoot);
+  const into = joinUnder(options.into);
   for (const relative of paths) {
     const file = plan.get(relative);
     if (file === undefined) throw new CarryoverBug(`output plan lost ${relative}`);
-    const segments = relative.split('/');
-    const copyFrom = file.kind === 'source' ? options.sourceRoot : file.kind === 'target' && options.targetFiles === 'copy' ? options.targetRoot : null;
-    if (fs.copyFiles !== undefined && copyFrom !== null) copies.push([path.join(copyFrom, ...segments), path.join(options.into, ...segments)]);
-    else rest.push([segments, file]);
+    const copyFrom = file.kind === 'source' ? inSource : file.kind === 'target' && options.targetFiles === 'copy' ? inTarget : null;
+    if (fs.copyFiles !== undefined && copyFrom !== null) copies.push([copyFrom(relative), into(relative)]);
+    else rest.push([relative, file]);
   }
   const stop = new AbortController();
   const [copied, written] = await Promise.allSettled([
     copies.length > 0 && fs.copyFiles !== undefined ? fs.copyFiles(copies, { onFile: options.onFile, signal: stop.signal }) : Promise.resolve(),
-    mapLimit(rest, options.concurrency, async ([segments, file]) => {
-      const to = path.join(options.into, ...segments);
+    mapLimit(rest, options.concurrency, async ([relative, file]) => {
+      const to = into(relative);
       switch (file.kind) {
         case 'target': {
-          const from = path.join(options.targetRoot, ...segments);
+          const from = inTarget(relative);
           if (options.targetFiles === 'link') await linkOrCopy(fs, from, to);
           else await fs.copyFile(from, to);
           break;
         }
         case 'source':
-          await fs.copyFile(path.join(options.sourceRoot, ...segments), to);
+          await fs.copyFile(inSource(relative), to);
           break;
         case 'write':
           await fs.writeFile(to, Buffer.from(serializeDocument(file.doc, file.keyOrder), 'utf8'), { exclusive: true, durable: false });
