@@ -51,6 +51,28 @@ describe('readFiles', () => {
     expect(inWorker[8]).toHaveLength(`{"i": 8, "pad": ""}`.length + 400_000);
   });
 
+  it('hands over each file with exactly its bytes, whatever its size and the sizes of the files read before it', async () => {
+    // Sizes around those where a reader might share or reuse buffers, seeded.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const paths: string[] = [];
+    const contents: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const size = [0, 1, 81_919, 81_920, 81_921, 150_000][i % 6] || next(90_000);
+      const content = `${i}:`.padEnd(size, String.fromCharCode(97 + (i % 26)));
+      const file = path.join(work, `a${i}.json`);
+      await writeFile(file, content);
+      paths.push(file);
+      contents.push(content);
+    }
+    const lengths: number[] = [];
+    await readFiles(paths, (index, read) => {
+      if (read.ok) lengths[index] = read.bytes.byteLength;
+    }, { concurrency: 4, workerThreshold: 0 });
+    expect(lengths).toEqual(contents.map((c) => Buffer.byteLength(c)));
+    expect(await readAll(paths, 0)).toEqual(contents);
+  });
+
   it('reports a missing file and refuses a symbolic link (ELOOP) without following it', async () => {
     await writeFile(path.join(work, 'real.json'), '{}');
     await symlink(path.join(work, 'real.json'), path.join(work, 'link.json'));
@@ -227,6 +249,40 @@ describe('SharedReads', () => {
       expect(s.bytes === t.bytes).toBe(source[key] === target[key]);
       expect(t.keyTokens).toBe(source[key] === target[key] ? s.keyTokens : 2);
     }
+  });
+
+  it('compares a third configuration\'s file with the bytes last handed over, when the second was the same as the first', async () => {
+    // Three loads holding every key: all the same, the first two the same, the last two the same,
+    // all different (a reader that reused the space of a file found the same as the one before it
+    // would compare the third with itself).
+    const patterns = [
+      [0, 0, 0],
+      [0, 0, 1],
+      [0, 1, 1],
+      [0, 1, 2],
+    ];
+    const loads: Record<string, string>[] = [{}, {}, {}];
+    for (let i = 0; i < 160; i++) {
+      const key = `vendor/f${String(i).padStart(3, '0')}.json`;
+      const pattern = patterns[i % 4];
+      for (let l = 0; l < 3; l++) loads[l][key] = `{"i": ${i}, "v": ${pattern[l]}, "pad": "${'x'.repeat((i * 997) % 40_000)}"}`;
+    }
+    const shared = new SharedReads(3, { concurrency: 4, workerThreshold: 0 });
+    const got: Map<string, string>[] = [new Map(), new Map(), new Map()];
+    await Promise.all(
+      loads.map(async (files, l) => {
+        const dir = path.join(work, `load${l}`);
+        const keys = Object.keys(files).sort();
+        for (const key of keys) {
+          await mkdir(path.dirname(path.join(dir, key)), { recursive: true });
+          await writeFile(path.join(dir, key), files[key]);
+        }
+        await shared.read(keys, keys.map((key) => path.join(dir, key)), (index, read) => {
+          got[l].set(keys[index], read.ok ? Buffer.from(read.bytes).toString('utf8') : 'error');
+        });
+      }),
+    );
+    for (let l = 0; l < 3; l++) for (const [key, content] of Object.entries(loads[l])) expect(got[l].get(key), `load ${l}, ${key}`).toBe(content);
   });
 
   // The reader thread imports the compiled check (core/node/loneBase.js); `npm test` builds it first.
