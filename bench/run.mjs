@@ -188,6 +188,11 @@ async function benchCliPair(forms, reference) {
     // never pays for the write-back of the 250 MB the one before it wrote.
     for (const step of [...steps.slice(run % steps.length), ...steps.slice(0, run % steps.length)]) {
       flushWrites();
+      // Read again before every step (untimed): a kernel that pages out what was not read for a
+      // minute (this machine's DAMON reclaim does) would otherwise leave the first runs of a pair,
+      // or of the larger pair after the smaller, to read part of it from disk.
+      warm(source);
+      warm(target);
       const m = await measure(step.args(path.join(scratch, `${step.key}-${run + 1}`)), { cwd: ROOT });
       if (m.code !== 0) problems.push(`${step.label} exited with ${m.code}: ${m.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
       samples[step.key].push(m);
