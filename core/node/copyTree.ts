@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { assertNever } from '../model.js';
 import { errnoCode } from './fsErrors.js';
 import { joinUnder } from './joinUnder.js';
@@ -97,7 +96,8 @@ export async function copyTree(
   entries: readonly TreeEntry[],
   options: CopyTreeOptions,
 ): Promise<void> {
-  const at = (root: string, relative: string): string => path.join(root, ...relative.split('/'));
+  const inFrom = joinUnder(fromRoot);
+  const inTo = joinUnder(toRoot);
   const listedFolders = entries.filter((e) => e.kind === 'directory');
   const folders = [...new Set([...ancestorFolders(entries.map((e) => e.path)), ...listedFolders.map((e) => e.path)])];
   folders.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
@@ -106,8 +106,8 @@ export async function copyTree(
     entries.filter((e) => e.kind !== 'directory'),
     options.concurrency,
     async (entry) => {
-      const from = at(fromRoot, entry.path);
-      const to = at(toRoot, entry.path);
+      const from = inFrom(entry.path);
+      const to = inTo(entry.path);
       switch (entry.kind) {
         case 'file':
           if (options.transfer === 'link') await linkOrCopy(fs, from, to);
@@ -138,7 +138,7 @@ export async function copyTree(
   );
   // Permission bits last, deepest first, so a read-only folder is filled before it is closed.
   const deepestFirst = [...listedFolders].sort((a, b) => b.path.split('/').length - a.path.split('/').length);
-  await mapLimit(deepestFirst, options.concurrency, (entry) => fs.chmod(at(toRoot, entry.path), entry.mode));
+  await mapLimit(deepestFirst, options.concurrency, (entry) => fs.chmod(inTo(entry.path), entry.mode));
 }
 
 /** A callback for each file done that reports `(done, total)` to `report`, or nothing without one. */

@@ -44,7 +44,8 @@ parentPort.on('message', (job) => {
  * 2 MB each, against up to 16 MB by default). The thread's jobs keep little: the bytes it reads
  * leave it, and a lone base it checks is dropped once checked. A small young generation is
  * collected more often but stays in the processor's caches: a sync at 2,000 forms took some
- * 0.04 s less CPU, and its peak memory fell by 4 MB (docs/performance.md, "The smaller pair").
+ * 0.04 s less CPU, and its peak memory fell by 4 MB (docs/performance.md, "The smaller pair,
+ * again").
  */
 const YOUNG_GENERATION_MB = 6;
 
