@@ -45,6 +45,9 @@ import { PENDING_RECORDS_FOLDER, pendingRecords, pendingRefusal, readPendingStat
 import { loadPatch, missingFromSource, type LoadedPatch } from './loadPatch.js';
 import { runAnalyzeTargets, runSyncTargets } from './manyTargetsCli.js';
 
+// For bin/carryover.mjs, which sets it before `main` (a process of the CLI's own).
+export { capYoungGeneration } from './youngGeneration.js';
+
 /** The CLI's exit codes (docs/cli.md, "Exit codes"); `merge-file` has git's instead. */
 export const EXIT = { ok: 0, internal: 1, usage: 2, invalidInput: 3, unanswered: 4, writeFailed: 5 } as const;
 

@@ -1,4 +1,5 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { reassertYoungGenerationCap } from './youngGeneration.js';
 
 /**
  * One worker thread for the file work of a command, kept between its jobs: the reading of the
@@ -67,6 +68,8 @@ function start(): { worker: Worker; alive: boolean } | null {
   };
   worker.on('exit', gone);
   worker.on('error', gone);
+  // Making the thread's heap undid the CLI's ceiling on the main thread's young generation.
+  worker.once('online', reassertYoungGenerationCap);
   return entry;
 }
 
