@@ -13,21 +13,27 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * each time it grows the young generation: once the young generation has reached the ceiling, a
  * factor of 1 keeps it there.
  *
- * The young generation's size is read every few milliseconds while it is below the ceiling
- * (V8 has no call that says when it grows); the timer does not hold the process open.
+ * The young generation's size is read every 5 ms while it grows, and less often (every 20 ms at
+ * most) while it does not, until it reaches the ceiling (V8 has no call that says when it grows);
+ * the timer does not hold the process open.
  *
  * V8 puts the factor back to 2 whenever it makes a heap: a worker thread's start undoes it, so
  * whoever starts a thread calls {@link reassertYoungGenerationCap} once the thread runs.
  */
 
+/** The time between two reads of the young generation's size while it grows, and the longest while it does not. */
 const POLL_MS = 5;
+const POLL_MAX_MS = 20;
 const MB = 1024 * 1024;
 
 /** The ceiling for both halves together, in bytes; 0 while no ceiling is set. */
 let ceilingBytes = 0;
 /** True once the young generation has reached the ceiling and the factor has been set to 1. */
 let reached = false;
-let timer: ReturnType<typeof setInterval> | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
+/** The size last read, and the time until the next read. */
+let lastBytes = 0;
+let delay = POLL_MS;
 
 /** The main thread's young generation (both halves), in bytes, as V8 reports it. */
 export function youngGenerationBytes(): number {
@@ -43,9 +49,10 @@ export function youngGenerationBytes(): number {
 export function capYoungGeneration(semiSpaceMb: number): void {
   ceilingBytes = 2 * semiSpaceMb * MB;
   reached = false;
-  if (timer !== null) clearInterval(timer);
-  timer = setInterval(check, POLL_MS);
-  timer.unref();
+  lastBytes = 0;
+  delay = POLL_MS;
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
   check();
 }
 
@@ -55,11 +62,19 @@ export function reassertYoungGenerationCap(): void {
 }
 
 function check(): void {
-  if (youngGenerationBytes() < ceilingBytes) return;
-  reached = true;
-  stopGrowth();
-  if (timer !== null) clearInterval(timer);
   timer = null;
+  const bytes = youngGenerationBytes();
+  if (bytes >= ceilingBytes) {
+    reached = true;
+    stopGrowth();
+    return;
+  }
+  // Growing: read again soon, before it doubles twice; idle (a prompt, a small configuration):
+  // less often.
+  delay = bytes > lastBytes ? POLL_MS : Math.min(2 * delay, POLL_MAX_MS);
+  lastBytes = bytes;
+  timer = setTimeout(check, delay);
+  timer.unref();
 }
 
 function stopGrowth(): void {
