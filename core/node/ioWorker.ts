@@ -1,5 +1,5 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { reassertYoungGenerationCap } from './youngGeneration.js';
+import { reassertYoungGenerationCap, STOP_GROWTH_FLAG, youngGenerationCapReached } from './youngGeneration.js';
 
 /**
  * One worker thread for the file work of a command, kept between its jobs: the reading of the
@@ -32,7 +32,10 @@ export interface IoJob {
 
 /** The thread's own code: it runs each job it is sent, one at a time. */
 const RUNNER = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
+// Making this thread's heap undid the CLI's ceiling on the main thread's young generation
+// (youngGeneration.ts): set it again at once, not only when the main thread hears of this start.
+if (workerData.stopGrowth !== null) require('node:v8').setFlagsFromString(workerData.stopGrowth);
 parentPort.on('message', (job) => {
   // Modules a later job will import, loaded while the thread waits (a failure is that job's).
   if (job.preload !== undefined) for (const url of job.preload) import(url).catch(() => undefined);
@@ -57,7 +60,11 @@ let idle: { worker: Worker; alive: boolean } | null = null;
 function start(): { worker: Worker; alive: boolean } | null {
   let worker: Worker;
   try {
-    worker = new Worker(RUNNER, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker = new Worker(RUNNER, {
+      eval: true,
+      workerData: { stopGrowth: youngGenerationCapReached() ? STOP_GROWTH_FLAG : null },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
   } catch {
     return null;
   }
@@ -68,7 +75,8 @@ function start(): { worker: Worker; alive: boolean } | null {
   };
   worker.on('exit', gone);
   worker.on('error', gone);
-  // Making the thread's heap undid the CLI's ceiling on the main thread's young generation.
+  // Making the thread's heap undid the CLI's ceiling on the main thread's young generation, if
+  // it was reached while the thread started (else the thread set it again itself).
   worker.once('online', reassertYoungGenerationCap);
   return entry;
 }

@@ -17,8 +17,10 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * most) while it does not, until it reaches the ceiling (V8 has no call that says when it grows);
  * the timer does not hold the process open.
  *
- * V8 puts the factor back to 2 whenever it makes a heap: a worker thread's start undoes it, so
- * whoever starts a thread calls {@link reassertYoungGenerationCap} once the thread runs.
+ * V8 puts the factor back to 2 whenever it makes a heap: a worker thread's start undoes it. So a
+ * thread started once the ceiling is reached sets the factor itself, first thing, and whoever
+ * starts a thread calls {@link reassertYoungGenerationCap} once the thread runs (for the ceiling
+ * reached while the thread was starting).
  */
 
 /** The time between two reads of the young generation's size while it grows, and the longest while it does not. */
@@ -61,6 +63,18 @@ export function reassertYoungGenerationCap(): void {
   if (reached) stopGrowth();
 }
 
+/**
+ * True once the ceiling has been reached: a worker thread started from then on sets the factor
+ * itself ({@link STOP_GROWTH_FLAG}) as soon as its heap is made, which does not wait for this
+ * thread to hear that it is online.
+ */
+export function youngGenerationCapReached(): boolean {
+  return reached;
+}
+
+/** The V8 flag that stops every young generation of the process from growing further. */
+export const STOP_GROWTH_FLAG = '--semi-space-growth-factor=1';
+
 function check(): void {
   timer = null;
   const bytes = youngGenerationBytes();
@@ -78,5 +92,5 @@ function check(): void {
 }
 
 function stopGrowth(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString(STOP_GROWTH_FLAG);
 }
