@@ -180,8 +180,6 @@ async function benchCliPair(forms, reference) {
     { key: 'analyze', label: 'carryover analyze', args: (out) => [CLI, 'analyze', '--source', source, '--target', target, '--output', `${out}.txt`] },
     { key: 'sync', label: 'carryover sync --out', args: (out) => [CLI, 'sync', '--source', source, '--target', target, '--answer', 'keep', '--out', out] },
   ];
-  warm(source);
-  warm(target);
   const samples = Object.fromEntries(steps.map((s) => [s.key, []]));
   for (let run = 0; run < flags.runs; run++) {
     // The order turns with each run, and the page cache is flushed between steps (untimed): a step

@@ -1,5 +1,5 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { reassertYoungGenerationCap, STOP_GROWTH_FLAG, youngGenerationCapReached } from './youngGeneration.js';
+import { flagForNewThread, reassertYoungGenerationCap } from './youngGeneration.js';
 
 /**
  * One worker thread for the file work of a command, kept between its jobs: the reading of the
@@ -62,7 +62,7 @@ function start(): { worker: Worker; alive: boolean } | null {
   try {
     worker = new Worker(RUNNER, {
       eval: true,
-      workerData: { stopGrowth: youngGenerationCapReached() ? STOP_GROWTH_FLAG : null },
+      workerData: { stopGrowth: flagForNewThread() },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
   } catch {

@@ -53,8 +53,8 @@ describe.skipIf(!compiled)('capYoungGeneration (needs the compiled build: npm ru
   });
 
   it('holds after a worker thread starts from ioWorker (whose heap puts V8’s factor back)', () => {
-    // The thread starts once the ceiling is reached; its job waits for the main thread to say
-    // it is up (`online`, then a message), while the main thread keeps allocating.
+    // The thread starts once the ceiling is reached, so it sets the factor again itself as it
+    // starts; the main thread keeps allocating once the thread's job has answered.
     const middle = `
       prestartIoWorker();
       const job = runIoJob('parentPort.postMessage(1);', null);

@@ -27,6 +27,8 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 const POLL_MS = 5;
 const POLL_MAX_MS = 20;
 const MB = 1024 * 1024;
+/** The V8 flag that stops every young generation of the process from growing further. */
+const STOP_GROWTH_FLAG = '--semi-space-growth-factor=1';
 
 /** The ceiling for both halves together, in bytes; 0 while no ceiling is set. */
 let ceilingBytes = 0;
@@ -64,16 +66,13 @@ export function reassertYoungGenerationCap(): void {
 }
 
 /**
- * True once the ceiling has been reached: a worker thread started from then on sets the factor
- * itself ({@link STOP_GROWTH_FLAG}) as soon as its heap is made, which does not wait for this
- * thread to hear that it is online.
+ * The V8 flag a worker thread starting now must set itself as soon as its heap is made, or null
+ * while the ceiling is not reached: set there, it does not wait for this thread to hear that the
+ * thread is online.
  */
-export function youngGenerationCapReached(): boolean {
-  return reached;
+export function flagForNewThread(): string | null {
+  return reached ? STOP_GROWTH_FLAG : null;
 }
-
-/** The V8 flag that stops every young generation of the process from growing further. */
-export const STOP_GROWTH_FLAG = '--semi-space-growth-factor=1';
 
 function check(): void {
   timer = null;
