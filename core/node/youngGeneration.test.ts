@@ -52,15 +52,18 @@ describe.skipIf(!compiled)('capYoungGeneration (needs the compiled build: npm ru
     expect(largestMb).toBe(8);
   });
 
-  it('holds after a worker thread starts from ioWorker (whose heap puts V8’s factor back)', () => {
-    // The thread starts once the ceiling is reached, so it sets the factor again itself as it
-    // starts; the main thread keeps allocating once the thread's job has answered.
+  it('holds with the file thread of ioWorker started ahead, as the CLI starts it, and given a job once the ceiling is reached', () => {
+    // A thread started after the ceiling is reached may let it grow once more: the thread's heap
+    // puts V8's factor back while it starts, and a scheduled young collection of the main thread
+    // can come before the thread sets it again (1 run in 10 here). The CLI starts its thread
+    // while it lists the folders, before the ceiling is reached.
+    const setup = `capYoungGeneration(4);
+      prestartIoWorker();`;
     const middle = `
-      prestartIoWorker();
       const job = runIoJob('parentPort.postMessage(1);', null);
       await new Promise((resolve) => job.port.once('message', resolve));
       job.done();`;
-    expect(largestYoungGeneration('capYoungGeneration(4);', middle).largestMb).toBe(8);
+    expect(largestYoungGeneration(setup, middle).largestMb).toBe(8);
   });
 
   it('a thread started otherwise lets it grow again: the factor is V8’s, made anew with each heap', () => {
